@@ -1,0 +1,397 @@
+"""Read a pack folder into typed records, reporting shape problems with file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostics
+from .model import (
+    CODE_SYSTEMS,
+    ENTITY_TYPES,
+    Entity,
+    Evidence,
+    EvidenceLevel,
+    Location,
+    Pack,
+    PackMeta,
+    RelationType,
+    Verdict,
+)
+from .yamlread import LocList, LocMap, YamlProblem, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+COMMON_FIELDS = {
+    "id", "type", "name", "aliases", "summary", "details", "category", "codes",
+    "relations", "evidence", "sources",
+}
+CLAIM_FIELDS = {"statement", "stated_in", "about", "verdict", "rationale"}
+SOURCE_FIELDS = {
+    "citation", "kind", "year", "authors", "journal", "pmid", "pmcid", "doi", "url", "note",
+}
+
+
+def read_pack(root: Path | str) -> tuple[Pack, Diagnostics]:
+    """Load every file of a pack; never raises for bad content.
+
+    Returns the pack as far as it could be read and the problems met on the way.
+    Paths in messages are relative to the pack's parent folder (``knowledge/pack.yaml``).
+    """
+    root = Path(root)
+    diags = Diagnostics()
+    reader = _Reader(root, diags)
+    meta, verdicts = reader.read_meta()
+    pack = Pack(
+        root=str(root),
+        meta=meta,
+        evidence_levels=reader.read_levels(),
+        verdicts=verdicts,
+        relation_types=reader.read_relations(),
+        entities={},
+    )
+    reader.read_entities(pack)
+    return pack, diags
+
+
+class _Reader:
+    def __init__(self, root: Path, diags: Diagnostics) -> None:
+        self.root = root
+        self.diags = diags
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def load(self, path: Path, required: bool = True) -> Any:
+        shown = self.display(path)
+        if not path.is_file():
+            if required:
+                self.diags.error(Location(shown), "missing file")
+            return None
+        try:
+            result = read_yaml(path, shown)
+        except YamlProblem as problem:
+            self.diags.error(problem.location, problem.message)
+            return None
+        for loc, key in result.duplicate_keys:
+            self.diags.error(loc, f"duplicate key '{key}' (the first one is kept)")
+        return result.data
+
+    # -- pack.yaml, evidence-levels.yaml, relations.yaml ---------------------------------
+
+    def read_meta(self) -> tuple[PackMeta, dict[str, Verdict]]:
+        data = self.load(self.root / "pack.yaml")
+        meta = PackMeta(id="", name="", version="", last_reviewed="")
+        verdicts: dict[str, Verdict] = {}
+        if data is None:
+            return meta, verdicts
+        if not isinstance(data, LocMap):
+            self.diags.error(_loc_of(data, self.display(self.root / "pack.yaml")),
+                             "pack.yaml must be a mapping")
+            return meta, verdicts
+        fields = _Fields(data, self.diags)
+        meta = PackMeta(
+            id=fields.text("id", required=True),
+            name=fields.text("name", required=True),
+            version=fields.text("version", required=True),
+            last_reviewed=fields.text("last_reviewed", required=True),
+            description=fields.text("description"),
+            language=fields.text("language") or "en",
+        )
+        for item in fields.records("verdicts"):
+            f = _Fields(item, self.diags)
+            verdict = Verdict(
+                id=f.text("id", required=True),
+                label=f.text("label", required=True),
+                colour=f.colour("colour"),
+                meaning=f.text("meaning", required=True),
+            )
+            self._add_unique(verdicts, verdict.id, verdict, item.loc, "verdict")
+        if not verdicts:
+            self.diags.error(data.loc, "pack.yaml defines no verdicts")
+        return meta, verdicts
+
+    def read_levels(self) -> dict[str, EvidenceLevel]:
+        levels: dict[str, EvidenceLevel] = {}
+        data = self.load(self.root / "evidence-levels.yaml")
+        if data is None:
+            return levels
+        for item in self._top_list(data, "levels", "evidence-levels.yaml"):
+            f = _Fields(item, self.diags)
+            level = EvidenceLevel(
+                id=f.text("id", required=True),
+                label=f.text("label", required=True),
+                colour=f.colour("colour"),
+                meaning=f.text("meaning", required=True),
+                grade=f.text("grade", required=True),
+                aan=f.text("aan", required=True),
+                rank=f.integer("rank"),
+            )
+            self._add_unique(levels, level.id, level, item.loc, "evidence level")
+        return levels
+
+    def read_relations(self) -> dict[str, RelationType]:
+        relations: dict[str, RelationType] = {}
+        data = self.load(self.root / "relations.yaml")
+        if data is None:
+            return relations
+        for item in self._top_list(data, "relations", "relations.yaml"):
+            f = _Fields(item, self.diags)
+            relation = RelationType(
+                id=f.text("id", required=True),
+                label=f.text("label", required=True),
+                inverse=f.text("inverse", required=True),
+                description=f.text("description"),
+            )
+            self._add_unique(relations, relation.id, relation, item.loc, "relation")
+        return relations
+
+    def _top_list(self, data: Any, key: str, name: str) -> list[LocMap]:
+        if not isinstance(data, LocMap) or key not in data:
+            self.diags.error(_loc_of(data, name), f"expected a mapping with a '{key}' list")
+            return []
+        return _Fields(data, self.diags).records(key)
+
+    def _add_unique(self, table: dict[str, Any], key: str, value: Any, loc: Location,
+                    what: str) -> None:
+        if not key:
+            return
+        if key in table:
+            self.diags.error(loc, f"duplicate {what} id '{key}'")
+        else:
+            table[key] = value
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def read_entities(self, pack: Pack) -> None:
+        folder = self.root / "entities"
+        if not folder.is_dir():
+            self.diags.error(Location(self.display(folder)), "missing folder of entity files")
+            return
+        files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
+        if not files:
+            self.diags.error(Location(self.display(folder)), "no entity files (*.yaml)")
+        first_seen: dict[str, Location] = {}
+        for path in files:
+            data = self.load(path)
+            if data is None:
+                continue
+            for entity in self._file_entities(data, self.display(path)):
+                if entity.id in pack.entities:
+                    self.diags.error(
+                        entity.location,
+                        f"duplicate id '{entity.id}' (first defined at {first_seen[entity.id]})",
+                    )
+                    continue
+                first_seen[entity.id] = entity.location
+                pack.entities[entity.id] = entity
+
+    def _file_entities(self, data: Any, shown: str) -> list[Entity]:
+        if not isinstance(data, LocMap):
+            self.diags.error(_loc_of(data, shown),
+                             "an entity file must be a mapping with 'type' and 'entities'")
+            return []
+        f = _Fields(data, self.diags)
+        f.unknown({"type", "entities"})
+        file_type = f.text("type")
+        if file_type and file_type not in ENTITY_TYPES:
+            self.diags.error(data.key_locs["type"], _unknown("entity type", file_type,
+                                                             ENTITY_TYPES))
+            file_type = ""
+        entities = []
+        for item in f.records("entities", required=True):
+            entity = self._entity(item, file_type)
+            if entity is not None:
+                entities.append(entity)
+        return entities
+
+    def _entity(self, item: LocMap, file_type: str) -> Entity | None:
+        f = _Fields(item, self.diags)
+        entity_id = f.text("id", required=True)
+        if not entity_id:
+            return None
+        if not ID_PATTERN.match(entity_id):
+            self.diags.error(item.key_locs["id"],
+                             f"id '{entity_id}' is not kebab-case (a-z, 0-9 and single hyphens)")
+        entity_type = f.text("type") or file_type
+        if entity_type not in ENTITY_TYPES:
+            if "type" in item:
+                self.diags.error(item.key_locs["type"],
+                                 _unknown("entity type", entity_type, ENTITY_TYPES))
+            elif not file_type:
+                self.diags.error(item.loc, f"entity '{entity_id}' has no type")
+            entity_type = entity_type or "condition"
+        allowed = set(COMMON_FIELDS)
+        if entity_type == "claim":
+            allowed |= CLAIM_FIELDS
+        if entity_type == "source":
+            allowed |= SOURCE_FIELDS
+        f.unknown(allowed)
+        entity = Entity(
+            id=entity_id,
+            type=entity_type,
+            name=f.text("name", required=True),
+            location=item.loc,
+            aliases=f.text_list("aliases"),
+            summary=f.text("summary", required=True),
+            details=f.text("details"),
+            category=f.text("category"),
+            codes=self._codes(f),
+            relations=self._relations(f),
+            evidence=self._evidence(f),
+            sources=f.text_list("sources"),
+            statement=f.text("statement"),
+            stated_in=f.text_list("stated_in"),
+            about=f.text_list("about"),
+            verdict=f.text("verdict"),
+            rationale=f.text("rationale"),
+            extra={key: f.text(key) for key in sorted(SOURCE_FIELDS) if key in item},
+            field_locations=dict(item.key_locs),
+        )
+        return entity
+
+    def _codes(self, f: _Fields) -> dict[str, tuple[str, ...]]:
+        mapping = f.mapping("codes")
+        if mapping is None:
+            return {}
+        codes: dict[str, tuple[str, ...]] = {}
+        for system in mapping:
+            if system not in CODE_SYSTEMS:
+                self.diags.error(mapping.key_locs[system],
+                                 _unknown("code system", system, CODE_SYSTEMS))
+                continue
+            values = _Fields(mapping, self.diags).text_list(system)
+            if values:
+                codes[system] = values
+        return codes
+
+    def _relations(self, f: _Fields) -> dict[str, tuple[str, ...]]:
+        mapping = f.mapping("relations")
+        if mapping is None:
+            return {}
+        inner = _Fields(mapping, self.diags)
+        return {rel: inner.text_list(rel) for rel in mapping}
+
+    def _evidence(self, f: _Fields) -> Evidence | None:
+        mapping = f.mapping("evidence")
+        if mapping is None:
+            return None
+        inner = _Fields(mapping, self.diags)
+        inner.unknown({"level", "rationale", "sources"})
+        return Evidence(
+            level=inner.text("level", required=True),
+            rationale=inner.text("rationale"),
+            sources=inner.text_list("sources"),
+        )
+
+
+class _Fields:
+    """Typed access to one YAML mapping, reporting wrong shapes where they are written."""
+
+    def __init__(self, data: LocMap, diags: Diagnostics) -> None:
+        self.data = data
+        self.diags = diags
+
+    def at(self, key: str) -> Location:
+        return self.data.key_locs.get(key, self.data.loc)
+
+    def unknown(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.diags.error(self.at(key), _unknown("field", key, sorted(allowed)))
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.diags.error(self.data.loc, f"missing required field '{key}'")
+            return ""
+        if not isinstance(value, str):
+            self.diags.error(self.at(key), f"'{key}' must be text, not a {_kind(value)}")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.diags.error(self.at(key), f"'{key}' is empty")
+        return value
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),) if value.strip() else ()
+        if not isinstance(value, LocList):
+            self.diags.error(self.at(key), f"'{key}' must be a list of text")
+            return ()
+        items = []
+        for item, loc in zip(value, value.item_locs, strict=True):
+            if not isinstance(item, str) or not item.strip():
+                self.diags.error(loc, f"each item of '{key}' must be non-empty text")
+                continue
+            items.append(item.strip())
+        return tuple(items)
+
+    def mapping(self, key: str) -> LocMap | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, LocMap):
+            self.diags.error(self.at(key), f"'{key}' must be a mapping, not a {_kind(value)}")
+            return None
+        return value
+
+    def records(self, key: str, required: bool = False) -> list[LocMap]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.diags.error(self.data.loc, f"missing required field '{key}'")
+            return []
+        if not isinstance(value, LocList):
+            self.diags.error(self.at(key), f"'{key}' must be a list")
+            return []
+        records = []
+        for item, loc in zip(value, value.item_locs, strict=True):
+            if isinstance(item, LocMap):
+                records.append(item)
+            else:
+                self.diags.error(loc, f"each item of '{key}' must be a mapping")
+        return records
+
+    def colour(self, key: str) -> str:
+        value = self.text(key, required=True)
+        if value and not COLOUR_PATTERN.match(value):
+            self.diags.error(self.at(key), f"'{key}' must be a colour like #1b6e3a, not '{value}'")
+            return "#777777"
+        return value or "#777777"
+
+    def integer(self, key: str) -> int:
+        value = self.text(key, required=True)
+        try:
+            return int(value)
+        except ValueError:
+            if value:
+                self.diags.error(self.at(key), f"'{key}' must be a whole number, not '{value}'")
+            return 0
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, LocMap):
+        return "mapping"
+    if isinstance(value, LocList):
+        return "list"
+    return "value"
+
+
+def _loc_of(data: Any, fallback: str) -> Location:
+    loc = getattr(data, "loc", None)
+    return loc if isinstance(loc, Location) else Location(fallback)
+
+
+def _unknown(what: str, value: str, known: Any) -> str:
+    names = ", ".join(sorted(known))
+    return f"unknown {what} '{value}' (known: {names})"

@@ -1,0 +1,195 @@
+"""Typed records of a knowledge pack: entities, evidence, vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ENTITY_TYPES: dict[str, str] = {
+    "condition": "Condition",
+    "cause": "Cause",
+    "risk-factor": "Risk factor",
+    "symptom": "Symptom",
+    "sign": "Sign",
+    "trigger": "Trigger",
+    "diagnostic": "Diagnostic",
+    "treatment": "Treatment",
+    "complication": "Complication",
+    "anatomy": "Anatomy",
+    "source": "Source",
+    "claim": "Claim",
+}
+"""Every entity kind, with its display label."""
+
+CODE_SYSTEMS = ("ICD-10", "ICD-10-CM", "ICD-11", "MeSH", "SNOMED-CT", "HPO", "UMLS")
+"""Coding systems an entity's ``codes`` may use, in display order."""
+
+# Relations the loader derives from claim and evidence fields; relations.yaml must list them.
+ABOUT, STATED_IN, CITES = "about", "stated-in", "cites"
+BUILTIN_RELATIONS = (ABOUT, STATED_IN, CITES)
+
+FOLK_REMEDY = "folk-remedy"
+UNPROVEN = "unproven"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a pack file (1-based line and column)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLevel:
+    id: str
+    label: str
+    colour: str
+    meaning: str
+    grade: str
+    aan: str
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    id: str
+    label: str
+    colour: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    id: str
+    label: str
+    inverse: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    level: str
+    rationale: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Entity:
+    """One node of the knowledge graph, as written in the pack."""
+
+    id: str
+    type: str
+    name: str
+    location: Location
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+    details: str = ""
+    category: str = ""
+    codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    relations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    evidence: Evidence | None = None
+    sources: tuple[str, ...] = ()
+    # Claims
+    statement: str = ""
+    stated_in: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    verdict: str = ""
+    rationale: str = ""
+    # Sources and anything else the pack adds (citation, doi, pmid, ...): plain strings.
+    extra: dict[str, str] = field(default_factory=dict)
+    # Where each field was written, for messages that point at the field itself.
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def where(self, field_name: str) -> Location:
+        """The location of a field, or of the entity when the field is absent."""
+        return self.field_locations.get(field_name, self.location)
+
+    def cited_sources(self) -> tuple[str, ...]:
+        """Every source key this entity relies on, in first-seen order."""
+        keys = list(self.sources)
+        if self.evidence:
+            keys += self.evidence.sources
+        keys += self.stated_in
+        return tuple(dict.fromkeys(keys))
+
+    def outgoing(self) -> list[tuple[str, str]]:
+        """All (relation id, target id) pairs, the derived built-in relations included."""
+        pairs = [(rel, target) for rel, targets in self.relations.items() for target in targets]
+        pairs += [(ABOUT, target) for target in self.about]
+        pairs += [(STATED_IN, target) for target in self.stated_in]
+        cited = [key for key in self.cited_sources() if key not in self.stated_in]
+        pairs += [(CITES, key) for key in cited]
+        return pairs
+
+
+@dataclass(slots=True)
+class PackMeta:
+    id: str
+    name: str
+    version: str
+    last_reviewed: str
+    description: str = ""
+    language: str = "en"
+
+
+@dataclass(slots=True)
+class Pack:
+    """A loaded knowledge pack. ``entities`` keeps file order."""
+
+    root: str
+    meta: PackMeta
+    evidence_levels: dict[str, EvidenceLevel]
+    verdicts: dict[str, Verdict]
+    relation_types: dict[str, RelationType]
+    entities: dict[str, Entity]
+
+    def level(self, level_id: str) -> EvidenceLevel | None:
+        return self.evidence_levels.get(level_id)
+
+    def evidence_rank(self, entity: Entity) -> int | None:
+        """The rank of an entity's evidence level, or None when it has none."""
+        if entity.evidence is None:
+            return None
+        level = self.evidence_levels.get(entity.evidence.level)
+        return level.rank if level else None
+
+    def to_plain(self, entity: Entity) -> dict[str, Any]:
+        """The entity as JSON-ready data (what `show --json` and the export print)."""
+        data: dict[str, Any] = {
+            "id": entity.id,
+            "type": entity.type,
+            "name": entity.name,
+            "aliases": list(entity.aliases),
+            "summary": entity.summary,
+            "details": entity.details,
+            "category": entity.category,
+            "codes": {system: list(codes) for system, codes in entity.codes.items()},
+            "relations": {rel: list(targets) for rel, targets in entity.relations.items()},
+            "evidence": None,
+            "sources": list(entity.sources),
+            "file": entity.location.path,
+            "line": entity.location.line,
+        }
+        if entity.evidence:
+            data["evidence"] = {
+                "level": entity.evidence.level,
+                "rationale": entity.evidence.rationale,
+                "sources": list(entity.evidence.sources),
+            }
+        if entity.type == "claim":
+            data.update(
+                statement=entity.statement,
+                stated_in=list(entity.stated_in),
+                about=list(entity.about),
+                verdict=entity.verdict,
+                rationale=entity.rationale,
+            )
+        data.update(entity.extra)
+        return data
