@@ -102,7 +102,8 @@ def _check_evidence(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
                         f"folk remedies must be '{UNPROVEN}'")
     if not evidence.rationale:
         diags.error(at, f"'{entity.id}': evidence has no rationale")
-    if not evidence.sources and evidence.level not in (UNPROVEN, EXPERT_OPINION, ""):
+    graded = evidence.level in pack.evidence_levels
+    if graded and not evidence.sources and evidence.level not in (UNPROVEN, EXPERT_OPINION):
         diags.error(at, f"'{entity.id}': evidence level '{evidence.level}' cites no source")
 
 

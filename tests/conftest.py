@@ -1,0 +1,64 @@
+"""Test isolation: offscreen Qt, a throw-away home, and no network."""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Set before anything imports Qt or platformdirs: they read these once.
+_HOME = Path(tempfile.mkdtemp(prefix="hfs-test-home-"))
+os.environ["HOME"] = str(_HOME)
+for _var, _sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                   ("XDG_DATA_HOME", ".local/share"), ("XDG_RUNTIME_DIR", "runtime")):
+    (_HOME / _sub).mkdir(parents=True, exist_ok=True)
+    os.environ[_var] = str(_HOME / _sub)
+os.chmod(_HOME / "runtime", 0o700)
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+REPO = Path(__file__).resolve().parents[1]
+PACKS = Path(__file__).resolve().parent / "packs"
+
+
+class NetworkBlocked(AssertionError):
+    """Raised when code under test opens a network connection."""
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test fails if it connects anywhere but a local (AF_UNIX) socket."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> None:
+        if self.family == socket.AF_UNIX:
+            return real_connect(self, address)  # type: ignore[arg-type]
+        raise NetworkBlocked(f"network access attempted: {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "create_connection",
+                        lambda *a, **k: (_ for _ in ()).throw(NetworkBlocked(repr(a))))
+
+
+@pytest.fixture
+def home() -> Path:
+    """The throw-away home folder every test runs under."""
+    return _HOME
+
+
+@pytest.fixture
+def starter_pack() -> Path:
+    return PACKS / "starter"
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path, starter_pack: Path) -> Iterator[Path]:
+    """A writable copy of the starter pack, to break in a test."""
+    import shutil
+
+    target = tmp_path / "knowledge"
+    shutil.copytree(starter_pack, target)
+    yield target

@@ -1,0 +1,145 @@
+"""`hfs-kb`: exit codes, clear messages, exports that load back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from hfs_desktop.cli import main
+
+from .helpers import write
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_clean_pack(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    code, out, err = run(capsys, "validate", str(starter_pack))
+    assert code == 0
+    assert out == ""
+    assert "valid: 18 entities, 0 error(s), 0 warning(s)" in err
+
+
+def test_validate_broken_pack(capsys: pytest.CaptureFixture[str], pack_copy: Path) -> None:
+    write(pack_copy / "entities/bad.yaml", "type: cause\nentities:\n  - {id: x, name: x}\n")
+    write(pack_copy / "entities/worse.yaml", "type: cause\nentities: [\n")
+    code, out, err = run(capsys, "--pack", str(pack_copy), "validate")
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.startswith("knowledge/entities/bad.yaml:3:5: error: missing required "
+                               "field 'summary'") for line in lines)
+    assert any(line.startswith("knowledge/entities/worse.yaml:") for line in lines)
+    assert "invalid" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in ([], ["frobnicate"], ["export", "--format", "pdf"], ["show"]):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+    capsys.readouterr()
+
+
+def test_missing_pack_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--pack", str(tmp_path / "nowhere"), "stats")
+    assert code == 1
+    assert err.startswith("hfs-kb: no knowledge pack folder at ")
+
+
+def test_invalid_pack_refuses_other_commands(capsys: pytest.CaptureFixture[str],
+                                             pack_copy: Path) -> None:
+    write(pack_copy / "entities/bad.yaml", "type: cause\nentities:\n  - {id: x, name: x}\n")
+    code, _, err = run(capsys, "stats", "--pack", str(pack_copy))
+    assert code == 1
+    assert "knowledge/entities/bad.yaml:3:5: error:" in err
+
+
+def test_stats(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "stats", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["entities"] == 18
+    assert stats["by_type"]["treatment"] == 4
+    assert stats["claims_by_verdict"] == {"contradicted": 1}
+    assert stats["folk_remedies"] == 1
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "stats")
+    assert "entities: 18 (14 besides claims and sources)" in out
+
+
+def test_show(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["evidence"]["level"] == "low"
+    assert data["aliases"] == ["BoNT", "botox"]
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin")
+    assert "name: Botulinum toxin injections" in out
+
+
+def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    code, out, err = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxn")
+    assert code == 1 and out == ""
+    assert err.strip() == ("hfs-kb: no entity with id 'botulinum-toxn'; "
+                           "did you mean botulinum-toxin?")
+
+
+def test_render(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "render", "hemifacial-spasm")
+    assert code == 0 and out.startswith("<!DOCTYPE html>") and "<h1>Hemifacial spasm</h1>" in out
+
+
+def test_json_export_loads_back(capsys: pytest.CaptureFixture[str], starter_pack: Path,
+                                tmp_path: Path) -> None:
+    target = tmp_path / "graph.json"
+    code, _, _ = run(capsys, "--pack", str(starter_pack), "export", "-o", str(target))
+    assert code == 0
+    graph = nx.node_link_graph(json.loads(target.read_text()), edges="links")
+    assert graph.is_multigraph() and graph.is_directed()
+    node = graph.nodes["botulinum-toxin"]
+    assert node["type"] == "treatment" and node["aliases"] == ["BoNT", "botox"]
+    assert node["evidence"]["level"] == "low" and node["category"] == "injection"
+    assert graph.nodes["claim-surgery-only-under-40"]["verdict"] == "contradicted"
+    assert graph.get_edge_data("botulinum-toxin", "hemifacial-spasm")["treats"] == {
+        "relation": "treats"}
+    ranks = {level["id"]: level["rank"] for level in graph.graph["evidence_levels"]}
+    assert ranks["unproven"] == 0 and ranks["high"] > ranks["low"]
+
+
+def test_graphml_export_flattens(capsys: pytest.CaptureFixture[str], starter_pack: Path,
+                                 tmp_path: Path) -> None:
+    target = tmp_path / "graph.graphml"
+    code, _, _ = run(capsys, "--pack", str(starter_pack), "export", "--format", "graphml",
+                     "-o", str(target))
+    assert code == 0
+    graph = nx.read_graphml(target, force_multigraph=True)
+    assert graph.nodes["botulinum-toxin"]["aliases"] == "BoNT; botox"
+    assert json.loads(graph.nodes["botulinum-toxin"]["evidence"])["level"] == "low"
+    assert graph.number_of_edges() > 20
+
+
+def test_unwritable_export_target(capsys: pytest.CaptureFixture[str], starter_pack: Path,
+                                  tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--pack", str(starter_pack), "export", "-o",
+                       str(tmp_path / "no" / "such" / "dir" / "g.json"))
+    assert code == 1 and err.startswith("hfs-kb: cannot write ")
+
+
+def test_console_script_from_another_folder(tmp_path: Path) -> None:
+    """The installed command finds the bundled pack from any working directory."""
+    for args in (["validate"], ["stats"]):
+        result = subprocess.run([sys.executable, "-m", "hfs_desktop.cli", *args], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=120, check=False)
+        assert "Traceback" not in result.stderr
+        assert result.returncode in (0, 1)
+    broken = subprocess.run([sys.executable, "-m", "hfs_desktop.cli", "--pack", "nowhere",
+                             "validate"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr

@@ -1,0 +1,81 @@
+"""KnowledgeGraph: typed edges and the questions the GUI asks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hfs_desktop.graph import KnowledgeGraph
+from hfs_desktop.pack import load_pack
+
+
+@pytest.fixture
+def graph(starter_pack: Path) -> KnowledgeGraph:
+    return KnowledgeGraph(load_pack(starter_pack))
+
+
+def group_labels(graph: KnowledgeGraph, entity_id: str) -> dict[str, list[str]]:
+    return {g.label: [e.id for e in g.entities] for g in graph.neighbours(entity_id)}
+
+
+def test_edges_are_typed(graph: KnowledgeGraph) -> None:
+    assert graph.relation_between("botulinum-toxin", "hemifacial-spasm") == [
+        ("botulinum-toxin", "treats", "hemifacial-spasm")]
+    data = graph.graph.get_edge_data("botulinum-toxin", "hemifacial-spasm")
+    assert data == {"treats": {"relation": "treats"}}
+
+
+def test_neighbours_in_both_directions_with_inverse_labels(graph: KnowledgeGraph) -> None:
+    groups = group_labels(graph, "hemifacial-spasm")
+    assert groups["treated by"] == ["botulinum-toxin", "carbamazepine", "garlic-lemon-compress",
+                                    "microvascular-decompression"]
+    assert groups["involves"] == ["facial-nerve"]
+    assert groups["has differential diagnosis"] == ["blepharospasm"]
+    assert groups["caused by"] == ["neurovascular-compression"]
+    outgoing = [g.outgoing for g in graph.neighbours("hemifacial-spasm")]
+    assert outgoing == sorted(outgoing, reverse=True)  # outgoing groups first
+
+
+def test_neighbours_filter(graph: KnowledgeGraph) -> None:
+    only = graph.neighbours("microvascular-decompression", include=["treats"])
+    assert [(g.relation, [e.id for e in g.entities]) for g in only] == [
+        ("treats", ["hemifacial-spasm"])]
+    assert all(g.relation != "cites" for g in
+               graph.neighbours("microvascular-decompression", exclude=["cites"]))
+
+
+def test_claims_and_sources(graph: KnowledgeGraph) -> None:
+    assert [c.id for c in graph.claims_about("microvascular-decompression")] == [
+        "claim-surgery-only-under-40"]
+    assert [c.id for c in graph.claims_stated_in("seed-article")] == [
+        "claim-surgery-only-under-40"]
+    assert [s.id for s in graph.sources_of("botulinum-toxin")] == ["wang-jankovic-1998"]
+
+
+def test_k_neighbourhood(graph: KnowledgeGraph) -> None:
+    one = graph.neighbourhood("facial-palsy-after-mvd", depth=1)
+    assert set(one.nodes) == {"facial-palsy-after-mvd", "microvascular-decompression",
+                              "miller-2012"}
+    two = graph.neighbourhood("facial-palsy-after-mvd", depth=2)
+    assert "hemifacial-spasm" in two.nodes and "claim-surgery-only-under-40" in two.nodes
+    limited = graph.neighbourhood("hemifacial-spasm", depth=2, limit=5)
+    assert len(limited) == 5 and "hemifacial-spasm" in limited
+
+
+def test_path(graph: KnowledgeGraph) -> None:
+    path = graph.path("garlic-lemon-compress", "facial-nerve")
+    assert path[0] == "garlic-lemon-compress" and path[-1] == "facial-nerve"
+    assert len(path) == 3  # via hemifacial-spasm
+    assert graph.path("facial-nerve", "no-such-entity") == []
+
+
+def test_by_type_and_evidence(graph: KnowledgeGraph) -> None:
+    assert [e.id for e in graph.by_type("treatment")] == [
+        "botulinum-toxin", "carbamazepine", "garlic-lemon-compress",
+        "microvascular-decompression"]
+    assert [e.id for e in graph.by_evidence("unproven")] == ["garlic-lemon-compress"]
+
+
+def test_everything_reachable_from_the_condition(graph: KnowledgeGraph) -> None:
+    assert graph.reachable_from("hemifacial-spasm") == set(graph.pack.entities)

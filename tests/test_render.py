@@ -1,0 +1,97 @@
+"""Entity pages: escaped pack text, internal links only, evidence in words and colour."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hfs_desktop.graph import KnowledgeGraph
+from hfs_desktop.pack import load_pack
+from hfs_desktop.render import DARK, entity_link, parse_link, render_entity
+
+from .helpers import write
+
+
+def page(pack_dir: Path, entity_id: str) -> str:
+    return render_entity(KnowledgeGraph(load_pack(pack_dir)), entity_id)
+
+
+def test_condition_page_has_every_part(starter_pack: Path) -> None:
+    html = page(starter_pack, "hemifacial-spasm")
+    assert "<h1>Hemifacial spasm</h1>" in html
+    assert "facial hemispasm" in html
+    assert "G51.3" in html and "D019569" in html and "HP:0010828" in html
+    assert "Usually starts around the eye" in html
+    assert "<h3>Treated by</h3>" in html
+    assert f'href="{entity_link("botulinum-toxin")}"' in html
+    assert "Evidence: Low" in html  # badges next to treatments, in words
+    assert "Wang A, Jankovic J." in html and "PMID 9843077" in html
+
+
+def test_inverse_relation_on_the_other_side(starter_pack: Path) -> None:
+    html = page(starter_pack, "microvascular-decompression")
+    assert "<h3>May cause</h3>" in html
+    assert "<h3>Treats</h3>" in html
+    assert "Statements about this in the articles (1)" in html
+    assert "Contradicted" in html
+
+
+def test_treatment_evidence_section(starter_pack: Path) -> None:
+    html = page(starter_pack, "botulinum-toxin")
+    assert "<h2>Evidence</h2>" in html
+    assert "GRADE certainty: low" in html and "AAN level: C" in html
+    assert "95% of 110" in html
+
+
+def test_folk_remedy_banner(starter_pack: Path) -> None:
+    html = page(starter_pack, "garlic-lemon-compress")
+    assert 'class="banner"' in html and "Folk remedy, unproven" in html
+    assert "Evidence: Unproven" in html
+    assert 'class="banner"' not in page(starter_pack, "botulinum-toxin")
+
+
+def test_claim_page(starter_pack: Path) -> None:
+    html = page(starter_pack, "claim-surgery-only-under-40")
+    assert "What the article says" in html and "Our verdict" in html
+    assert "Contradicted" in html and "miller-2012" in html
+    assert f'href="{entity_link("seed-article")}"' in html
+
+
+def test_source_page(starter_pack: Path) -> None:
+    html = page(starter_pack, "miller-2012")
+    assert "10.3109/02688697.2011.641613" in html
+    assert "never opens them" in html
+    assert "Cited by" in html
+
+
+def test_every_pack_string_is_escaped(pack_copy: Path) -> None:
+    write(pack_copy / "entities/evil.yaml", """\
+type: anatomy
+entities:
+  - id: evil
+    name: "<script>alert(1)</script>"
+    aliases: ["<b>bold</b>"]
+    summary: "Tom & Jerry's <img src=x onerror=alert(1)>"
+    details: '<a href="https://example.org">out</a>'
+    relations: {involves: [hemifacial-spasm]}
+""")
+    html = page(pack_copy, "evil")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and "<b>bold</b>" not in html
+    assert "Tom &amp; Jerry&#x27;s" in html
+
+
+def test_only_internal_links(starter_pack: Path) -> None:
+    pack = load_pack(starter_pack)
+    graph = KnowledgeGraph(pack)
+    for entity_id in pack.entities:
+        for html in (render_entity(graph, entity_id), render_entity(graph, entity_id, DARK)):
+            for href in re.findall(r'href="([^"]*)"', html):
+                assert parse_link(href) in pack.entities, href
+            assert "src=" not in html
+
+
+def test_parse_link() -> None:
+    assert parse_link("hfs://entity/botulinum-toxin") == "botulinum-toxin"
+    assert parse_link("https://example.org") is None
+    assert parse_link("hfs://entity/") is None

@@ -1,0 +1,178 @@
+"""The validator: every content rule, all problems in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .helpers import diagnostics, errors, one_error, write
+
+
+def add(pack: Path, text: str, name: str = "extra.yaml") -> None:
+    write(pack / "entities" / name, text)
+
+
+def test_duplicate_id_across_files(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: cause
+entities:
+  - id: hemifacial-spasm
+    name: Again
+    summary: A second entity with a taken id.
+""")
+    message = one_error(pack_copy, "duplicate id 'hemifacial-spasm'")
+    assert message.startswith("knowledge/entities/extra.yaml:3:")
+    assert "first defined at knowledge/entities/conditions.yaml:3" in message
+
+
+def test_dangling_reference(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: trigger
+entities:
+  - id: cold-air
+    name: Cold air
+    summary: Cold can bring on spasms.
+    relations:
+      triggers: [hemifacial-spasmm]
+""")
+    message = one_error(pack_copy, "dangling")
+    assert message.startswith("knowledge/entities/extra.yaml:6:")
+    assert "'hemifacial-spasmm' is not defined" in message
+
+
+def test_unknown_relation_and_evidence_level(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: treatment
+entities:
+  - id: magic
+    name: Magic
+    summary: Not a thing.
+    relations:
+      cures: [hemifacial-spasm]
+    evidence: {level: miraculous, rationale: none}
+""")
+    assert "unknown relation 'cures'" in one_error(pack_copy, "cures")
+    assert "unknown evidence level 'miraculous'" in one_error(pack_copy, "miraculous")
+
+
+def test_treatment_without_evidence(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: treatment
+entities:
+  - id: rest
+    name: Rest
+    summary: Resting the face.
+    relations: {treats: [hemifacial-spasm]}
+""")
+    assert one_error(pack_copy, "has no evidence").startswith("knowledge/entities/extra.yaml:3:")
+
+
+def test_folk_remedy_must_be_unproven(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: treatment
+entities:
+  - id: onion-compress
+    name: Onion compress
+    summary: A folk remedy.
+    category: folk-remedy
+    relations: {treats: [hemifacial-spasm]}
+    evidence: {level: low, rationale: said to work, sources: [wang-jankovic-1998]}
+""")
+    assert "folk remedies must be 'unproven'" in one_error(pack_copy, "onion-compress")
+
+
+def test_graded_evidence_needs_a_source(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: treatment
+entities:
+  - id: gabapentin
+    name: Gabapentin
+    summary: An anticonvulsant.
+    relations: {treats: [hemifacial-spasm]}
+    evidence: {level: moderate, rationale: trust me}
+""")
+    assert "cites no source" in one_error(pack_copy, "gabapentin")
+
+
+def test_claim_needs_verdict_and_source(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: claim
+entities:
+  - id: claim-half-done
+    name: Half done
+    summary: A claim with holes.
+    statement: Something an article said.
+    about: [hemifacial-spasm]
+    verdict: plausible
+""")
+    found = [m for m in errors(pack_copy) if "claim-half-done" in m]
+    assert any("has no 'stated_in'" in m for m in found)
+    assert any("has no 'sources'" in m for m in found)
+    assert any("has no 'rationale'" in m for m in found)
+    assert any("unknown verdict 'plausible'" in m for m in found)
+
+
+def test_undefined_source_key_and_non_source_key(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: symptom
+entities:
+  - id: cheek-twitching
+    name: Cheek twitching
+    summary: Twitching of the cheek.
+    relations: {symptom-of: [hemifacial-spasm]}
+    sources: [smith-2099, blepharospasm]
+""")
+    assert "source key 'smith-2099' is not defined" in one_error(pack_copy, "smith-2099")
+    assert "is a condition, not a source" in one_error(pack_copy, "not a source")
+
+
+def test_source_needs_citation(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: source
+entities:
+  - id: anon-2020
+    name: Anonymous
+    summary: No citation.
+""")
+    assert "has no 'citation'" in one_error(pack_copy, "anon-2020")
+
+
+def test_orphan_is_a_warning(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: anatomy
+entities:
+  - id: brainstem
+    name: Brainstem
+    summary: Part of the brain.
+""")
+    diags = diagnostics(pack_copy)
+    assert not diags.errors
+    warnings = [str(d) for d in diags if "orphan" in d.message]
+    assert warnings == ["knowledge/entities/extra.yaml:3:5: warning: orphan: 'brainstem' links "
+                        "to nothing and nothing links to it"]
+
+
+def test_every_problem_reported_in_one_run(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: treatment
+entities:
+  - id: a
+    name: A
+    summary: x
+  - id: b
+    name: B
+    summary: y
+    relations: {treats: [nowhere]}
+    evidence: {level: unproven, rationale: none}
+""")
+    add(pack_copy, "type: cause\nentities: [\n", name="zz-broken.yaml")
+    found = errors(pack_copy)
+    assert any("treatment 'a' has no evidence" in m for m in found)
+    assert any("'nowhere' is not defined" in m for m in found)
+    assert any("zz-broken.yaml" in m for m in found)
+
+
+def test_builtin_relations_must_be_listed(pack_copy: Path) -> None:
+    text = (pack_copy / "relations.yaml").read_text()
+    write(pack_copy / "relations.yaml",
+          "\n".join(line for line in text.splitlines() if "id: cites" not in line) + "\n")
+    assert "built-in relation 'cites'" in one_error(pack_copy, "built-in")
