@@ -25,7 +25,7 @@ def test_validate_clean_pack(capsys: pytest.CaptureFixture[str], starter_pack: P
     code, out, err = run(capsys, "validate", str(starter_pack))
     assert code == 0
     assert out == ""
-    assert "valid: 18 entities, 0 error(s), 0 warning(s)" in err
+    assert "valid: 19 entities, 0 error(s), 0 warning(s)" in err
 
 
 def test_validate_broken_pack(capsys: pytest.CaptureFixture[str], pack_copy: Path) -> None:
@@ -66,12 +66,12 @@ def test_stats(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
     code, out, _ = run(capsys, "--pack", str(starter_pack), "stats", "--json")
     assert code == 0
     stats = json.loads(out)
-    assert stats["entities"] == 18
+    assert stats["entities"] == 19
     assert stats["by_type"]["treatment"] == 4
     assert stats["claims_by_verdict"] == {"contradicted": 1}
     assert stats["folk_remedies"] == 1
     code, out, _ = run(capsys, "--pack", str(starter_pack), "stats")
-    assert "entities: 18 (14 besides claims and sources)" in out
+    assert "entities: 19 (15 besides claims and sources)" in out
 
 
 def test_show(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
