@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write here instead of stdout")
     sub.set_defaults(func=cmd_export)
 
+    from .search.cli import add_commands as add_search_commands
+    add_search_commands(commands, pack_option)
     return parser
 
 

@@ -1,0 +1,253 @@
+"""Opening, building and searching the index: :func:`open_index` and :class:`SearchIndex`."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage, RamStorage
+
+from ..pack import Pack
+from . import query as q
+from .cache import CacheUnavailable, ensure_index, read_manifest, touch
+from .fuzzy import Lexicon
+from .schema import build_schema, pack_digest, to_document
+from .snippet import make_snippet
+
+log = logging.getLogger(__name__)
+
+MAX_LIMIT = 1000
+CANDIDATES = 100
+"""Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    type: str
+    name: str
+    score: float
+    """Higher is better; the integer part is the tier (3 exact, 2 starts with, 1 name words,
+    0 text), the fraction Whoosh's BM25F score squashed into [0, 1)."""
+    evidence: str
+    """The entity's evidence level id, or ""."""
+    verdict: str
+    """A claim's verdict id, else ""."""
+    matched: str
+    """The name, alias or code that matched, or "" for a match in the text."""
+    snippet: str
+    """Plain text."""
+    snippet_html: str
+    """Escaped HTML with the matched words in <b>."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "name": self.name,
+                "score": round(self.score, 4), "evidence": self.evidence,
+                "verdict": self.verdict, "matched": self.matched, "snippet": self.snippet}
+
+
+def _write(ix: Any, pack: Pack) -> int:
+    writer = ix.writer(limitmb=256)
+    try:
+        for entity in pack.entities.values():
+            writer.add_document(**to_document(entity))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return len(pack.entities)
+
+
+def build_in_memory(pack: Pack) -> Any:
+    ix = RamStorage().create_index(build_schema())
+    _write(ix, pack)
+    return ix
+
+
+def _build_in(folder: Path, pack: Pack) -> int:
+    ix = FileStorage(str(folder)).create_index(build_schema())
+    try:
+        return _write(ix, pack)
+    finally:
+        ix.close()
+
+
+def _open_checked(folder: Path, digest: str) -> Any:
+    """Open a cached index, or raise if it is not the intact index of this digest."""
+    manifest = read_manifest(folder, digest)
+    if manifest is None:
+        raise CacheUnavailable(f"{folder} is not an intact index")
+    ix = whoosh_index.open_dir(str(folder))
+    try:
+        with ix.searcher() as searcher:
+            if searcher.doc_count() != manifest.get("doc_count"):
+                raise CacheUnavailable(f"{folder} has the wrong number of documents")
+    except BaseException:
+        ix.close()
+        raise
+    return ix
+
+
+def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = False
+               ) -> SearchIndex:
+    """The search index of a pack.
+
+    With ``cache_dir`` the index is cached there, keyed by a hash of the pack's content:
+    reused when intact, rebuilt when the pack changed, the cache was damaged, or ``rebuild``.
+    ``None``, or a cache that cannot be written, gives an in-memory index.
+    """
+    digest = pack_digest(pack)
+    if cache_dir is not None:
+        for attempt in range(2):
+            try:
+                folder = ensure_index(Path(cache_dir), digest,
+                                      lambda target: _build_in(target, pack),
+                                      rebuild=rebuild or attempt > 0)
+                ix = _open_checked(folder, digest)
+                touch(folder)
+                return SearchIndex(ix, digest=digest, path=folder)
+            except CacheUnavailable as exc:
+                log.info("search index cache unavailable: %s", exc)
+                break
+            except Exception as exc:  # a damaged index whoosh could not read: rebuild once
+                log.warning("search index in %s unreadable (%s); rebuilding", cache_dir, exc)
+    return SearchIndex(build_in_memory(pack), digest=digest, path=None)
+
+
+class SearchIndex:
+    """A searchable index of one pack.
+
+    One searcher is opened once and reused. :meth:`search` and :meth:`suggest` hold an
+    internal lock, so calls from several threads are serialised (call them from one worker
+    thread for as-you-type search); they never raise on user text.
+    """
+
+    def __init__(self, ix: Any, *, digest: str, path: Path | None) -> None:
+        self._ix = ix
+        self._searcher = ix.searcher()
+        self._lock = threading.Lock()
+        self._lexicon: Lexicon | None = None
+        self.digest = digest
+        self.path = path
+        """The cached index folder, or None for an in-memory index."""
+
+    @property
+    def in_memory(self) -> bool:
+        return self.path is None
+
+    def __len__(self) -> int:
+        return int(self._searcher.doc_count())
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _df(self, fieldname: str, text: str) -> int:
+        return int(self._searcher.doc_frequency(fieldname, text))
+
+    def _corrections(self, word: str) -> list[tuple[str, int]]:
+        if self._lexicon is None:
+            reader = self._searcher.reader()
+            self._lexicon = Lexicon(
+                (term.decode("utf-8"), int(reader.doc_frequency("words", term)))
+                for term in reader.lexicon("words"))
+        return self._lexicon.corrections(word)
+
+    # -- public ----------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 50, types: Collection[str] | None = None,
+               evidence: Collection[str] | None = None) -> list[SearchHit]:
+        """Entities matching typed text, best first (see :mod:`.query` for the ranking).
+
+        ``types`` and ``evidence`` keep only hits of those entity types / evidence level
+        ids (``""`` in ``evidence`` keeps entities without one). Never raises on user text.
+        """
+        try:
+            with self._lock:
+                return self._search(text, limit, types, evidence)
+        except Exception:
+            log.exception("search failed for %r", text[:100] if isinstance(text, str) else text)
+            return []
+
+    def _search(self, text: str, limit: int, types: Collection[str] | None,
+                evidence: Collection[str] | None) -> list[SearchHit]:
+        limit = max(0, min(int(limit), MAX_LIMIT))
+        parsed = q.parse(text)
+        if not limit or parsed.empty:
+            return []
+        query = q.build(parsed, self._df, self._corrections)
+        if query is None:
+            return []
+        filters: list[wq.Query] = []
+        if types is not None:
+            filters.append(wq.Or([wq.Term("type", t) for t in types if isinstance(t, str)]))
+        if evidence is not None:
+            filters.append(wq.Or([wq.Term("evidence", e) for e in evidence
+                                  if isinstance(e, str)]))
+        if any(not f.subqueries for f in filters):
+            return []
+        filter_query = None if not filters else (
+            filters[0] if len(filters) == 1 else wq.And(filters))
+        results = self._searcher.search(query, limit=max(limit, CANDIDATES),
+                                        filter=filter_query)
+        ranked = []
+        for position, hit in enumerate(results):
+            doc = hit.fields()
+            match = q.tier_of(parsed, doc)
+            ranked.append((-match.tier, -hit.score, position, doc, match, hit.score))
+        ranked.sort(key=lambda row: row[:3])
+        is_match = q.highlighter(parsed)
+        hits = []
+        for _, _, _, doc, match, score in ranked[:limit]:
+            plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
+                                            is_match)
+            hits.append(SearchHit(
+                id=doc["id"], type=doc["type"], name=doc["name"],
+                score=match.tier + score / (1.0 + score), evidence=doc.get("evidence", ""),
+                verdict=doc.get("verdict", ""), matched=match.matched,
+                snippet=plain, snippet_html=html_text))
+        return hits
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected spelling of the text ("did you mean"), or None if no word needs one.
+
+        A word needs one when it matches nothing in the index; it is replaced by the closest
+        word of a name or alias (two edits at most).
+        """
+        try:
+            with self._lock:
+                return self._suggest(text)
+        except Exception:
+            log.exception("suggest failed")
+            return None
+
+    def _suggest(self, text: str) -> str | None:
+        parsed = q.parse(text)
+        out, changed = [], False
+        for word in parsed.words:
+            known = (word.stop or self._df("words", word.text) or self._df("title", word.stem)
+                     or self._df("body", word.stem)
+                     or (word.last and self._df("prefix", word.text[:20])))
+            if not known:
+                corrections = self._corrections(word.text)
+                if corrections:
+                    out.append(corrections[0][0])
+                    changed = True
+                    continue
+            out.append(word.text)
+        return " ".join(out) if changed else None

@@ -1,0 +1,201 @@
+"""From typed text to a Whoosh query, and the ranking tiers of what it finds.
+
+No query parser is involved: typed text is folded into words and each word becomes a few
+term look-ups, so no input can produce a syntax error. Every word must match (stop words
+excepted); the last word also matches as a prefix of a name or alias word (as you type); a
+word found nowhere is replaced by its close spellings in names and aliases (typos). When
+even that leaves a word unmatched, any word may match.
+
+Ranking is in tiers, best first: the exact name, alias or code; a name or alias starting
+with the text; every word in a name or alias; a match in the text only. Whoosh's BM25F score
+orders hits inside a tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+
+from .analysis import (
+    MAX_PREFIX,
+    STOP_WORDS,
+    clean_query,
+    code_term,
+    compounds,
+    fold,
+    key,
+    stem,
+    words,
+)
+
+MAX_WORDS = 12
+"""Words beyond this many are ignored (a pasted paragraph still answers quickly)."""
+
+EXACT, STARTS, NAME_WORDS, TEXT = 3, 2, 1, 0
+"""Ranking tiers."""
+
+DocFrequency = Callable[[str, str], int]
+Corrector = Callable[[str], list[tuple[str, int]]]
+
+
+@dataclass
+class Word:
+    text: str
+    last: bool
+    stop: bool
+    corrections: list[str] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        return stem(self.text)
+
+
+@dataclass
+class Parsed:
+    """Typed text, folded."""
+
+    folded: str
+    key: str
+    words: list[Word]
+    codes: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.codes
+
+
+def parse(text: str) -> Parsed:
+    cleaned = clean_query(text)
+    folded_words = words(cleaned)[:MAX_WORDS]
+    folded = " ".join(folded_words)
+    parsed_words = [Word(w, last=i == len(folded_words) - 1, stop=w in STOP_WORDS)
+                    for i, w in enumerate(folded_words)]
+    # Codes are looked up as typed (G51.3, HP:0010828), one token or the whole text.
+    tokens = cleaned.split()[:MAX_WORDS]
+    codes = [code_term(token) for token in tokens]
+    if len(tokens) > 1:
+        codes.append(code_term(cleaned))
+    codes = [c for c in dict.fromkeys(codes) if c and any(ch.isdigit() for ch in c)]
+    return Parsed(folded=folded, key=" ".join(stem(w) for w in folded_words), words=parsed_words,
+                  codes=codes)
+
+
+def _word_clause(word: Word, df: DocFrequency, correct: Corrector) -> wq.Query | None:
+    """The ways one word can match, or None when it matches nothing."""
+    alternatives: list[wq.Query] = []
+    if df("title", word.stem):
+        alternatives.append(wq.Term("title", word.stem, boost=3.0))
+    if df("body", word.stem):
+        alternatives.append(wq.Term("body", word.stem, boost=1.0))
+    if df("words", word.text):
+        alternatives.append(wq.Term("words", word.text, boost=2.0))
+    if word.last and df("prefix", word.text[:MAX_PREFIX]):
+        alternatives.append(wq.Term("prefix", word.text[:MAX_PREFIX], boost=2.0))
+    if not alternatives and not word.stop:
+        for correction, distance in correct(word.text):
+            word.corrections.append(correction)
+            alternatives.append(wq.Term("words", correction, boost=2.0 / (1 + distance)))
+    if not alternatives:
+        return None
+    return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+
+def build(parsed: Parsed, df: DocFrequency, correct: Corrector) -> wq.Query | None:
+    """The Whoosh query for parsed text, or None when nothing can match."""
+    required: list[wq.Query] = []
+    optional: list[wq.Query] = []
+    missing = False
+    for word in parsed.words:
+        clause = _word_clause(word, df, correct)
+        if clause is None:
+            missing = missing or not word.stop
+        elif word.stop and not word.last:
+            optional.append(clause)
+        else:
+            required.append(clause)
+    extras: list[wq.Query] = []
+    if parsed.key:
+        extras.append(wq.Term("exact", parsed.key, boost=50.0))
+    extras += [wq.Term("codes", code, boost=50.0) for code in parsed.codes]
+    extras += [wq.Prefix("codes", code, boost=10.0) for code in parsed.codes if len(code) >= 3]
+    main: wq.Query | None = None
+    if required and not missing:
+        main = required[0] if len(required) == 1 else wq.And(required)
+        if optional:
+            main = wq.AndMaybe(main, wq.Or(optional))
+    elif required or optional:
+        main = wq.Or(required + optional)  # some word matched nowhere: any word will do
+    clauses = [main] if main is not None else []
+    if not clauses and not any(isinstance(q, wq.Term) and q.fieldname == "codes"
+                               for q in extras):
+        return None
+    return wq.Or(clauses + extras) if extras else (clauses[0] if clauses else None)
+
+
+@dataclass
+class Match:
+    tier: int
+    matched: str
+
+
+def _name_words(name: str) -> set[str]:
+    return set(words(name)) | set(compounds(name))
+
+
+def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
+    """How well a hit matches, and the name, alias or code that matched."""
+    names: list[str] = [doc.get("name", ""), *_lines(doc.get("aliases", ""))]
+    codes = _lines(doc.get("code_list", ""))
+    typed_codes = set(parsed.codes)
+    for code in codes:
+        if code_term(code) in typed_codes:
+            return Match(EXACT, code)
+    if parsed.key:
+        for name in names:
+            if key(name) == parsed.key:
+                return Match(EXACT, name)
+        if parsed.key == key(doc.get("id", "")):
+            return Match(EXACT, doc.get("name", ""))
+        for name in names:
+            if fold(name).startswith(parsed.folded):
+                return Match(STARTS, name)
+        required = [w for w in parsed.words if not w.stop or w.last]
+        for name in names:
+            if required and all(_word_in_name(w, _name_words(name)) for w in required):
+                return Match(NAME_WORDS, name)
+        for name in names:
+            if any(_word_in_name(w, _name_words(name)) for w in required):
+                return Match(TEXT, name)
+    for code in codes:
+        if any(code_term(code).startswith(c) for c in typed_codes):
+            return Match(NAME_WORDS, code)
+    return Match(TEXT, "")
+
+
+def _word_in_name(word: Word, name_words: set[str]) -> bool:
+    if word.text in name_words or any(c in name_words for c in word.corrections):
+        return True
+    if word.last and any(w.startswith(word.text) for w in name_words):
+        return True
+    return any(stem(w) == word.stem for w in name_words)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line] if text else []
+
+
+def highlighter(parsed: Parsed) -> Callable[[str], bool]:
+    """Whether a folded word of a result's text should be shown in bold."""
+    stems = {w.stem for w in parsed.words if not w.stop}
+    exact = {c for w in parsed.words for c in w.corrections}
+    exact |= {w.text for w in parsed.words if not w.stop}
+    prefixes: Sequence[str] = [w.text for w in parsed.words if w.last and len(w.text) >= 2]
+
+    def matches(folded_word: str) -> bool:
+        return (folded_word in exact or stem(folded_word) in stems
+                or any(folded_word.startswith(p) for p in prefixes))
+
+    return matches

@@ -1,0 +1,112 @@
+"""The Whoosh schema and how an entity becomes a document.
+
+Fields hold text already folded by :mod:`.analysis`, so their analyzers only split on spaces:
+
+- ``exact``: keys of the name, aliases and id (comma-separated): exact matches are term look-ups.
+- ``prefix``: edge n-grams of the unstemmed name and alias words: prefixes are term look-ups.
+- ``words``: unstemmed name and alias words: typo tolerance and "did you mean" search here.
+- ``title``: stemmed name and alias words; ``body``: stemmed summary, details and the rest.
+- ``codes``: each code as one term; ``type`` and ``evidence``: facets for filters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from whoosh import analysis, fields
+
+from ..pack import Entity, Pack
+from .analysis import MAX_PREFIX, code_term, key, name_words, stems, words
+
+SCHEMA_VERSION = 1
+"""Bump when the schema or the analysis changes: cached indexes are keyed by it."""
+
+_SPACES = analysis.SpaceSeparatedTokenizer()
+_EDGES = analysis.SpaceSeparatedTokenizer() | analysis.NgramFilter(
+    minsize=1, maxsize=MAX_PREFIX, at="start")
+
+# Text the body field indexes besides summary and details (sources and claims).
+_EXTRA_TEXT = ("citation", "authors", "journal", "note", "kind", "year")
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        type=fields.ID(stored=True),
+        evidence=fields.ID(stored=True),
+        verdict=fields.STORED(),
+        name=fields.STORED(),
+        aliases=fields.STORED(),
+        code_list=fields.STORED(),
+        summary=fields.STORED(),
+        details=fields.STORED(),
+        exact=fields.KEYWORD(commas=True, scorable=False),
+        codes=fields.KEYWORD(commas=True, scorable=False),
+        prefix=fields.TEXT(analyzer=_EDGES, phrase=False),
+        words=fields.TEXT(analyzer=_SPACES, phrase=False),
+        title=fields.TEXT(analyzer=_SPACES, phrase=False),
+        body=fields.TEXT(analyzer=_SPACES, phrase=False),
+    )
+
+
+def entity_codes(entity: Entity) -> list[str]:
+    return [code for codes in entity.codes.values() for code in codes]
+
+
+def summary_text(entity: Entity) -> str:
+    """What a result shows: a claim's statement, else the summary."""
+    if entity.type == "claim" and entity.statement:
+        return entity.statement
+    return entity.summary
+
+
+def body_text(entity: Entity) -> str:
+    parts = [entity.summary, entity.details, entity.category.replace("-", " ")]
+    if entity.type == "claim":
+        parts += [entity.statement, entity.rationale]
+    if entity.evidence:
+        parts.append(entity.evidence.rationale)
+    parts += [entity.extra[name] for name in _EXTRA_TEXT if name in entity.extra]
+    return "\n".join(part for part in parts if part)
+
+
+def to_document(entity: Entity) -> dict[str, Any]:
+    names = [entity.name, *entity.aliases]
+    codes = entity_codes(entity)
+    keys = {key(name) for name in names} | {key(entity.id)}
+    code_terms = {code_term(code) for code in codes} - {""}
+    details = entity.details
+    if entity.type == "claim":
+        details = "\n\n".join(part for part in (entity.summary, entity.details) if part)
+    unstemmed = name_words(names)
+    return {
+        "id": entity.id,
+        "type": entity.type,
+        "evidence": entity.evidence.level if entity.evidence else "",
+        "verdict": entity.verdict if entity.type == "claim" else "",
+        "name": entity.name,
+        "aliases": "\n".join(entity.aliases),
+        "code_list": "\n".join(codes),
+        "summary": summary_text(entity),
+        "details": details,
+        "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
+        "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
+        "prefix": " ".join(unstemmed),
+        "words": " ".join(unstemmed),
+        "title": " ".join(stems(unstemmed, drop_stop_words=True)),
+        "body": " ".join(stems(words(body_text(entity)))),
+    }
+
+
+def pack_digest(pack: Pack) -> str:
+    """A hash of everything the index is built from (and of the schema version)."""
+    digest = hashlib.sha256(f"hfs-search-{SCHEMA_VERSION}\n".encode())
+    for entity in pack.entities.values():
+        plain = pack.to_plain(entity)
+        plain.pop("file", None)
+        plain.pop("line", None)
+        digest.update(json.dumps(plain, sort_keys=True, ensure_ascii=False).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()[:32]
