@@ -1,0 +1,125 @@
+"""Every command of the window and its keys, in one table (the one place to change a key).
+
+The window supplies a handler per action id; menus, toolbar and the shortcuts help are all
+built from `ACTIONS`, so what the help lists is exactly what the keys do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    text: str
+    keys: tuple[str, ...]
+    menu: str
+    tip: str = ""
+    checkable: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("focus-search", "&Search", ("Ctrl+K", "Ctrl+F", "/"), "Go",
+               "Go to the search field"),
+    ActionSpec("focus-page", "Read the &page", ("Ctrl+J",), "Go",
+               "Move the keyboard focus to the page"),
+    ActionSpec("back", "&Back", ("Alt+Left", "Back"), "Go", "Previous page"),
+    ActionSpec("forward", "&Forward", ("Alt+Right", "Forward"), "Go", "Next page"),
+    ActionSpec("show-results", "&Results", ("Ctrl+1",), "Go", "Show the search results"),
+    ActionSpec("show-history", "&History", ("Ctrl+H", "Ctrl+2"), "Go",
+               "Show the pages visited"),
+    ActionSpec("show-bookmarks", "Boo&kmarks", ("Ctrl+B", "Ctrl+3"), "Go",
+               "Show the bookmarks"),
+    ActionSpec("toggle-graph", "&Graph view", ("Ctrl+G",), "View",
+               "Switch between the page and the graph of its neighbours", checkable=True),
+    ActionSpec("graph-depth", "Graph &depth 2", ("Ctrl+Shift+G",), "View",
+               "Show neighbours of neighbours in the graph", checkable=True),
+    ActionSpec("hide-unproven", "&Hide unproven", ("Ctrl+U",), "View",
+               "Hide unproven treatments and folk remedies from results and graph",
+               checkable=True),
+    ActionSpec("zoom-in", "Zoom &in", ("Ctrl++", "Ctrl+="), "View", "Larger text"),
+    ActionSpec("zoom-out", "Zoom &out", ("Ctrl+-",), "View", "Smaller text"),
+    ActionSpec("zoom-reset", "&Actual size", ("Ctrl+0",), "View", "Text at its normal size"),
+    ActionSpec("theme", "&Theme: system, light, dark", ("Ctrl+Shift+T",), "View",
+               "Follow the system's colours, or choose light or dark"),
+    ActionSpec("bookmark-add", "&Bookmark this page", ("Ctrl+D",), "Bookmarks",
+               "Add the current page to the bookmarks"),
+    ActionSpec("bookmark-remove", "&Remove bookmark", ("Ctrl+Shift+D",), "Bookmarks",
+               "Remove the current page (or the selected bookmark)"),
+    ActionSpec("print", "&Print…", ("Ctrl+P",), "File", "Print the current page"),
+    ActionSpec("export-pdf", "Save as P&DF…", ("Ctrl+Shift+P", "Ctrl+E"), "File",
+               "Save the current page as a PDF file"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close HFS Desktop"),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+?"), "Help",
+               "List every action and its keys"),
+    ActionSpec("legend", "&Evidence legend", ("F2",), "Help",
+               "What the evidence and verdict badges mean"),
+    ActionSpec("about", "&About HFS Desktop", ("Shift+F1",), "Help",
+               "Version, knowledge pack and disclaimer"),
+)
+
+MENUS = ("&File", "&Go", "&View", "&Bookmarks", "&Help")
+
+Handler = Callable[[], None]
+
+
+def spec(action_id: str) -> ActionSpec:
+    for item in ACTIONS:
+        if item.id == action_id:
+            return item
+    raise KeyError(action_id)
+
+
+def create_actions(window: QWidget, handlers: Mapping[str, Handler]) -> dict[str, QAction]:
+    """One QAction per spec, owned by the window so its keys work anywhere in it."""
+    missing = [a.id for a in ACTIONS if a.id not in handlers]
+    if missing:
+        raise ValueError(f"no handler for actions: {', '.join(missing)}")
+    actions: dict[str, QAction] = {}
+    for item in ACTIONS:
+        action = QAction(item.text, window)
+        action.setObjectName(item.id)
+        action.setShortcuts([QKeySequence(k) for k in item.keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        keys = ", ".join(k for k in item.keys)
+        action.setToolTip(f"{item.tip} ({keys})" if item.tip else keys)
+        action.setStatusTip(item.tip)
+        action.setCheckable(item.checkable)
+        handler = handlers[item.id]
+        action.triggered.connect(lambda _checked=False, h=handler: h())
+        window.addAction(action)
+        actions[item.id] = action
+    return actions
+
+
+def build_menus(menubar: QMenuBar, actions: Mapping[str, QAction]) -> None:
+    for title in MENUS:
+        menu = menubar.addMenu(title)
+        plain = title.replace("&", "")
+        for item in ACTIONS:
+            if item.menu == plain:
+                menu.addAction(actions[item.id])
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(action, keys, what it does) for the shortcuts help, menu by menu."""
+    rows = []
+    for title in MENUS:
+        plain = title.replace("&", "")
+        for item in ACTIONS:
+            if item.menu == plain:
+                keys = ", ".join(QKeySequence(k).toString(
+                    QKeySequence.SequenceFormat.NativeText) for k in item.keys)
+                rows.append((item.text.replace("&", ""), keys, item.tip))
+    rows += [
+        ("Open a result", "Up, Down, Enter", "In the search field or the results list"),
+        ("Back, forward", "Mouse back and forward buttons", "Anywhere in the window"),
+        ("Graph: zoom, pan", "Ctrl+wheel, drag", "Click a node to open its page"),
+    ]
+    return rows

@@ -1,0 +1,62 @@
+"""The entity page: the core's HTML in a QTextBrowser that never fetches anything."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+LINK_SCHEME = "hfs"  # internal links: hfs://entity/ID (see hfs_desktop.render.entity_link)
+ZOOM_STEP = 1.1
+
+
+def entity_id_of(url: QUrl) -> str | None:
+    """The entity id of an internal link; None for anything else (never fetched)."""
+    if url.scheme() != LINK_SCHEME:
+        return None
+    from ..render import parse_link
+
+    return parse_link(url.toString())
+
+
+class EntityView(QTextBrowser):
+    """Shows one page; clicks on internal links ask the window to navigate."""
+
+    entity_requested = Signal(str)
+    external_link = Signal(str)  # an address the app refuses to open (shown to copy)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("entity-page")
+        self.setAccessibleName("Entity page")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.anchorClicked.connect(self._anchor_clicked)
+        self.blocked: list[str] = []  # every resource the page asked for and did not get
+        self._base_point_size = QFont(self.font()).pointSizeF()
+        self.zoom_level = 0
+        self.entity_id: str | None = None
+
+    def show_page(self, entity_id: str | None, html: str) -> None:
+        self.entity_id = entity_id
+        self.setHtml(html)
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Pages carry no images or style sheets from anywhere: nothing is loaded."""
+        self.blocked.append(name.toString() if isinstance(name, QUrl) else name)
+        return None
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        entity_id = entity_id_of(url)
+        if entity_id is not None:
+            self.entity_requested.emit(entity_id)
+        else:
+            self.external_link.emit(url.toString())
+
+    def set_zoom(self, level: int) -> None:
+        self.zoom_level = level
+        font = QFont(self.font())
+        font.setPointSizeF(max(5.0, self._base_point_size * ZOOM_STEP ** level))
+        self.document().setDefaultFont(font)
+        self.setFont(font)

@@ -1,0 +1,727 @@
+"""The main window: search on the left, the page (or its graph) on the right.
+
+Only Qt and small GUI modules are imported here, so the window paints before the core's
+heavy parts (YAML, networkx, whoosh) are loaded in a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import pages, printing, theme
+from .actions import build_menus, create_actions, shortcut_rows
+from .bookmarks import Bookmarks
+from .entity_view import EntityView
+from .graph_view import GraphView, neighbourhood_of
+from .history import History, RecentPages
+from .search_panel import Badge, SearchPanel
+from .settings import Config, Settings
+from .worker import Loaded, PackLoader, WorkerThread
+
+if TYPE_CHECKING:
+    from ..render import PageRenderer
+    from ..search import SearchHit
+
+Callable0 = Callable[[], None]
+PAGE_TAB, GRAPH_TAB = 0, 1
+SEARCH_TAB, HISTORY_TAB, BOOKMARKS_TAB = 0, 1, 2
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the pack is loaded: pages open, search runs (when it could load)
+    load_failed = Signal(str)
+    page_shown = Signal(str)
+    first_paint = Signal()
+
+    def __init__(self, config: Config, settings: Settings, pack_dir: Path, *,
+                 remember: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.settings = settings
+        self.pack_dir = pack_dir
+        self.remember = remember
+        self.loaded: Loaded | None = None
+        self.load_error = ""
+        self.history = History()
+        self.recent = RecentPages(config.data_dir)
+        self.bookmarks = Bookmarks(config.data_dir)
+        self.dark = theme.resolve_dark(settings.theme)
+        self._renderers: dict[bool, PageRenderer] = {}
+        self._loader_thread: WorkerThread | None = None
+        self._painted = False
+        self._graph_stale = True
+        self._shut_down = False
+
+        self.setWindowTitle("HFS Desktop")
+        self.setObjectName("main-window")
+        self.setAccessibleName("HFS Desktop")
+        self._build_widgets()
+        self.actions_by_id = create_actions(self, self._handlers())
+        build_menus(self.menuBar(), self.actions_by_id)
+        self._build_toolbar()
+        self._restore()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # the mouse's back and forward buttons, anywhere
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        self._show_start_page()
+        self._update_navigation()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.search_panel = SearchPanel(self)
+        self.search_panel.entity_activated.connect(self.open_entity)
+        self.search_panel.hide_unproven_changed.connect(self._hide_unproven_changed)
+
+        self.history_list = QListWidget(self)
+        self.history_list.setObjectName("history-list")
+        self.history_list.setAccessibleName("Pages visited, newest first")
+        self.history_list.itemActivated.connect(self._item_open)
+        self.history_list.itemClicked.connect(self._item_open)
+
+        self.bookmark_list = QListWidget(self)
+        self.bookmark_list.setObjectName("bookmark-list")
+        self.bookmark_list.setAccessibleName("Bookmarks")
+        self.bookmark_list.itemActivated.connect(self._item_open)
+        self.bookmark_list.itemClicked.connect(self._item_open)
+        self.bookmark_list.installEventFilter(self)
+
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setObjectName("left-tabs")
+        self.left_tabs.setAccessibleName("Search, history and bookmarks")
+        self.left_tabs.addTab(self.search_panel, "Search")
+        self.left_tabs.addTab(self.history_list, "History")
+        self.left_tabs.addTab(self.bookmark_list, "Bookmarks")
+
+        self.legend = QLabel(self)
+        self.legend.setObjectName("legend")
+        self.legend.setAccessibleName("Evidence legend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.left_tabs, 1)
+        left_layout.addWidget(self.legend)
+
+        self.breadcrumb = QLabel(self)
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setAccessibleName("Path taken")
+        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
+        self.breadcrumb.setOpenExternalLinks(False)
+        self.breadcrumb.linkActivated.connect(self._crumb_clicked)
+
+        self.entity_view = EntityView(self)
+        self.entity_view.entity_requested.connect(self.open_entity)
+        self.entity_view.external_link.connect(self._external_link)
+        self.entity_view.set_zoom(self.settings.zoom)
+
+        self.graph_view = GraphView(self)
+        self.graph_view.entity_requested.connect(self.open_entity)
+
+        self.right_tabs = QTabWidget(self)
+        self.right_tabs.setObjectName("page-tabs")
+        self.right_tabs.setAccessibleName("Page and graph")
+        self.right_tabs.addTab(self.entity_view, "Page")
+        self.right_tabs.addTab(self.graph_view, "Graph")
+        self.right_tabs.currentChanged.connect(self._right_tab_changed)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 6, 6)
+        right_layout.addWidget(self.breadcrumb)
+        right_layout.addWidget(self.right_tabs, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 820])
+        self.setCentralWidget(self.splitter)
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("load-progress")
+        self.progress.setAccessibleName("Loading progress")
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().showMessage("Loading the knowledge pack…")
+
+    def _handlers(self) -> dict[str, Callable0]:
+        return {
+            "focus-search": self.focus_search,
+            "focus-page": self.focus_page,
+            "back": self.back,
+            "forward": self.forward,
+            "show-results": lambda: self._show_left(SEARCH_TAB),
+            "show-history": lambda: self._show_left(HISTORY_TAB),
+            "show-bookmarks": lambda: self._show_left(BOOKMARKS_TAB),
+            "toggle-graph": self.toggle_graph,
+            "graph-depth": self._graph_depth_toggled,
+            "hide-unproven": self._hide_unproven_action,
+            "zoom-in": lambda: self.zoom_by(1),
+            "zoom-out": lambda: self.zoom_by(-1),
+            "zoom-reset": self.zoom_reset,
+            "theme": self.cycle_theme,
+            "bookmark-add": self.add_bookmark,
+            "bookmark-remove": self.remove_bookmark,
+            "print": self.print_page,
+            "export-pdf": self.export_pdf,
+            "quit": self.quit,
+            "shortcuts": self.show_shortcuts,
+            "legend": self.show_legend,
+            "about": self.show_about,
+        }
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Navigation", self)
+        bar.setObjectName("toolbar")
+        bar.setAccessibleName("Toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        icons = {"back": QStyle.StandardPixmap.SP_ArrowBack,
+                 "forward": QStyle.StandardPixmap.SP_ArrowForward}
+        for action_id in ("back", "forward", None, "bookmark-add", "toggle-graph",
+                          "graph-depth", None, "zoom-out", "zoom-in", None, "print",
+                          "export-pdf", None, "theme", "shortcuts"):
+            if action_id is None:
+                bar.addSeparator()
+                continue
+            action = self.actions_by_id[action_id]
+            if action_id in icons:
+                action.setIcon(style.standardIcon(icons[action_id]))
+            bar.addAction(action)
+        short = {"bookmark-add": "Bookmark", "toggle-graph": "Graph", "graph-depth": "Depth 2",
+                 "zoom-out": "A−", "zoom-in": "A+", "print": "Print", "export-pdf": "PDF",
+                 "theme": "Theme", "shortcuts": "Keys"}
+        for action_id, text in short.items():
+            action = self.actions_by_id[action_id]
+            action.setIconText(text)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _restore(self) -> None:
+        s = self.settings
+        self.actions_by_id["graph-depth"].setChecked(s.graph_depth == 2)
+        hide = s.hide_unproven
+        self.actions_by_id["hide-unproven"].setChecked(hide)
+        self.search_panel.hide_unproven.setChecked(hide)
+        self.resize(1200, 800)
+        if self.remember:
+            geometry = s.geometry("geometry")
+            if geometry is not None:
+                self.restoreGeometry(geometry)
+            splitter = s.geometry("splitter")
+            if splitter is not None:
+                self.splitter.restoreState(splitter)
+        self._apply_theme()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_paint.emit()
+
+    def start_loading(self) -> None:
+        """Load pack, graph and search index in a worker thread (once)."""
+        if self._loader_thread is not None:
+            return
+        loader = PackLoader(self.pack_dir, self.config.cache_dir)
+        thread = WorkerThread(loader, "hfs-load", self)
+        thread.started.connect(loader.run)
+        loader.progress.connect(self._progress)
+        loader.loaded.connect(self._on_loaded)
+        loader.failed.connect(self._on_failed)
+        loader.finished.connect(thread.quit)
+        self._loader_thread = thread
+        thread.start()
+
+    def _progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        self.statusBar().showMessage(text)
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        if self._shut_down:
+            return
+        self.loaded = loaded
+        pack = loaded.pack
+        self.progress.hide()
+        self.setWindowTitle(f"HFS Desktop — {pack.meta.name}")
+        from ..pack.model import ENTITY_TYPES, UNPROVEN
+
+        self._type_labels = dict(ENTITY_TYPES)
+        self._unproven = UNPROVEN
+        if loaded.index is not None:
+            proven = [lv for lv in pack.evidence_levels if lv != UNPROVEN] + [""]
+            self.search_panel.attach(loaded.index, self._badge_for,
+                                     lambda t: self._type_labels.get(t, t), proven)
+        else:
+            self.search_panel.unavailable(loaded.index_error)
+        self.legend.setText(pages.legend_html(pack, with_meanings=False))
+        self._refresh_bookmark_list()
+        self._refresh_history_list()
+        self.statusBar().showMessage(
+            f"{pack.meta.name} {pack.meta.version}: {len(pack.entities)} entries. "
+            + pages.DISCLAIMER, 0)
+        if self.entity_view.entity_id is None:
+            self._show_start_page()
+        self._update_navigation()
+        self.ready.emit()
+
+    def _on_failed(self, message: str) -> None:
+        if self._shut_down:
+            return
+        self.load_error = message
+        self.progress.hide()
+        self.statusBar().showMessage("The knowledge pack could not be loaded.")
+        self.search_panel.unavailable("The knowledge pack could not be loaded.")
+        self.entity_view.show_page(None, pages.error_page(message, theme.ui_colours(self.dark)))
+        self.load_failed.emit(message)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.loaded is not None
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def renderer(self, dark: bool | None = None) -> PageRenderer:
+        assert self.loaded is not None
+        dark = self.dark if dark is None else dark
+        if dark not in self._renderers:
+            from ..render import PageRenderer
+
+            self._renderers[dark] = PageRenderer(self.loaded.graph, theme.page_theme(dark))
+        return self._renderers[dark]
+
+    def has_entity(self, entity_id: str) -> bool:
+        return self.loaded is not None and entity_id in self.loaded.pack.entities
+
+    def open_entity(self, entity_id: str, record: bool = True) -> bool:
+        """Show an entity's page (and add it to the history); False for an unknown id."""
+        if not self.has_entity(entity_id):
+            self.statusBar().showMessage(f"No entry with id “{entity_id}”.", 5000)
+            return False
+        html = self.renderer().page(entity_id)
+        self.entity_view.show_page(entity_id, html)
+        if record:
+            self.history.visit(entity_id)
+        self.recent.add(entity_id)
+        self.settings.last_page = entity_id
+        self._graph_stale = True
+        if self.right_tabs.currentIndex() == GRAPH_TAB:
+            self.refresh_graph()
+        self._refresh_history_list()
+        self._update_navigation()
+        self.page_shown.emit(entity_id)
+        return True
+
+    def current_entity(self) -> str | None:
+        return self.entity_view.entity_id
+
+    def _show_start_page(self) -> None:
+        pack = self.loaded.pack if self.loaded is not None else None
+        colours = theme.ui_colours(self.dark) if pack is None else theme.page_theme(self.dark)
+        self.entity_view.show_page(None, pages.start_page(pack, colours))
+
+    def restore_last_page(self) -> bool:
+        last = self.settings.last_page
+        return bool(last) and self.has_entity(last) and self.open_entity(last)
+
+    def back(self) -> None:
+        entity_id = self.history.back()
+        if entity_id is not None:
+            self.open_entity(entity_id, record=False)
+
+    def forward(self) -> None:
+        entity_id = self.history.forward()
+        if entity_id is not None:
+            self.open_entity(entity_id, record=False)
+
+    def _crumb_clicked(self, link: str) -> None:
+        if link.startswith("crumb:"):
+            entity_id = self.history.go_to(int(link.removeprefix("crumb:")))
+            if entity_id is not None:
+                self.open_entity(entity_id, record=False)
+
+    def _update_navigation(self) -> None:
+        self.actions_by_id["back"].setEnabled(self.history.can_back())
+        self.actions_by_id["forward"].setEnabled(self.history.can_forward())
+        current = self.current_entity()
+        bookmarked = current is not None and current in self.bookmarks
+        add = self.actions_by_id["bookmark-add"]
+        add.setEnabled(current is not None and not bookmarked)
+        self.breadcrumb.setText(self._breadcrumb_html())
+
+    def _breadcrumb_html(self) -> str:
+        if self.loaded is None or self.history.current is None:
+            return "&nbsp;"
+        link = theme.ui_colours(self.dark).link
+        parts = []
+        trail = self.history.trail()
+        for pos, entity_id in trail:
+            name = escape(self.loaded.pack.entities[entity_id].name)
+            if entity_id == self.history.current and pos == trail[-1][0]:
+                parts.append(f"<b>{name}</b>")
+            else:
+                parts.append(f'<a href="crumb:{pos}" style="color:{link};'
+                             f' text-decoration:none">{name}</a>')
+        return " &nbsp;›&nbsp; ".join(parts)
+
+    def _external_link(self, url: str) -> None:
+        self.statusBar().showMessage(
+            f"Not opened: {url} (HFS Desktop never goes online; copy it if you need it).",
+            8000)
+
+    def _item_open(self, item: QListWidgetItem) -> None:
+        entity_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(entity_id, str):
+            self.open_entity(entity_id)
+
+    # -- search results ------------------------------------------------------------------
+
+    def _badge_for(self, hit: SearchHit) -> Badge | None:
+        assert self.loaded is not None
+        pack = self.loaded.pack
+        if hit.verdict:
+            verdict = pack.verdicts.get(hit.verdict)
+            return (verdict.label, verdict.colour) if verdict else None
+        if hit.evidence:
+            level = pack.level(hit.evidence)
+            return (f"Evidence: {level.label}", level.colour) if level else None
+        return None
+
+    def _hide_unproven_action(self) -> None:
+        checked = self.actions_by_id["hide-unproven"].isChecked()
+        self.search_panel.hide_unproven.setChecked(checked)
+
+    def _hide_unproven_changed(self, checked: bool) -> None:
+        self.actions_by_id["hide-unproven"].setChecked(checked)
+        self.settings.hide_unproven = checked
+        self._graph_stale = True
+        if self.right_tabs.currentIndex() == GRAPH_TAB:
+            self.refresh_graph()
+
+    # -- graph -----------------------------------------------------------------------------
+
+    def toggle_graph(self) -> None:
+        graph = self.right_tabs.currentIndex() != GRAPH_TAB
+        self.right_tabs.setCurrentIndex(GRAPH_TAB if graph else PAGE_TAB)
+
+    def _right_tab_changed(self, index: int) -> None:
+        self.actions_by_id["toggle-graph"].setChecked(index == GRAPH_TAB)
+        if index == GRAPH_TAB and self._graph_stale:
+            self.refresh_graph()
+
+    def _graph_depth_toggled(self) -> None:
+        self.settings.graph_depth = 2 if self.actions_by_id["graph-depth"].isChecked() else 1
+        self._graph_stale = True
+        if self.right_tabs.currentIndex() == GRAPH_TAB:
+            self.refresh_graph()
+
+    def refresh_graph(self) -> None:
+        current = self.current_entity()
+        if self.loaded is None or current is None:
+            return
+        pack = self.loaded.pack
+        hide = self.search_panel.hide_unproven.isChecked()
+
+        def keep(entity_id: str) -> bool:
+            evidence = pack.entities[entity_id].evidence
+            return not (hide and evidence is not None and evidence.level == self._unproven)
+
+        data = neighbourhood_of(self.loaded.graph, current, self.settings.graph_depth, keep,
+                                self._type_labels)
+        self.graph_view.dark = self.dark
+        self.graph_view.show_neighbourhood(data)
+        self._graph_stale = False
+
+    # -- focus -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.left_tabs.setCurrentIndex(SEARCH_TAB)
+        self.search_panel.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_panel.field.selectAll()
+
+    def focus_page(self) -> None:
+        self.right_tabs.setCurrentIndex(PAGE_TAB)
+        self.entity_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _show_left(self, index: int) -> None:
+        self.left_tabs.setCurrentIndex(index)
+        widget = self.left_tabs.widget(index)
+        target = self.search_panel.list if widget is self.search_panel else widget
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # -- zoom and theme --------------------------------------------------------------------
+
+    def zoom_by(self, step: int) -> None:
+        if self.right_tabs.currentIndex() == GRAPH_TAB:
+            self.graph_view.zoom(1.15 if step > 0 else 1 / 1.15)
+            return
+        self.settings.zoom = self.settings.zoom + step
+        self.entity_view.set_zoom(self.settings.zoom)
+
+    def zoom_reset(self) -> None:
+        if self.right_tabs.currentIndex() == GRAPH_TAB:
+            self.graph_view.fit()
+            return
+        self.settings.zoom = 0
+        self.entity_view.set_zoom(0)
+
+    def cycle_theme(self) -> None:
+        order = ("system", "light", "dark")
+        self.set_theme(order[(order.index(self.settings.theme) + 1) % len(order)])
+
+    def set_theme(self, choice: str) -> None:
+        self.settings.theme = choice
+        self.dark = theme.resolve_dark(choice)
+        self._apply_theme()
+        self.statusBar().showMessage(
+            f"Theme: {choice}" + (f" ({'dark' if self.dark else 'light'})"
+                                  if choice == "system" else ""), 4000)
+
+    def _system_scheme_changed(self, _scheme: object) -> None:
+        if self.settings.theme == "system":
+            self.set_theme("system")
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, self.dark)
+        self.graph_view.set_dark(self.dark)
+        current = self.current_entity()
+        if current is not None and self.loaded is not None:
+            self.entity_view.show_page(current, self.renderer().page(current))
+        elif self.loaded is not None or not self.load_error:
+            self._show_start_page()
+        self._update_breadcrumb_only()
+
+    def _update_breadcrumb_only(self) -> None:
+        if hasattr(self, "breadcrumb"):
+            self.breadcrumb.setText(self._breadcrumb_html())
+
+    # -- bookmarks and history lists -----------------------------------------------------
+
+    def add_bookmark(self) -> None:
+        current = self.current_entity()
+        if current is None or self.loaded is None:
+            return
+        if self.bookmarks.add(current, self.loaded.pack.entities[current].name):
+            self.statusBar().showMessage("Bookmarked.", 3000)
+        self._refresh_bookmark_list()
+        self._update_navigation()
+
+    def remove_bookmark(self) -> None:
+        target: str | None = None
+        if self.left_tabs.currentIndex() == BOOKMARKS_TAB and self.bookmark_list.hasFocus():
+            item = self.bookmark_list.currentItem()
+            if item is not None:
+                target = item.data(Qt.ItemDataRole.UserRole)
+        if target is None:
+            target = self.current_entity()
+        if target is not None and self.bookmarks.remove(target):
+            self.statusBar().showMessage("Bookmark removed.", 3000)
+        self._refresh_bookmark_list()
+        self._update_navigation()
+
+    def _refresh_bookmark_list(self) -> None:
+        self.bookmark_list.clear()
+        for mark in self.bookmarks:
+            name = mark.name
+            if self.loaded is not None and mark.id in self.loaded.pack.entities:
+                name = self.loaded.pack.entities[mark.id].name
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, mark.id)
+            item.setToolTip(f"{name} (Delete or Ctrl+Shift+D removes it)")
+            self.bookmark_list.addItem(item)
+
+    def _refresh_history_list(self) -> None:
+        if self.loaded is None:
+            return
+        self.history_list.clear()
+        entities = self.loaded.pack.entities
+        for entity_id in self.recent.ids():
+            if entity_id in entities:
+                item = QListWidgetItem(entities[entity_id].name)
+                item.setData(Qt.ItemDataRole.UserRole, entity_id)
+                self.history_list.addItem(item)
+
+    # -- print, help, about ----------------------------------------------------------------
+
+    def printable_html(self) -> str:
+        """The current page in print colours (light), badges and sources included."""
+        current = self.current_entity()
+        if self.loaded is None:
+            return pages.start_page(None, theme.ui_colours(False))
+        if current is None:
+            return pages.start_page(self.loaded.pack, theme.page_theme(False))
+        return self.renderer(dark=False).page(current)
+
+    def _page_title(self) -> str:
+        current = self.current_entity()
+        if self.loaded is not None and current is not None:
+            return self.loaded.pack.entities[current].name
+        return "HFS Desktop"
+
+    def print_page(self) -> None:
+        printing.print_page(self.printable_html(), self, self._page_title(),
+                            self.entity_view.document().defaultFont())
+
+    def export_pdf(self) -> None:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"{self.current_entity() or 'hfs-desktop'}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save page as PDF",
+                                              str(Path(folder) / name), "PDF (*.pdf)")
+        if path:
+            self.export_pdf_to(Path(path))
+
+    def export_pdf_to(self, path: Path) -> bool:
+        try:
+            printing.export_pdf(self.printable_html(), path, self._page_title(),
+                                self.entity_view.document().defaultFont())
+        except OSError as exc:
+            QMessageBox.warning(self, "Save as PDF", f"Could not save the PDF: {exc}")
+            return False
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def shortcuts_dialog(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setAccessibleName("Keyboard shortcuts")
+        rows = shortcut_rows()
+        table = QTableWidget(len(rows), 3, dialog)
+        table.setObjectName("shortcuts-table")
+        table.setAccessibleName("Shortcuts")
+        table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(760, 560)
+        return dialog
+
+    def show_shortcuts(self) -> None:
+        self.shortcuts_dialog().open()
+
+    def legend_dialog(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Evidence legend")
+        browser = QTextBrowser(dialog)
+        browser.setAccessibleName("Evidence legend")
+        browser.setOpenLinks(False)
+        if self.loaded is not None:
+            browser.setHtml(pages.legend_html(self.loaded.pack))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(browser)
+        layout.addWidget(buttons)
+        dialog.resize(640, 480)
+        return dialog
+
+    def show_legend(self) -> None:
+        self.legend_dialog().open()
+
+    def about_html(self) -> str:
+        return pages.about_html(self.loaded.pack if self.loaded is not None else None)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About HFS Desktop", self.about_html())
+
+    # -- events and shutdown -------------------------------------------------------------
+
+    def quit(self) -> None:
+        self.close()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            button = event.button()
+            if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and (
+                    isinstance(watched, QWidget) and watched.window() is self):
+                if button == Qt.MouseButton.BackButton:
+                    self.back()
+                else:
+                    self.forward()
+                return True
+        if (watched is self.bookmark_list and kind == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete):
+            self.remove_bookmark()
+            return True
+        return super().eventFilter(watched, event)
+
+    def save_state(self) -> None:
+        if not self.remember:
+            return
+        self.settings.set_geometry("geometry", self.saveGeometry())
+        self.settings.set_geometry("splitter", self.splitter.saveState())
+        self.settings.sync()
+        self.recent.save()
+
+    def shutdown(self) -> None:
+        """Stop the worker threads (before Qt destroys them)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        with contextlib.suppress(RuntimeError, TypeError):
+            QGuiApplication.styleHints().colorSchemeChanged.disconnect(
+                self._system_scheme_changed)
+        self.search_panel.shutdown()
+        if self._loader_thread is not None:
+            self._loader_thread.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.shutdown()
+        super().closeEvent(event)
+

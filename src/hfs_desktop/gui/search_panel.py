@@ -1,0 +1,351 @@
+"""The search field and its results: as you type, off the GUI thread, newest query wins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .worker import SearchWorker, WorkerThread, hits_or_empty
+
+if TYPE_CHECKING:
+    from ..search import SearchHit, SearchIndex
+
+DEBOUNCE_MS = 120
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Badge = tuple[str, str]  # words, colour
+BadgeLookup = Callable[["SearchHit"], Badge | None]
+
+
+class ResultsModel(QAbstractListModel):
+    """The hits of the latest query, with what the delegate needs to draw them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[SearchHit] = []
+        self.badge_for: BadgeLookup = lambda hit: None
+        self.type_label: Callable[[str], str] = lambda t: t
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.name
+        if role == HIT_ROLE:
+            return hit
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.describe(hit)
+        return None
+
+    def describe(self, hit: SearchHit) -> str:
+        """The row in words (screen readers, tooltips)."""
+        parts = [f"{self.type_label(hit.type)}: {hit.name}"]
+        badge = self.badge_for(hit)
+        if badge:
+            parts.append(badge[0])
+        if hit.matched and hit.matched != hit.name:
+            parts.append(f"matches “{hit.matched}”")
+        return ", ".join(parts)
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Two lines per hit: name and badge; type and the matched alias or snippet."""
+
+    PAD = 6
+
+    def __init__(self, model: ResultsModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(200, fm.height() * 2 + self.PAD * 3)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect: QRect = opt.rect
+        palette: QPalette = opt.palette
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected
+                                    else QPalette.ColorRole.Text)
+        muted = QColor(text_colour)
+        muted.setAlpha(180)
+        base_font: QFont = opt.font
+        fm = QFontMetrics(base_font)
+        pad = self.PAD
+        painter.save()
+        # Badge, right-aligned on the first line: words on colour, never colour alone.
+        badge = self.model.badge_for(hit)
+        badge_width = 0
+        line1 = QRect(rect.left() + pad, rect.top() + pad, rect.width() - 2 * pad, fm.height())
+        if badge:
+            words, colour = badge
+            small = QFont(base_font)
+            small.setBold(True)
+            small.setPointSizeF(max(6.0, base_font.pointSizeF() * 0.85))
+            sfm = QFontMetrics(small)
+            badge_width = sfm.horizontalAdvance(words) + 12
+            box = QRect(line1.right() - badge_width, line1.top(), badge_width, fm.height())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setFont(small)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words)
+        bold = QFont(base_font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        name_rect = QRect(line1)
+        name_rect.setRight(line1.right() - badge_width - (pad if badge_width else 0))
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         QFontMetrics(bold).elidedText(hit.name, Qt.TextElideMode.ElideRight,
+                                                       name_rect.width()))
+        # Second line: type, then the alias that matched or a snippet.
+        detail = self.model.type_label(hit.type)
+        if hit.matched and hit.matched.casefold() != hit.name.casefold():
+            detail += f" · matches “{hit.matched}”"
+        elif hit.snippet:
+            detail += f" · {' '.join(hit.snippet.split())}"
+        line2 = QRect(line1.left(), line1.bottom() + pad, line1.width(), fm.height())
+        painter.setFont(base_font)
+        painter.setPen(muted)
+        painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(detail, Qt.TextElideMode.ElideRight, line2.width()))
+        painter.restore()
+
+
+class SearchPanel(QWidget):
+    """Field, filter, did-you-mean line and results list."""
+
+    entity_activated = Signal(str)
+    results_shown = Signal(int)  # number of hits listed for the current query
+    hide_unproven_changed = Signal(bool)
+    _request = Signal(int, str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.generation = 0
+        self.shown_generation = 0
+        self.shown_text = ""
+        self._worker: SearchWorker | None = None
+        self._thread: WorkerThread | None = None
+
+        self.field = QLineEdit(self)
+        self.field.setObjectName("search-field")
+        self.field.setPlaceholderText("Search: a condition, symptom, treatment, alias… (Ctrl+K)")
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Search")
+        self.field.setAccessibleDescription(
+            "Type to search the knowledge pack; Down and Enter open a result")
+        self.field.installEventFilter(self)
+
+        self.hide_unproven = QCheckBox("Hide unproven treatments and folk remedies", self)
+        self.hide_unproven.setObjectName("hide-unproven")
+        self.hide_unproven.setAccessibleName("Hide unproven entries")
+        self.hide_unproven.toggled.connect(self._filter_toggled)
+
+        self.status = QLabel("Loading the knowledge pack…", self)
+        self.status.setObjectName("search-status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setOpenExternalLinks(False)
+        self.status.linkActivated.connect(self._suggestion_clicked)
+        self.status.setAccessibleName("Search status")
+
+        self.model = ResultsModel(self)
+        self.list = QListView(self)
+        self.list.setObjectName("results")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ResultDelegate(self.model, self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Search results")
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.activated.connect(self._open_index)
+        self.list.clicked.connect(self._open_index)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field)
+        layout.addWidget(self.hide_unproven)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.run_query)
+        self.field.textChanged.connect(self._text_changed)
+
+    # -- wiring ----------------------------------------------------------------------------
+
+    def attach(self, index: SearchIndex, badge_for: BadgeLookup,
+               type_label: Callable[[str], str], proven: Collection[str]) -> None:
+        """Start searching with a loaded index (in its own thread).
+
+        ``proven``: the evidence level ids (and "" for none) kept by the unproven filter.
+        """
+        self.model.badge_for = badge_for
+        self.model.type_label = type_label
+        self._worker = SearchWorker(index, proven)
+        self._thread = WorkerThread(self._worker, "hfs-search", self)
+        self._request.connect(self._worker.search)
+        self._worker.results.connect(self._show_results)
+        self._thread.start()
+        self.status.setText("")
+        if self.field.text().strip():
+            self.run_query()
+
+    def unavailable(self, message: str) -> None:
+        self.status.setText(message)
+
+    def shutdown(self) -> None:
+        self.debounce.stop()
+        if self._thread is not None:
+            self._thread.stop()
+
+    @property
+    def ready(self) -> bool:
+        return self._worker is not None
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def set_query(self, text: str) -> None:
+        self.field.setText(text)
+        self.run_query()
+
+    def _text_changed(self, _text: str) -> None:
+        self.debounce.start()
+
+    def _filter_toggled(self, checked: bool) -> None:
+        self.hide_unproven_changed.emit(checked)
+        if self.field.text().strip():
+            self.run_query()
+
+    def run_query(self) -> None:
+        self.debounce.stop()
+        if self._worker is None:
+            if self.field.text().strip():
+                self.status.setText("Loading the knowledge pack… your search runs when ready.")
+            return
+        self.generation += 1
+        self._worker.latest = self.generation
+        self._request.emit(self.generation, self.field.text(), self.hide_unproven.isChecked())
+
+    def _show_results(self, generation: int, text: str, hits: object,
+                      suggestion: object) -> None:
+        if generation != self.generation:
+            return  # an answer to a query the user has already changed
+        found = hits_or_empty(hits)
+        self.shown_generation = generation
+        self.shown_text = text
+        self.model.set_hits(found)
+        if found:
+            self.list.setCurrentIndex(self.model.index(0, 0))
+            self.status.setText(f"{len(found)} result{'s' if len(found) != 1 else ''}")
+        elif not text.strip():
+            self.status.setText("")
+        elif isinstance(suggestion, str) and suggestion:
+            from html import escape
+
+            self.status.setText(f'No results. Did you mean <a href="{escape(suggestion)}">'
+                                f"{escape(suggestion)}</a>?")
+        else:
+            self.status.setText("No results.")
+        self.results_shown.emit(len(found))
+
+    def _suggestion_clicked(self, text: str) -> None:
+        self.set_query(text)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit is not None:
+            self.entity_activated.emit(hit.id)
+
+    def open_current(self) -> bool:
+        """Open the selected result (the first when none is selected)."""
+        if self.debounce.isActive():
+            self.run_query()
+        if not self.model.hits:
+            return False
+        index = self.list.currentIndex()
+        if not index.isValid():
+            index = self.model.index(0, 0)
+        self._open_index(index)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self._move(key)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_current()
+                return True
+            if key == Qt.Key.Key_Escape and self.field.text():
+                self.field.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, key: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else -1
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10}[Qt.Key(key)]
+        row = max(0, min(rows - 1, row + step))
+        self.list.setCurrentIndex(self.model.index(row, 0))
+        self.list.scrollTo(self.model.index(row, 0))

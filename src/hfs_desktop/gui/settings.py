@@ -1,0 +1,125 @@
+"""Where the app keeps things (QStandardPaths) and what it remembers (QSettings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
+
+ORGANISATION = "HFS Desktop"
+ORGANISATION_DOMAIN = "hfs-desktop.invalid"
+APPLICATION = "hfs-desktop"
+
+THEMES = ("system", "light", "dark")
+ZOOM_MIN, ZOOM_MAX = -5, 10
+
+
+def set_application_names() -> None:
+    """Stable names, so settings and data land in the same folders on every run."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setOrganizationDomain(ORGANISATION_DOMAIN)
+    QCoreApplication.setApplicationName(APPLICATION)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The user's folders: settings file, data (bookmarks, history) and cache (search index).
+
+    The install folder may be read-only; nothing is ever written next to the program.
+    """
+
+    settings_file: Path | None  # None: the platform's native QSettings location
+    data_dir: Path
+    cache_dir: Path
+
+    @classmethod
+    def standard(cls) -> Config:
+        """The platform's folders (call after `set_application_names`)."""
+        loc = QStandardPaths.StandardLocation
+        return cls(
+            settings_file=None,
+            data_dir=Path(QStandardPaths.writableLocation(loc.AppDataLocation)),
+            cache_dir=Path(QStandardPaths.writableLocation(loc.CacheLocation)),
+        )
+
+    @classmethod
+    def under(cls, root: Path) -> Config:
+        """Everything below one folder (tests, portable use)."""
+        return cls(root / "settings.ini", root / "data", root / "cache")
+
+    def qsettings(self) -> QSettings:
+        if self.settings_file is None:
+            return QSettings()
+        return QSettings(str(self.settings_file), QSettings.Format.IniFormat)
+
+
+class Settings:
+    """Typed access to the remembered preferences."""
+
+    def __init__(self, config: Config) -> None:
+        self._q = config.qsettings()
+
+    def sync(self) -> None:
+        self._q.sync()
+
+    def _int(self, key: str, default: int) -> int:
+        value = self._q.value(key, default)
+        try:
+            return int(str(value))
+        except ValueError:
+            return default
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._q.value(key, default)
+        if isinstance(value, bool):
+            return value
+        return str(value).lower() in ("1", "true", "yes")
+
+    @property
+    def zoom(self) -> int:
+        return max(ZOOM_MIN, min(ZOOM_MAX, self._int("view/zoom", 0)))
+
+    @zoom.setter
+    def zoom(self, value: int) -> None:
+        self._q.setValue("view/zoom", max(ZOOM_MIN, min(ZOOM_MAX, value)))
+
+    @property
+    def theme(self) -> str:
+        value = str(self._q.value("view/theme", "system"))
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._q.setValue("view/theme", value if value in THEMES else "system")
+
+    @property
+    def hide_unproven(self) -> bool:
+        return self._bool("search/hide_unproven", False)
+
+    @hide_unproven.setter
+    def hide_unproven(self, value: bool) -> None:
+        self._q.setValue("search/hide_unproven", bool(value))
+
+    @property
+    def graph_depth(self) -> int:
+        return 2 if self._int("graph/depth", 1) == 2 else 1
+
+    @graph_depth.setter
+    def graph_depth(self, value: int) -> None:
+        self._q.setValue("graph/depth", 2 if value == 2 else 1)
+
+    @property
+    def last_page(self) -> str:
+        return str(self._q.value("session/last_page", "") or "")
+
+    @last_page.setter
+    def last_page(self, value: str) -> None:
+        self._q.setValue("session/last_page", value)
+
+    def geometry(self, key: str) -> QByteArray | None:
+        value = self._q.value(f"window/{key}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_geometry(self, key: str, value: QByteArray) -> None:
+        self._q.setValue(f"window/{key}", value)

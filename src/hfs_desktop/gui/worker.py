@@ -1,0 +1,140 @@
+"""Slow work off the GUI thread: loading the pack and running searches.
+
+Nothing here is imported by the first screen's modules at import time of the heavy core:
+the core (YAML, networkx, whoosh) is imported inside the worker thread, after first paint.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
+    from ..pack import Pack
+    from ..search import SearchHit, SearchIndex
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What the window needs once loading is done."""
+
+    pack: Pack
+    graph: KnowledgeGraph
+    index: SearchIndex | None
+    index_error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class PackLoader(QObject):
+    """Reads the pack, builds the graph and opens the search index, reporting progress."""
+
+    progress = Signal(int, str)  # percent, what is happening
+    loaded = Signal(object)  # Loaded
+    failed = Signal(str)  # a message for the user (the validator's file:line lines)
+    finished = Signal()
+
+    def __init__(self, pack_dir: Path, cache_dir: Path | None) -> None:
+        super().__init__()
+        self.pack_dir = pack_dir
+        self.cache_dir = cache_dir
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self._run()
+        except Exception as exc:  # anything unexpected still reaches the user as text
+            self.failed.emit(f"could not load the knowledge pack: {exc}")
+        finally:
+            self.finished.emit()
+
+    def _run(self) -> None:
+        timings: dict[str, float] = {}
+        start = time.perf_counter()
+        self.progress.emit(5, "Reading the knowledge pack…")
+        from ..pack import PackInvalid, load_pack
+
+        try:
+            pack = load_pack(self.pack_dir)
+        except PackInvalid as exc:
+            self.failed.emit(str(exc))
+            return
+        except OSError as exc:
+            self.failed.emit(f"cannot read the knowledge pack at {self.pack_dir}: {exc}")
+            return
+        timings["pack"] = time.perf_counter() - start
+        self.progress.emit(35, "Linking the knowledge graph…")
+        from ..graph import KnowledgeGraph
+
+        graph = KnowledgeGraph(pack)
+        from .. import render  # noqa: F401  (warm the import: pages render on the GUI thread)
+
+        timings["graph"] = time.perf_counter() - start
+        self.progress.emit(60, "Preparing search…")
+        index: SearchIndex | None = None
+        index_error = ""
+        try:
+            from ..search import open_index
+
+            index = open_index(pack, cache_dir=self.cache_dir)
+        except Exception as exc:  # search is optional: pages and links still work
+            index_error = f"search is unavailable: {exc}"
+        timings["index"] = time.perf_counter() - start
+        self.progress.emit(100, "Ready")
+        self.loaded.emit(Loaded(pack, graph, index, index_error, timings))
+
+
+class SearchWorker(QObject):
+    """Runs queries one at a time in its own thread; skips those already out of date.
+
+    The GUI numbers every query (a generation); a query older than the newest asked for is
+    dropped here before it runs, and late answers are dropped again by the GUI.
+    """
+
+    results = Signal(int, str, object, object)  # generation, text, hits, suggestion
+
+    def __init__(self, index: SearchIndex, proven: Collection[str] | None = None,
+                 limit: int = 50) -> None:
+        super().__init__()
+        self.index = index
+        self.proven = proven  # the evidence level ids kept when unproven entries are hidden
+        self.limit = limit
+        self.latest = 0  # written by the GUI thread before each request
+
+    @Slot(int, str, bool)
+    def search(self, generation: int, text: str, hide_unproven: bool) -> None:
+        if generation < self.latest:
+            return
+        hits: list[SearchHit] = []
+        suggestion: str | None = None
+        if text.strip():
+            evidence = self.proven if hide_unproven else None
+            hits = list(self.index.search(text, limit=self.limit, evidence=evidence))
+            if not hits and generation >= self.latest:
+                suggestion = self.index.suggest(text)
+        if generation >= self.latest:
+            self.results.emit(generation, text, hits, suggestion)
+
+
+class WorkerThread(QThread):
+    """A QThread that runs one QObject and is always stopped before it is destroyed."""
+
+    def __init__(self, worker: QObject, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.worker = worker
+        worker.moveToThread(self)
+
+    def stop(self, timeout_ms: int = 10000) -> None:
+        if self.isRunning():
+            self.quit()
+            self.wait(timeout_ms)
+
+
+def hits_or_empty(value: Any) -> list[SearchHit]:
+    return list(value) if isinstance(value, list) else []
