@@ -1,0 +1,116 @@
+"""Keys, the shortcuts help, about and legend, accessible names, start-up imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QTableWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from hfs_desktop.gui.actions import ACTIONS, shortcut_rows
+from hfs_desktop.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def test_every_action_has_unique_keys_and_is_in_the_help(window: MainWindow) -> None:
+    seen: dict[str, str] = {}
+    for spec in ACTIONS:
+        assert spec.keys, spec.id
+        for key in spec.keys:
+            text = QKeySequence(key).toString()
+            assert text, (spec.id, key)
+            assert text not in seen, f"{key} used by {seen.get(text)} and {spec.id}"
+            seen[text] = spec.id
+        action = window.actions_by_id[spec.id]
+        assert action.shortcuts() and action in window.actions()
+    dialog = window.shortcuts_dialog()
+    table = dialog.findChild(QTableWidget, "shortcuts-table")
+    assert table is not None and table.rowCount() == len(shortcut_rows())
+    names = {table.item(r, 0).text() for r in range(table.rowCount())}
+    assert {spec.text.replace("&", "") for spec in ACTIONS} <= names
+    keys = " ".join(table.item(r, 1).text() for r in range(table.rowCount()))
+    assert "Ctrl+K" in keys and "Alt+Left" in keys and "Ctrl+P" in keys
+    dialog.deleteLater()
+
+
+def test_search_keys_return_to_the_field(qtbot: QtBot, window: MainWindow) -> None:
+    window.open_entity("hemifacial-spasm")
+    field = window.search_panel.field
+    for key, modifier in ((Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier),
+                          (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier),
+                          (Qt.Key.Key_Slash, Qt.KeyboardModifier.NoModifier)):
+        window.focus_page()
+        qtbot.waitUntil(window.entity_view.hasFocus)
+        qtbot.keyClick(window.entity_view, key, modifier)
+        qtbot.waitUntil(field.hasFocus, timeout=2000)
+    # "/" typed in the field is text, not the shortcut.
+    field.clear()
+    qtbot.keyClicks(field, "a/b")
+    assert field.text() == "a/b"
+
+
+def test_search_field_has_focus_at_start(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.focus_search()
+    qtbot.waitUntil(window.search_panel.field.hasFocus)
+
+
+def test_about_names_the_pack_and_the_disclaimer(window: MainWindow) -> None:
+    text = window.about_html()
+    pack = window.loaded.pack if window.loaded else None
+    assert pack is not None
+    assert pack.meta.name in text and pack.meta.version in text
+    assert pack.meta.last_reviewed in text
+    assert "education" in text and "does not replace" in text
+
+
+def test_legend_comes_from_the_evidence_vocabulary(window: MainWindow) -> None:
+    assert window.loaded is not None
+    legend = window.legend.text()
+    for level in window.loaded.pack.evidence_levels.values():
+        assert f"Evidence: {level.label}" in legend
+        assert level.colour in legend
+    for verdict in window.loaded.pack.verdicts.values():
+        assert verdict.label in legend
+    dialog = window.legend_dialog()
+    assert dialog.windowTitle() == "Evidence legend"
+    dialog.deleteLater()
+
+
+def test_widgets_have_accessible_names(window: MainWindow) -> None:
+    for widget in (window.search_panel.field, window.search_panel.list,
+                   window.search_panel.hide_unproven, window.entity_view, window.graph_view,
+                   window.history_list, window.bookmark_list, window.breadcrumb,
+                   window.legend, window.left_tabs, window.right_tabs, window.toolbar):
+        assert isinstance(widget, QWidget)
+        assert widget.accessibleName(), widget.objectName()
+
+
+def test_first_screen_does_not_import_the_heavy_core() -> None:
+    """The window paints before networkx, whoosh and YAML are imported."""
+    code = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from hfs_desktop.gui.main_window import MainWindow
+from hfs_desktop.gui.settings import Config, Settings
+import tempfile
+config = Config.under(Path(tempfile.mkdtemp()))
+window = MainWindow(config, Settings(config), Path("."))
+window.show()
+app.processEvents()
+heavy = [m for m in ("networkx", "whoosh", "yaml", "hfs_desktop.graph", "hfs_desktop.search")
+         if m in sys.modules]
+print("heavy:", heavy)
+assert window._painted, "no first paint"
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "heavy: []" in result.stdout

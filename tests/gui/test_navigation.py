@@ -1,0 +1,120 @@
+"""Links, back and forward (keys, toolbar, mouse buttons), breadcrumb and history list."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt, QUrl
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hfs_desktop.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def _visit(window: MainWindow, *ids: str) -> None:
+    for entity_id in ids:
+        assert window.open_entity(entity_id)
+
+
+def test_internal_link_navigates(window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm")
+    html = window.entity_view.toHtml()
+    assert "hfs://entity/botulinum-toxin" in html
+    window.entity_view.anchorClicked.emit(QUrl("hfs://entity/botulinum-toxin"))
+    assert window.current_entity() == "botulinum-toxin"
+    assert window.history.current == "botulinum-toxin"
+
+
+def test_clicking_a_link_on_the_page(qtbot: QtBot, window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm")
+    view = window.entity_view
+    doc = view.document()
+    # Find the first internal link in the laid-out page and click it like a user.
+    block = doc.begin()
+    target = None
+    while block.isValid() and target is None:
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href.startswith("hfs://entity/"):
+                target = (fragment.position() + 1, href)
+                break
+            it += 1
+        block = block.next()
+    assert target is not None
+    position, href = target
+    cursor = view.textCursor()
+    cursor.setPosition(position)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    rect = view.cursorRect(cursor)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.current_entity() == href.removeprefix("hfs://entity/"),
+                    timeout=3000)
+
+
+def test_back_and_forward_with_keys_and_actions(qtbot: QtBot, window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm", "botulinum-toxin", "carbamazepine")
+    window.entity_view.setFocus()
+    qtbot.keyClick(window.entity_view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_entity() == "botulinum-toxin"
+    window.actions_by_id["back"].trigger()
+    assert window.current_entity() == "hemifacial-spasm"
+    assert not window.actions_by_id["back"].isEnabled()
+    qtbot.keyClick(window.entity_view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_entity() == "botulinum-toxin"
+    window.actions_by_id["forward"].trigger()
+    assert window.current_entity() == "carbamazepine"
+    assert not window.actions_by_id["forward"].isEnabled()
+    # A new page after going back drops the forward pages.
+    window.back()
+    _visit(window, "facial-nerve")
+    assert not window.history.can_forward()
+
+
+def test_mouse_back_and_forward_buttons(window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm", "botulinum-toxin")
+    target = window.entity_view.viewport()
+    for button, expected in ((Qt.MouseButton.BackButton, "hemifacial-spasm"),
+                             (Qt.MouseButton.ForwardButton, "botulinum-toxin")):
+        event = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(20, 20),
+                            target.mapToGlobal(QPointF(20, 20)), button, button,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(target, event)
+        assert window.current_entity() == expected
+
+
+def test_toolbar_has_back_and_forward(window: MainWindow) -> None:
+    toolbar_actions = window.toolbar.actions()
+    assert window.actions_by_id["back"] in toolbar_actions
+    assert window.actions_by_id["forward"] in toolbar_actions
+
+
+def test_breadcrumb_shows_the_path_and_goes_back(window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm", "botulinum-toxin", "carbamazepine")
+    crumb = window.breadcrumb.text()
+    assert crumb.index("Hemifacial spasm") < crumb.index("Botulinum") < crumb.index(
+        "Carbamazepine")
+    assert "<b>Carbamazepine</b>" in crumb
+    window.breadcrumb.linkActivated.emit("crumb:0")
+    assert window.current_entity() == "hemifacial-spasm"
+    assert window.history.can_forward()
+
+
+def test_history_list_opens_pages(qtbot: QtBot, window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm", "botulinum-toxin")
+    window.actions_by_id["show-history"].trigger()
+    lst = window.history_list
+    assert [lst.item(i).text() for i in range(lst.count())] == [
+        "Botulinum toxin injections", "Hemifacial spasm"]
+    lst.itemActivated.emit(lst.item(1))
+    assert window.current_entity() == "hemifacial-spasm"
+
+
+def test_unknown_id_is_refused(window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm")
+    assert not window.open_entity("no-such-thing")
+    assert window.current_entity() == "hemifacial-spasm"

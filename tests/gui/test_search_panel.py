@@ -1,0 +1,110 @@
+"""Search as you type: results, keys, stale answers dropped, the unproven filter."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from hfs_desktop.gui.main_window import MainWindow
+
+from .conftest import WindowFactory
+from .helpers import search
+
+pytestmark = pytest.mark.gui
+
+
+def test_typing_lists_results(qtbot: QtBot, window: MainWindow) -> None:
+    ids = search(qtbot, window, "botox")
+    assert ids[0] == "botulinum-toxin"
+    assert window.search_panel.list.isVisible()
+    assert "result" in window.search_panel.status.text()
+
+
+def test_results_show_type_name_alias_and_badge(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "botox")
+    model = window.search_panel.model
+    text = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
+    assert text.startswith("Treatment: Botulinum toxin injections")
+    assert "Evidence: Low" in text  # the badge in words, not colour alone
+    assert "matches “botox”" in text
+    assert model.badge_for(model.hits[0]) == ("Evidence: Low", "#3b5ba5")
+
+
+def test_claim_results_carry_their_verdict(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "surgery")
+    model = window.search_panel.model
+    claims = [h for h in model.hits if h.type == "claim"]
+    assert claims, [h.id for h in model.hits]
+    badge = model.badge_for(claims[0])
+    assert badge is not None and badge[0] in {"Supported", "Partly supported",
+                                              "Unsupported", "Contradicted"}
+
+
+def test_enter_opens_the_first_result(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "botox")
+    qtbot.keyClick(window.search_panel.field, Qt.Key.Key_Return)
+    assert window.current_entity() == "botulinum-toxin"
+    assert "Botulinum toxin injections" in window.entity_view.toPlainText()
+
+
+def test_arrow_keys_choose_the_result_enter_opens(qtbot: QtBot, window: MainWindow) -> None:
+    ids = search(qtbot, window, "hemifacial")
+    assert len(ids) >= 2
+    field = window.search_panel.field
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.current_entity() == ids[1]
+    window.search_panel.list.setFocus()
+    window.search_panel.list.setCurrentIndex(window.search_panel.model.index(0, 0))
+    qtbot.keyClick(window.search_panel.list, Qt.Key.Key_Return)
+    assert window.current_entity() == ids[0]
+
+
+def test_stale_answers_are_dropped(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.search_panel
+    search(qtbot, window, "botox")
+    before = list(panel.model.hits)
+    # An answer for an older query arriving late must not replace the list.
+    panel._show_results(panel.generation - 1, "carbamazepine", [], None)
+    assert panel.model.hits == before
+    # The worker skips a query that a newer one has overtaken.
+    worker = panel._worker
+    assert worker is not None
+    with qtbot.assertNotEmitted(worker.results, wait=100):
+        worker.search(worker.latest - 1, "facial", False)
+
+
+def test_typing_fast_debounces_and_shows_the_last_text(qtbot: QtBot,
+                                                       window: MainWindow) -> None:
+    panel = window.search_panel
+    start = panel.generation
+    qtbot.keyClicks(panel.field, "microvascular")
+    qtbot.waitUntil(lambda: panel.shown_text == "microvascular", timeout=10_000)
+    assert panel.generation - start <= 3  # not one query per keystroke
+    assert panel.model.hits[0].id == "microvascular-decompression"
+
+
+def test_did_you_mean(qtbot: QtBot, window: MainWindow) -> None:
+    assert search(qtbot, window, "carbamazapine") in ([], ["carbamazepine"])
+    if not window.search_panel.model.hits:
+        assert "Did you mean" in window.search_panel.status.text()
+
+
+def test_filter_hides_unproven(qtbot: QtBot, window: MainWindow) -> None:
+    assert "garlic-lemon-compress" in search(qtbot, window, "compress")
+    window.actions_by_id["hide-unproven"].trigger()
+    assert window.search_panel.hide_unproven.isChecked()
+    qtbot.waitUntil(lambda: "garlic-lemon-compress" not in
+                    [h.id for h in window.search_panel.model.hits], timeout=10_000)
+    assert window.settings.hide_unproven
+    # Entities with no evidence level (conditions) stay.
+    assert "hemifacial-spasm" in search(qtbot, window, "hemifacial")
+
+
+def test_search_typed_before_loading_runs_when_ready(qtbot: QtBot,
+                                                    make_window: WindowFactory) -> None:
+    window = make_window(wait=False)
+    window.search_panel.field.setText("botox")
+    qtbot.waitUntil(lambda: window.search_panel.shown_text == "botox", timeout=30_000)
+    assert window.search_panel.model.hits[0].id == "botulinum-toxin"
