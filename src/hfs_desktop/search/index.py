@@ -17,7 +17,7 @@ from ..pack import Pack
 from . import query as q
 from .cache import CacheUnavailable, ensure_index, read_manifest, touch
 from .fuzzy import Lexicon
-from .schema import build_schema, pack_digest, to_document
+from .schema import build_schema, pack_digest, to_document, weights
 from .snippet import make_snippet
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class SearchHit:
     name: str
     score: float
     """Higher is better; the integer part is the tier (3 exact, 2 starts with, 1 name words,
-    0 text), the fraction Whoosh's BM25F score squashed into [0, 1)."""
+    0 text), the fraction orders hits inside it (BM25F relevance, centrality)."""
     evidence: str
     """The entity's evidence level id, or ""."""
     verdict: str
@@ -54,9 +54,10 @@ class SearchHit:
 
 def _write(ix: Any, pack: Pack) -> int:
     writer = ix.writer(limitmb=256)
+    weight = weights(pack)
     try:
         for entity in pack.entities.values():
-            writer.add_document(**to_document(entity))
+            writer.add_document(**to_document(entity, weight.get(entity.id, 0.0)))
     except BaseException:
         writer.cancel()
         raise
@@ -118,6 +119,14 @@ def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = Fal
             except Exception as exc:  # a damaged index whoosh could not read: rebuild once
                 log.warning("search index in %s unreadable (%s); rebuilding", cache_dir, exc)
     return SearchIndex(build_in_memory(pack), digest=digest, path=None)
+
+
+def _within_tier(score: float, doc: dict[str, Any], match: q.Match) -> float:
+    """Order inside a tier, in [0, 1): text relevance, then how central the entity is, and
+    a match on the name itself before one on an alias."""
+    relevance = score / (1.0 + score)
+    is_name = 1.0 if match.matched and match.matched == doc.get("name") else 0.0
+    return (relevance + 0.5 * float(doc.get("weight", 0.0)) + 0.2 * is_name) / 1.75
 
 
 class SearchIndex:
@@ -190,9 +199,6 @@ class SearchIndex:
         parsed = q.parse(text)
         if not limit or parsed.empty:
             return []
-        query = q.build(parsed, self._df, self._corrections)
-        if query is None:
-            return []
         filters: list[wq.Query] = []
         if types is not None:
             filters.append(wq.Or([wq.Term("type", t) for t in types if isinstance(t, str)]))
@@ -203,22 +209,36 @@ class SearchIndex:
             return []
         filter_query = None if not filters else (
             filters[0] if len(filters) == 1 else wq.And(filters))
-        results = self._searcher.search(query, limit=max(limit, CANDIDATES),
-                                        filter=filter_query)
+        wanted = max(limit, CANDIDATES)
+        results = None
+        for scope in q.SCOPES:
+            query = q.build(parsed, self._df, self._corrections, scope=scope)
+            if query is None:
+                continue
+            results = self._searcher.search(query, limit=wanted, filter=filter_query)
+            if results.scored_length() >= limit:
+                break
+        if (results is None or results.is_empty()) and len(parsed.words) > 1:
+            query = q.build(parsed, self._df, self._corrections, any_word=True)
+            if query is not None:
+                results = self._searcher.search(query, limit=wanted, filter=filter_query)
+        if results is None:
+            return []
         ranked = []
         for position, hit in enumerate(results):
             doc = hit.fields()
             match = q.tier_of(parsed, doc)
-            ranked.append((-match.tier, -hit.score, position, doc, match, hit.score))
+            ranked.append((-match.tier, -_within_tier(hit.score, doc, match), position, doc,
+                           match))
         ranked.sort(key=lambda row: row[:3])
         is_match = q.highlighter(parsed)
         hits = []
-        for _, _, _, doc, match, score in ranked[:limit]:
+        for _, within, _, doc, match in ranked[:limit]:
             plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
                                             is_match)
             hits.append(SearchHit(
                 id=doc["id"], type=doc["type"], name=doc["name"],
-                score=match.tier + score / (1.0 + score), evidence=doc.get("evidence", ""),
+                score=match.tier - within, evidence=doc.get("evidence", ""),
                 verdict=doc.get("verdict", ""), matched=match.matched,
                 snippet=plain, snippet_html=html_text))
         return hits

@@ -66,6 +66,14 @@ class Parsed:
     def empty(self) -> bool:
         return not self.words and not self.codes
 
+    def forms(self) -> list[tuple[str, str]]:
+        """(folded, key) of the text as typed and, after :func:`build`, as corrected."""
+        forms = [(self.folded, self.key)]
+        if any(w.corrections for w in self.words):
+            fixed = [w.corrections[0] if w.corrections else w.text for w in self.words]
+            forms.append((" ".join(fixed), " ".join(stem(w) for w in fixed)))
+        return forms
+
 
 def parse(text: str) -> Parsed:
     cleaned = clean_query(text)
@@ -83,56 +91,77 @@ def parse(text: str) -> Parsed:
                   codes=codes)
 
 
-def _word_clause(word: Word, df: DocFrequency, correct: Corrector) -> wq.Query | None:
+SCOPES = ("start", "names", "all")
+"""Searched in turn until one fills the page: names and aliases starting with the text (and
+exact names and codes); every word in names and aliases; every word anywhere. Hits of a
+later scope rank below a full page of an earlier one anyway (tiers), and the earlier scopes
+have much shorter posting lists, so typing stays fast on large packs."""
+
+
+def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
+                 ) -> wq.Query | None:
     """The ways one word can match, or None when it matches nothing."""
     alternatives: list[wq.Query] = []
-    if df("title", word.stem):
-        alternatives.append(wq.Term("title", word.stem, boost=3.0))
-    if df("body", word.stem):
-        alternatives.append(wq.Term("body", word.stem, boost=1.0))
-    if df("words", word.text):
-        alternatives.append(wq.Term("words", word.text, boost=2.0))
-    if word.last and df("prefix", word.text[:MAX_PREFIX]):
-        alternatives.append(wq.Term("prefix", word.text[:MAX_PREFIX], boost=2.0))
-    if not alternatives and not word.stop:
-        for correction, distance in correct(word.text):
-            word.corrections.append(correction)
+    text, stemmed = word.text, word.stem
+    in_title, in_body = df("title", stemmed), df("body", stemmed)
+    in_words = df("words", text)
+    in_prefix = word.last and df("prefix", text[:MAX_PREFIX])
+    if in_prefix:
+        alternatives.append(wq.Term("prefix", text[:MAX_PREFIX], boost=2.0))
+    if in_title and not (in_prefix and text.startswith(stemmed)):
+        alternatives.append(wq.Term("title", stemmed, boost=3.0))
+    if in_words and not in_prefix:
+        alternatives.append(wq.Term("words", text, boost=2.0))
+    if in_body and scope == "all":
+        alternatives.append(wq.Term("body", stemmed, boost=1.0))
+    known = in_title or in_body or in_words or in_prefix
+    if not known and not word.stop:
+        word.corrections[:] = [c for c, _ in correct(text)]
+        for correction, distance in correct(text):
             alternatives.append(wq.Term("words", correction, boost=2.0 / (1 + distance)))
     if not alternatives:
         return None
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
-def build(parsed: Parsed, df: DocFrequency, correct: Corrector) -> wq.Query | None:
-    """The Whoosh query for parsed text, or None when nothing can match."""
+def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = "all",
+          any_word: bool = False) -> wq.Query | None:
+    """The Whoosh query for parsed text in one of :data:`SCOPES`, or None when that scope
+    cannot match.
+
+    ``any_word`` lets any word match (the fallback when all of them together match nothing).
+    """
+    extras: list[wq.Query] = []
+    if parsed.key:
+        extras.append(wq.Term("exact", parsed.key, boost=50.0))
+    extras += [wq.Term("codes", code, boost=50.0) for code in parsed.codes]
+    extras += [wq.Prefix("codes", code, boost=10.0) for code in parsed.codes if len(code) >= 3]
+    if scope == "start":
+        start = parsed.folded[:MAX_PREFIX].replace(" ", "_")
+        if start and df("start", start):
+            extras.append(wq.Term("start", start, boost=5.0))
+        return wq.Or(extras) if extras else None
     required: list[wq.Query] = []
     optional: list[wq.Query] = []
     missing = False
     for word in parsed.words:
-        clause = _word_clause(word, df, correct)
+        clause = _word_clause(word, df, correct, scope)
         if clause is None:
             missing = missing or not word.stop
         elif word.stop and not word.last:
             optional.append(clause)
         else:
             required.append(clause)
-    extras: list[wq.Query] = []
-    if parsed.key:
-        extras.append(wq.Term("exact", parsed.key, boost=50.0))
-    extras += [wq.Term("codes", code, boost=50.0) for code in parsed.codes]
-    extras += [wq.Prefix("codes", code, boost=10.0) for code in parsed.codes if len(code) >= 3]
     main: wq.Query | None = None
-    if required and not missing:
+    if required and not missing and not any_word:
         main = required[0] if len(required) == 1 else wq.And(required)
         if optional:
             main = wq.AndMaybe(main, wq.Or(optional))
-    elif required or optional:
-        main = wq.Or(required + optional)  # some word matched nowhere: any word will do
-    clauses = [main] if main is not None else []
-    if not clauses and not any(isinstance(q, wq.Term) and q.fieldname == "codes"
-                               for q in extras):
+    elif any_word and (required or optional):
+        main = wq.Or(required + optional)
+    if main is None:
         return None
-    return wq.Or(clauses + extras) if extras else (clauses[0] if clauses else None)
+    return wq.Or([main, *extras])
 
 
 @dataclass
@@ -153,25 +182,29 @@ def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
     for code in codes:
         if code_term(code) in typed_codes:
             return Match(EXACT, code)
-    if parsed.key:
+    forms = parsed.forms() if parsed.key else []
+    for _, typed_key in forms:
         for name in names:
-            if key(name) == parsed.key:
+            if key(name) == typed_key:
                 return Match(EXACT, name)
-        if parsed.key == key(doc.get("id", "")):
+        if typed_key == key(doc.get("id", "")):
             return Match(EXACT, doc.get("name", ""))
+    for typed, _ in forms:
         for name in names:
-            if fold(name).startswith(parsed.folded):
+            if fold(name).startswith(typed):
                 return Match(STARTS, name)
-        required = [w for w in parsed.words if not w.stop or w.last]
+    required = [w for w in parsed.words if not w.stop or w.last]
+    if parsed.key:
         for name in names:
             if required and all(_word_in_name(w, _name_words(name)) for w in required):
                 return Match(NAME_WORDS, name)
-        for name in names:
-            if any(_word_in_name(w, _name_words(name)) for w in required):
-                return Match(TEXT, name)
     for code in codes:
         if any(code_term(code).startswith(c) for c in typed_codes):
             return Match(NAME_WORDS, code)
+    if parsed.key:
+        for name in names:
+            if any(_word_in_name(w, _name_words(name)) for w in required):
+                return Match(TEXT, name)
     return Match(TEXT, "")
 
 

@@ -3,6 +3,7 @@
 Fields hold text already folded by :mod:`.analysis`, so their analyzers only split on spaces:
 
 - ``exact``: keys of the name, aliases and id (comma-separated): exact matches are term look-ups.
+- ``start``: edge n-grams of whole names and aliases ("facial_n"): "starts with" look-ups.
 - ``prefix``: edge n-grams of the unstemmed name and alias words: prefixes are term look-ups.
 - ``words``: unstemmed name and alias words: typo tolerance and "did you mean" search here.
 - ``title``: stemmed name and alias words; ``body``: stemmed summary, details and the rest.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+from collections import Counter
 from typing import Any
 
 from whoosh import analysis, fields
@@ -20,7 +23,7 @@ from whoosh import analysis, fields
 from ..pack import Entity, Pack
 from .analysis import MAX_PREFIX, code_term, key, name_words, stems, words
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the schema or the analysis changes: cached indexes are keyed by it."""
 
 _SPACES = analysis.SpaceSeparatedTokenizer()
@@ -42,9 +45,11 @@ def build_schema() -> fields.Schema:
         code_list=fields.STORED(),
         summary=fields.STORED(),
         details=fields.STORED(),
+        weight=fields.STORED(),
         exact=fields.KEYWORD(commas=True, scorable=False),
         codes=fields.KEYWORD(commas=True, scorable=False),
         prefix=fields.TEXT(analyzer=_EDGES, phrase=False),
+        start=fields.TEXT(analyzer=_EDGES, phrase=False),
         words=fields.TEXT(analyzer=_SPACES, phrase=False),
         title=fields.TEXT(analyzer=_SPACES, phrase=False),
         body=fields.TEXT(analyzer=_SPACES, phrase=False),
@@ -72,7 +77,19 @@ def body_text(entity: Entity) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def to_document(entity: Entity) -> dict[str, Any]:
+def weights(pack: Pack) -> dict[str, float]:
+    """How central each entity is, in [0, 1]: its number of links (sources' citations aside),
+    on a log scale. Breaks ties between equally good matches ("h" puts HFS first)."""
+    degree: Counter[str] = Counter()
+    for entity in pack.entities.values():
+        targets = [t for ts in entity.relations.values() for t in ts] + list(entity.about)
+        degree[entity.id] += len(targets)
+        degree.update(targets)
+    top = math.log1p(max(degree.values(), default=0)) or 1.0
+    return {entity_id: math.log1p(degree[entity_id]) / top for entity_id in pack.entities}
+
+
+def to_document(entity: Entity, weight: float = 0.0) -> dict[str, Any]:
     names = [entity.name, *entity.aliases]
     codes = entity_codes(entity)
     keys = {key(name) for name in names} | {key(entity.id)}
@@ -91,9 +108,12 @@ def to_document(entity: Entity) -> dict[str, Any]:
         "code_list": "\n".join(codes),
         "summary": summary_text(entity),
         "details": details,
+        "weight": round(weight, 4),
         "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
         "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
         "prefix": " ".join(unstemmed),
+        "start": " ".join(dict.fromkeys(
+            "_".join(words(name))[:MAX_PREFIX] for name in names)),
         "words": " ".join(unstemmed),
         "title": " ".join(stems(unstemmed, drop_stop_words=True)),
         "body": " ".join(stems(words(body_text(entity)))),
