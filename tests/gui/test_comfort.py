@@ -73,7 +73,7 @@ def test_legend_comes_from_the_evidence_vocabulary(window: MainWindow) -> None:
     assert window.loaded is not None
     legend = window.legend.text()
     for level in window.loaded.pack.evidence_levels.values():
-        assert f"Evidence: {level.label}" in legend
+        assert level.label.replace(" ", "&nbsp;") in legend
         assert level.colour in legend
     for verdict in window.loaded.pack.verdicts.values():
         assert verdict.label in legend

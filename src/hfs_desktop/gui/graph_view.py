@@ -60,6 +60,7 @@ DEPTH1_LIMIT, DEPTH2_LIMIT = 150, 90
 ROW, HEADING, GROUP_GAP = 22.0, 20.0, 8.0
 JUNCTION_X, NODE_X, DEPTH2_GAP = 150.0, 230.0, 140.0
 DOT = 10.0
+MIN_FIT = 0.72  # below this the labels get hard to read
 
 
 @dataclass(slots=True)
@@ -292,52 +293,84 @@ class GraphView(QGraphicsView):
 
     def _draw_outer(self, data: Neighbourhood, positions: dict[str, tuple[float, bool]],
                     colours: UiColours, font: QFont, small: QFont, pen: QPen) -> None:
-        """Depth 2: each far node beside the first neighbour that links to it."""
+        """Depth 2: beside each neighbour, its own neighbours grouped by relation."""
         column_edge = {True: 0.0, False: 0.0}
         for node_id, (_, right) in positions.items():
             item = self.items_by_id[node_id]
             reach = abs(item.pos().x() + item.anchor_out)
             column_edge[right] = max(column_edge[right], reach)
-        wanted: dict[str, tuple[float, bool, str, str]] = {}
-        for inner, far, label in data.outer:
-            if far not in wanted and inner in positions:
-                y, right = positions[inner]
-                wanted[far] = (y, right, inner, label)
+        # Each far node goes with the first neighbour (top to bottom) that links to it.
+        order = sorted(positions, key=lambda n: positions[n][0])
+        first_parent: dict[str, tuple[str, str]] = {}
+        for inner in order:
+            for origin, far, label in data.outer:
+                if origin == inner and far not in first_parent:
+                    first_parent[far] = (inner, label)
         far_pen = QPen(pen)
         far_pen.setColor(QColor(colours.rule))
+        hm = QFontMetricsF(small)
         for right in (True, False):
             sign = 1.0 if right else -1.0
             x = sign * (column_edge[right] + DEPTH2_GAP)
-            rows = sorted((y, far) for far, (y, r, _, _) in wanted.items() if r == right)
             last = -1e9
-            for y, far in rows:
-                y = max(y, last + ROW)
+            for inner in order:
+                if positions[inner][1] != right:
+                    continue
+                groups: dict[str, list[str]] = {}
+                for far, (parent, label) in first_parent.items():
+                    if parent == inner:
+                        groups.setdefault(label, []).append(far)
+                if not groups:
+                    continue
+                height = sum(HEADING + ROW * len(g) + GROUP_GAP for g in groups.values())
+                y = max(last + GROUP_GAP, positions[inner][0] - height / 2)
+                parent_item = self.items_by_id[inner]
+                anchor = QPointF(parent_item.pos().x() + parent_item.anchor_out,
+                                 parent_item.pos().y())
+                for label, fars in groups.items():
+                    fars.sort(key=lambda f: data.nodes[f].name.casefold())
+                    heading = QGraphicsSimpleTextItem(label.capitalize(), None)
+                    heading.setFont(small)
+                    heading.setBrush(QBrush(QColor(colours.link)))
+                    width = hm.horizontalAdvance(heading.text())
+                    heading.setPos(x - DOT / 2 if right else x - width + DOT / 2, y)
+                    heading.setToolTip(f"{parent_item.node.name} — {label}")
+                    self.scene().addItem(heading)
+                    y += HEADING
+                    ys = [y + ROW * i + ROW / 2 for i in range(len(fars))]
+                    junction = QPointF(x - sign * DEPTH2_GAP * 0.45, sum(ys) / len(ys))
+                    trunk = QPainterPath(anchor)
+                    mid = (anchor.x() + junction.x()) / 2
+                    trunk.cubicTo(QPointF(mid, anchor.y()), QPointF(mid, junction.y()),
+                                  junction)
+                    self._edge(trunk, far_pen, f"{parent_item.node.name} — {label} →")
+                    for far, fy in zip(fars, ys, strict=True):
+                        item = self._add(data.nodes[far], colours, font, not right)
+                        item.setPos(x, fy)
+                        fan = QPainterPath(junction)
+                        fan.cubicTo(QPointF(junction.x() + sign * 25, junction.y()),
+                                    QPointF(x - sign * 30, fy), QPointF(x - sign * DOT / 2, fy))
+                        self._edge(fan, far_pen, f"{label}: {data.nodes[far].name}")
+                    y += ROW * len(fars) + GROUP_GAP
                 last = y
-                item = self._add(data.nodes[far], colours, font, not right)
-                item.setPos(x, y)
-            for inner, far, label in data.outer:
-                if far not in self.items_by_id or inner not in self.items_by_id:
-                    continue
-                if wanted.get(far, (0, not right))[1] != right:
-                    continue
-                a = self.items_by_id[inner]
-                b = self.items_by_id[far]
-                p1 = QPointF(a.pos().x() + a.anchor_out, a.pos().y())
-                p2 = QPointF(b.pos().x() - sign * DOT / 2, b.pos().y())
-                path = QPainterPath(p1)
-                mid = (p1.x() + p2.x()) / 2
-                path.cubicTo(QPointF(mid, p1.y()), QPointF(mid, p2.y()), p2)
-                self._edge(path, far_pen, f"{a.node.name} — {label} → {b.node.name}")
-                if wanted[far][2] == inner:
-                    text = QGraphicsSimpleTextItem(label, None)
-                    text.setFont(small)
-                    text.setBrush(QBrush(QColor(colours.muted)))
-                    tw = QFontMetricsF(small).horizontalAdvance(label)
-                    th = QFontMetricsF(small).height()
-                    tx = p2.x() - tw - 8 if right else p2.x() + 8
-                    text.setPos(tx, p2.y() - th)
-                    text.setZValue(1)
-                    self.scene().addItem(text)
+        # Other links between a neighbour and a far node: faint, labelled in the tooltip.
+        faint = QPen(far_pen)
+        faint.setStyle(Qt.PenStyle.DotLine)
+        for inner, far, label in data.outer:
+            if first_parent.get(far, (inner, ""))[0] == inner:
+                continue
+            a, b = self.items_by_id.get(inner), self.items_by_id.get(far)
+            if a is None or b is None:
+                continue
+            if positions[inner][1] != (b.pos().x() > 0):
+                continue
+            side = 1.0 if b.pos().x() > 0 else -1.0
+            p1 = QPointF(a.pos().x() + a.anchor_out, a.pos().y())
+            p2 = QPointF(b.pos().x() - side * DOT / 2, b.pos().y())
+            path = QPainterPath(p1)
+            mid = (p1.x() + p2.x()) / 2
+            path.cubicTo(QPointF(mid, p1.y()), QPointF(mid, p2.y()), p2)
+            self._edge(path, faint, f"{a.node.name} — {label} → {b.node.name}")
 
     def _add(self, node: Node, colours: UiColours, font: QFont, align_right: bool) -> NodeItem:
         item = NodeItem(node, colours, font, align_right, self.entity_requested.emit)
@@ -361,10 +394,14 @@ class GraphView(QGraphicsView):
             return
         self.resetTransform()
         view = self.viewport().rect()
-        scale = min(view.width() / rect.width(), view.height() / rect.height(), 1.25)
-        scale = max(scale, 0.8)
+        across = view.width() / rect.width()
+        scale = min(across, view.height() / rect.height(), 1.25)
+        if scale < MIN_FIT:
+            # Too tall to fit readably: fit the width (down to a readable size) and let
+            # the reader scroll up and down from the centre.
+            scale = max(min(across, 1.0), MIN_FIT)
         self.scale(scale, scale)
-        self.centerOn(0, 0)
+        self.centerOn(rect.center().x() if across >= scale else 0.0, 0.0)
 
     def zoom(self, factor: float) -> None:
         current = self.transform().m11()

@@ -34,7 +34,7 @@ DISCLAIMER = ("HFS Desktop is for education. It does not replace the judgement o
 def _badge(label: str, colour: str) -> str:
     # Same shape as the core renderer's badges: words on colour, never colour alone.
     return (f'<span style="background-color:{escape(colour)}; color:#ffffff;'
-            f' font-weight:bold;">&nbsp;{escape(label)}&nbsp;</span>')
+            f' font-weight:bold;">&nbsp;{escape(label).replace(" ", "&nbsp;")}&nbsp;</span>')
 
 
 def _style(theme: Theme) -> str:
@@ -45,8 +45,17 @@ def _style(theme: Theme) -> str:
 
 
 def legend_html(pack: Pack, with_meanings: bool = True) -> str:
-    """The evidence levels and claim verdicts of the pack, strongest first."""
+    """The evidence levels and claim verdicts of the pack, strongest first.
+
+    Without meanings: a compact block of badges that wraps (the sidebar).
+    """
     levels = sorted(pack.evidence_levels.values(), key=lambda lv: -lv.rank)
+    if not with_meanings:
+        compact = " ".join(_badge(lv.label, lv.colour) for lv in levels)
+        verdict_badges = " ".join(_badge(v.label, v.colour) for v in pack.verdicts.values())
+        return (f"<p><b>Evidence:</b> {compact}</p>"
+                f"<p><b>Verdicts on articles:</b> {verdict_badges}</p>"
+                '<p>F2: what they mean.</p>')
     rows = []
     for level in levels:
         meaning = (f'<td class="muted">{escape(level.meaning)}</td>' if with_meanings else "")
