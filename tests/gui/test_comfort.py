@@ -76,7 +76,7 @@ def test_legend_comes_from_the_evidence_vocabulary(window: MainWindow) -> None:
         assert level.label.replace(" ", "&nbsp;") in legend
         assert level.colour in legend
     for verdict in window.loaded.pack.verdicts.values():
-        assert verdict.label in legend
+        assert verdict.label.replace(" ", "&nbsp;") in legend
     dialog = window.legend_dialog()
     assert dialog.windowTitle() == "Evidence legend"
     dialog.deleteLater()
