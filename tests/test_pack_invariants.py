@@ -100,7 +100,25 @@ def test_alleged_risk_factors_are_graded_unproven(pack: Pack) -> None:
             assert e.evidence is not None and e.evidence.level == "unproven", e.id
 
 
+def test_unverified_links_are_graded_unproven(pack: Pack) -> None:
+    # A therapy promoted without evidence, or a trigger only the articles name, must not look
+    # better supported than an alleged risk factor.
+    for e in pack.entities.values():
+        for rel in ("promoted-for", "reported-trigger-of"):
+            if rel in e.relations:
+                assert e.evidence is not None and e.evidence.level == "unproven", (e.id, rel)
+
+
 # --- claims ------------------------------------------------------------------------------
+
+
+def test_the_articles_known_errors_are_not_endorsed(pack: Pack) -> None:
+    # references.md: HFS is uncommon, and no source limits surgery to patients under 40.
+    assert pack.entities["claim-fairly-common"].verdict == "contradicted"
+    assert pack.entities["claim-surgery-under-40"].verdict == "contradicted"
+    assert pack.entities["claim-drugs-eliminate-most"].verdict == "contradicted"
+    for cid in ("claim-eye-stops-seeing", "claim-reduced-vision"):
+        assert pack.entities[cid].verdict != "supported", cid
 
 
 def test_every_claim_is_audited(pack: Pack) -> None:
