@@ -28,6 +28,10 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def bigrams(word: str) -> frozenset[str]:
+    return frozenset(word[i:i + 2] for i in range(len(word) - 1))
+
+
 def max_edits(word: str) -> int:
     """How many typos a word of this length may carry: none under 4 letters, 2 from 6."""
     if len(word) < 4 or not word.isalpha():
@@ -39,10 +43,11 @@ class Lexicon:
     """The known words, bucketed by first letter and length, with their document counts."""
 
     def __init__(self, words: Iterable[tuple[str, int]]) -> None:
-        self._buckets: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+        self._buckets: dict[tuple[str, int], list[tuple[str, int, frozenset[str]]]] = (
+            defaultdict(list))
         for word, count in words:
             if word:
-                self._buckets[word[0], len(word)].append((word, count))
+                self._buckets[word[0], len(word)].append((word, count, bigrams(word)))
 
     def corrections(self, word: str, limit: int = 3) -> list[tuple[str, int]]:
         """Up to ``limit`` (word, distance) pairs, closest then commonest first.
@@ -53,8 +58,13 @@ class Lexicon:
         if not edits:
             return []
         found: list[tuple[int, int, str]] = []
+        grams = bigrams(word)
+        # Each edit destroys at most two of the word's distinct bigrams: a cheap filter.
+        needed = len(grams) - 2 * edits
         for length in range(len(word) - edits, len(word) + edits + 1):
-            for candidate, count in self._buckets.get((word[0], length), ()):
+            for candidate, count, other in self._buckets.get((word[0], length), ()):
+                if len(grams & other) < needed:
+                    continue
                 distance = edit_distance(word, candidate, edits)
                 if 0 < distance <= edits:
                     found.append((distance, -count, candidate))

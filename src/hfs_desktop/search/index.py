@@ -23,6 +23,8 @@ from .snippet import make_snippet
 log = logging.getLogger(__name__)
 
 MAX_LIMIT = 1000
+SMALL = 5000
+"""Indexes with at most this many documents skip the narrower scopes (see query.SCOPES)."""
 CANDIDATES = 100
 """Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
 
@@ -211,17 +213,19 @@ class SearchIndex:
             filters[0] if len(filters) == 1 else wq.And(filters))
         wanted = max(limit, CANDIDATES)
         results = None
-        for scope in q.SCOPES:
-            query = q.build(parsed, self._df, self._corrections, scope=scope)
-            if query is None:
-                continue
-            results = self._searcher.search(query, limit=wanted, filter=filter_query)
-            if results.scored_length() >= limit:
+        # A small index answers the widest scope at once; a large one narrows first.
+        scopes = q.SCOPES if len(self) > SMALL else q.SCOPES[-1:]
+        for any_word in (False, True):
+            if any_word and (len(parsed.words) < 2 or (results and not results.is_empty())):
                 break
-        if (results is None or results.is_empty()) and len(parsed.words) > 1:
-            query = q.build(parsed, self._df, self._corrections, any_word=True)
-            if query is not None:
+            for scope in scopes:
+                query = q.build(parsed, self._df, self._corrections, scope=scope,
+                                any_word=any_word)
+                if query is None:
+                    continue
                 results = self._searcher.search(query, limit=wanted, filter=filter_query)
+                if results.scored_length() >= limit:
+                    break
         if results is None:
             return []
         ranked = []

@@ -145,6 +145,8 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = 
     optional: list[wq.Query] = []
     missing = False
     for word in parsed.words:
+        if any_word and (word.stop or (word.last and len(word.text) < 3)):
+            continue  # a fallback over "the" or "b" would score most of a large index
         clause = _word_clause(word, df, correct, scope)
         if clause is None:
             missing = missing or not word.stop
@@ -159,8 +161,8 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = 
             main = wq.AndMaybe(main, wq.Or(optional))
     elif any_word and (required or optional):
         main = wq.Or(required + optional)
-    if main is None:
-        return None
+    if main is None:  # still try the whole text as an exact name or a code
+        return wq.Or(extras) if extras else None
     return wq.Or([main, *extras])
 
 
