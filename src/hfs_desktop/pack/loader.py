@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .diagnostics import Diagnostics
 from .model import (
@@ -20,6 +21,8 @@ from .model import (
     Verdict,
 )
 from .yamlread import LocList, LocMap, YamlProblem, read_yaml
+
+_Row = TypeVar("_Row", EvidenceLevel, RelationType)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -117,39 +120,37 @@ class _Reader:
         return meta, verdicts
 
     def read_levels(self) -> dict[str, EvidenceLevel]:
-        levels: dict[str, EvidenceLevel] = {}
-        data = self.load(self.root / "evidence-levels.yaml")
-        if data is None:
-            return levels
-        for item in self._top_list(data, "levels", "evidence-levels.yaml"):
-            f = _Fields(item, self.diags)
-            level = EvidenceLevel(
-                id=f.text("id", required=True),
-                label=f.text("label", required=True),
-                colour=f.colour("colour"),
-                meaning=f.text("meaning", required=True),
-                grade=f.text("grade", required=True),
-                aan=f.text("aan", required=True),
-                rank=f.integer("rank"),
-            )
-            self._add_unique(levels, level.id, level, item.loc, "evidence level")
-        return levels
+        return self._read_table("evidence-levels.yaml", "levels", "evidence level",
+                                lambda f: EvidenceLevel(
+                                    id=f.text("id", required=True),
+                                    label=f.text("label", required=True),
+                                    colour=f.colour("colour"),
+                                    meaning=f.text("meaning", required=True),
+                                    grade=f.text("grade", required=True),
+                                    aan=f.text("aan", required=True),
+                                    rank=f.integer("rank"),
+                                ))
 
     def read_relations(self) -> dict[str, RelationType]:
-        relations: dict[str, RelationType] = {}
-        data = self.load(self.root / "relations.yaml")
+        return self._read_table("relations.yaml", "relations", "relation",
+                                lambda f: RelationType(
+                                    id=f.text("id", required=True),
+                                    label=f.text("label", required=True),
+                                    inverse=f.text("inverse", required=True),
+                                    description=f.text("description"),
+                                ))
+
+    def _read_table(self, name: str, key: str, what: str,
+                    build: Callable[[_Fields], _Row]) -> dict[str, _Row]:
+        """A vocabulary file: a mapping whose ``key`` lists records with unique ids."""
+        table: dict[str, _Row] = {}
+        data = self.load(self.root / name)
         if data is None:
-            return relations
-        for item in self._top_list(data, "relations", "relations.yaml"):
-            f = _Fields(item, self.diags)
-            relation = RelationType(
-                id=f.text("id", required=True),
-                label=f.text("label", required=True),
-                inverse=f.text("inverse", required=True),
-                description=f.text("description"),
-            )
-            self._add_unique(relations, relation.id, relation, item.loc, "relation")
-        return relations
+            return table
+        for item in self._top_list(data, key, name):
+            row = build(_Fields(item, self.diags))
+            self._add_unique(table, row.id, row, item.loc, what)
+        return table
 
     def _top_list(self, data: Any, key: str, name: str) -> list[LocMap]:
         if not isinstance(data, LocMap) or key not in data:
