@@ -4,7 +4,9 @@ No query parser is involved: typed text is folded into words and each word becom
 term look-ups, so no input can produce a syntax error. Every word must match (stop words
 excepted); the last word also matches as a prefix of a name or alias word (as you type); a
 word found nowhere is replaced by its close spellings in names and aliases (typos). When
-even that leaves a word unmatched, any word may match.
+all the words together match nothing, any word may match (stop words and a last word of one
+or two letters aside). On large indexes the query is tried in narrowing-to-widening
+:data:`SCOPES` and stops at the first that fills the page.
 
 Ranking is in tiers, best first: the exact name, alias or code; a name or alias starting
 with the text; every word in a name or alias; a match in the text only. Whoosh's BM25F score
