@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,16 +48,19 @@ from .settings import Config, Settings
 from .worker import Loaded, PackLoader, WorkerThread
 
 if TYPE_CHECKING:
+    from ..pack import Pack
     from ..render import PageRenderer
-    from ..search import SearchHit
+    from ..search import SearchHit, SearchIndex
 
 Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
+RESUME_DELAY_MS = 50
 SEARCH_TAB, HISTORY_TAB, BOOKMARKS_TAB = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
-    ready = Signal()  # the pack is loaded: pages open, search runs (when it could load)
+    search_ready = Signal()  # the pack is read and search runs (pages may still be loading)
+    ready = Signal()  # everything is loaded: pages open, the graph draws
     load_failed = Signal(str)
     page_shown = Signal(str)
     first_paint = Signal()
@@ -69,7 +72,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.pack_dir = pack_dir
         self.remember = remember
+        self.pack: Pack | None = None
         self.loaded: Loaded | None = None
+        self._pending: str | None = None  # a page asked for before the graph was ready
         self.load_error = ""
         self.history = History()
         self.recent = RecentPages(config.data_dir)
@@ -77,6 +82,7 @@ class MainWindow(QMainWindow):
         self.dark = theme.resolve_dark(settings.theme)
         self._renderers: dict[bool, PageRenderer] = {}
         self._loader_thread: WorkerThread | None = None
+        self._loader: PackLoader | None = None
         self._painted = False
         self._graph_stale = True
         self._shut_down = False
@@ -266,40 +272,60 @@ class MainWindow(QMainWindow):
         thread = WorkerThread(loader, "hfs-load", self)
         thread.started.connect(loader.run)
         loader.progress.connect(self._progress)
+        loader.search_ready.connect(self._on_search_ready)
         loader.loaded.connect(self._on_loaded)
         loader.failed.connect(self._on_failed)
         loader.finished.connect(thread.quit)
+        # Once the first results are painted, the graph loads.
+        self.search_panel.results_shown.connect(
+            lambda _n: QTimer.singleShot(RESUME_DELAY_MS, self._resume_loading))
+        self._loader = loader
         self._loader_thread = thread
         thread.start()
+
+    def _resume_loading(self, _count: int = 0) -> None:
+        if self._loader is not None:
+            self._loader.resume.set()
 
     def _progress(self, percent: int, text: str) -> None:
         self.progress.setValue(percent)
         self.statusBar().showMessage(text)
 
-    def _on_loaded(self, loaded: Loaded) -> None:
+    def _on_search_ready(self, pack: Pack, index: SearchIndex | None, error: str) -> None:
         if self._shut_down:
             return
-        self.loaded = loaded
-        pack = loaded.pack
-        self.progress.hide()
+        self.pack = pack
         self.setWindowTitle(f"HFS Desktop — {pack.meta.name}")
         from ..pack.model import ENTITY_TYPES, UNPROVEN
 
         self._type_labels = dict(ENTITY_TYPES)
         self._unproven = UNPROVEN
-        if loaded.index is not None:
+        if index is not None:
             proven = [lv for lv in pack.evidence_levels if lv != UNPROVEN] + [""]
-            self.search_panel.attach(loaded.index, self._badge_for,
+            self.search_panel.attach(index, self._badge_for,
                                      lambda t: self._type_labels.get(t, t), proven)
         else:
-            self.search_panel.unavailable(loaded.index_error)
+            self.search_panel.unavailable(error)
         self.legend.setText(pages.legend_html(pack, with_meanings=False))
+        self.search_ready.emit()
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        if self._shut_down:
+            return
+        if self.pack is None:
+            self._on_search_ready(loaded.pack, loaded.index, loaded.index_error)
+        self.loaded = loaded
+        pack = loaded.pack
+        self.progress.hide()
         self._refresh_bookmark_list()
         self._refresh_history_list()
         self.statusBar().showMessage(
             f"{pack.meta.name} {pack.meta.version}: {len(pack.entities)} entries. "
             + pages.DISCLAIMER, 0)
-        if self.entity_view.entity_id is None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.open_entity(pending)
+        elif self.entity_view.entity_id is None:
             self._show_start_page()
         self._update_navigation()
         self.ready.emit()
@@ -330,13 +356,21 @@ class MainWindow(QMainWindow):
         return self._renderers[dark]
 
     def has_entity(self, entity_id: str) -> bool:
-        return self.loaded is not None and entity_id in self.loaded.pack.entities
+        return self.pack is not None and entity_id in self.pack.entities
 
     def open_entity(self, entity_id: str, record: bool = True) -> bool:
-        """Show an entity's page (and add it to the history); False for an unknown id."""
+        """Show an entity's page (and add it to the history); False for an unknown id.
+
+        Asked before the graph is ready, the page opens as soon as it is.
+        """
         if not self.has_entity(entity_id):
             self.statusBar().showMessage(f"No entry with id “{entity_id}”.", 5000)
             return False
+        if self.loaded is None:
+            self._pending = entity_id
+            self._resume_loading()
+            self.statusBar().showMessage("Opening when the knowledge graph is ready…")
+            return True
         html = self.renderer().page(entity_id)
         self.entity_view.show_page(entity_id, html)
         if record:
@@ -416,8 +450,9 @@ class MainWindow(QMainWindow):
     # -- search results ------------------------------------------------------------------
 
     def _badge_for(self, hit: SearchHit) -> Badge | None:
-        assert self.loaded is not None
-        pack = self.loaded.pack
+        pack = self.pack
+        if pack is None:
+            return None
         if hit.verdict:
             verdict = pack.verdicts.get(hit.verdict)
             return (verdict.label, verdict.colour) if verdict else None
@@ -717,6 +752,9 @@ class MainWindow(QMainWindow):
             QGuiApplication.styleHints().colorSchemeChanged.disconnect(
                 self._system_scheme_changed)
         self.search_panel.shutdown()
+        if self._loader is not None:
+            self._loader.cancelled = True
+        self._resume_loading()
         if self._loader_thread is not None:
             self._loader_thread.stop()
 

@@ -29,3 +29,15 @@ def load_fonts() -> list[str]:
             if font_id >= 0:
                 _loaded.extend(QFontDatabase.applicationFontFamilies(font_id))
     return sorted(set(_loaded))
+
+
+def bundled_pack_dir() -> Path:
+    """The bundled pack's folder, found without importing the pack loader (and YAML).
+
+    Same answer as `hfs_desktop.pack.bundled_pack_dir()` (a test checks it); duplicated so
+    the first paint does not wait for the loader's imports.
+    """
+    shipped = resources.files("hfs_desktop") / "knowledge"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[3] / "knowledge"

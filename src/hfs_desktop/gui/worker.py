@@ -6,6 +6,7 @@ the core (YAML, networkx, whoosh) is imported inside the worker thread, after fi
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from ..search import SearchHit, SearchIndex
 
 
+GRAPH_WAIT_S = 0.4
+"""Longest the graph waits for the first search to answer (see PackLoader.resume)."""
+
+
 @dataclass(slots=True)
 class Loaded:
     """What the window needs once loading is done."""
@@ -32,9 +37,13 @@ class Loaded:
 
 
 class PackLoader(QObject):
-    """Reads the pack, builds the graph and opens the search index, reporting progress."""
+    """Reads the pack, opens the search index, then builds the graph, reporting progress.
+
+    Search is ready (``search_ready``) before the graph: typing works while networkx loads.
+    """
 
     progress = Signal(int, str)  # percent, what is happening
+    search_ready = Signal(object, object, str)  # pack, index or None, why no index
     loaded = Signal(object)  # Loaded
     failed = Signal(str)  # a message for the user (the validator's file:line lines)
     finished = Signal()
@@ -43,6 +52,11 @@ class PackLoader(QObject):
         super().__init__()
         self.pack_dir = pack_dir
         self.cache_dir = cache_dir
+        # Set by the GUI (any thread may): the first search has answered, a page is wanted,
+        # or the window is closing. Until then the graph waits, so that importing networkx
+        # does not compete with the first search for the interpreter.
+        self.resume = threading.Event()
+        self.cancelled = False  # the window closed: stop before the next slow step
 
     @Slot()
     def run(self) -> None:
@@ -57,10 +71,11 @@ class PackLoader(QObject):
         timings: dict[str, float] = {}
         start = time.perf_counter()
         self.progress.emit(5, "Reading the knowledge pack…")
-        from ..pack import PackInvalid, load_pack
+        from ..pack import PackInvalid
+        from .packcache import load_cached_pack
 
         try:
-            pack = load_pack(self.pack_dir)
+            pack = load_cached_pack(self.pack_dir, self.cache_dir)
         except PackInvalid as exc:
             self.failed.emit(str(exc))
             return
@@ -68,14 +83,7 @@ class PackLoader(QObject):
             self.failed.emit(f"cannot read the knowledge pack at {self.pack_dir}: {exc}")
             return
         timings["pack"] = time.perf_counter() - start
-        self.progress.emit(35, "Linking the knowledge graph…")
-        from ..graph import KnowledgeGraph
-
-        graph = KnowledgeGraph(pack)
-        from .. import render  # noqa: F401  (warm the import: pages render on the GUI thread)
-
-        timings["graph"] = time.perf_counter() - start
-        self.progress.emit(60, "Preparing search…")
+        self.progress.emit(40, "Preparing search…")
         index: SearchIndex | None = None
         index_error = ""
         try:
@@ -85,6 +93,17 @@ class PackLoader(QObject):
         except Exception as exc:  # search is optional: pages and links still work
             index_error = f"search is unavailable: {exc}"
         timings["index"] = time.perf_counter() - start
+        self.search_ready.emit(pack, index, index_error)
+        self.resume.wait(GRAPH_WAIT_S if index is not None else 0)
+        if self.cancelled:
+            return
+        self.progress.emit(70, "Linking the knowledge graph…")
+        from ..graph import KnowledgeGraph
+
+        graph = KnowledgeGraph(pack)
+        from .. import render  # noqa: F401  (warm the import: pages render on the GUI thread)
+
+        timings["graph"] = time.perf_counter() - start
         self.progress.emit(100, "Ready")
         self.loaded.emit(Loaded(pack, graph, index, index_error, timings))
 
