@@ -170,3 +170,12 @@ def test_filters(pack: Pack, index: SearchIndex) -> None:
     hits = index.search("compress", evidence=levels)
     assert hits and all(h.evidence == "unproven" for h in hits)
     assert index.search("botox", types={"condition"}) == []
+
+
+def test_hyphenated_typing_finds_the_one_word_name(index: SearchIndex) -> None:
+    assert index.search("hemi-facial spasm")[0].id == "hemifacial-spasm"
+    assert index.search("hemi-masticatory")[0].id == "hemimasticatory-spasm"
+
+
+def test_entities_outrank_claims_on_equal_matches(index: SearchIndex) -> None:
+    assert index.search("surgery")[0].id == "microvascular-decompression"

@@ -91,3 +91,11 @@ def clean_query(text: str, max_chars: int = 256) -> str:
     text = text[: max_chars * 4]
     cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
     return cleaned[:max_chars]
+
+
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w-])")
+
+
+def join_hyphenated(text: str) -> str:
+    """The text with hyphenated words written as one ("hemi-facial" -> "hemifacial")."""
+    return _HYPHENATED.sub(lambda m: m.group(1).replace("-", ""), text)

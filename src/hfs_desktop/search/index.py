@@ -15,6 +15,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import query as q
+from .analysis import join_hyphenated
 from .cache import CacheUnavailable, ensure_index, read_manifest, touch
 from .fuzzy import Lexicon
 from .schema import build_schema, pack_digest, to_document, weights
@@ -123,6 +124,15 @@ def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = Fal
     return SearchIndex(build_in_memory(pack), digest=digest, path=None)
 
 
+def _merge(first: list[SearchHit], second: list[SearchHit], limit: int) -> list[SearchHit]:
+    """Two hit lists as one, each entity once with its better score, best first."""
+    best: dict[str, SearchHit] = {}
+    for hit in first + second:
+        if hit.id not in best or hit.score > best[hit.id].score:
+            best[hit.id] = hit
+    return sorted(best.values(), key=lambda hit: -hit.score)[:limit]
+
+
 def _within_tier(score: float, doc: dict[str, Any], match: q.Match) -> float:
     """Order inside a tier, in [0, 1): text relevance, then how central the entity is, and
     a match on the name itself before one on an alias."""
@@ -190,7 +200,11 @@ class SearchIndex:
         """
         try:
             with self._lock:
-                return self._search(text, limit, types, evidence)
+                hits = self._search(text, limit, types, evidence)
+                joined = join_hyphenated(text) if isinstance(text, str) else text
+                if joined != text:  # "hemi-facial spasm" also as "hemifacial spasm"
+                    hits = _merge(hits, self._search(joined, limit, types, evidence), limit)
+                return hits
         except Exception:
             log.exception("search failed for %r", text[:100] if isinstance(text, str) else text)
             return []

@@ -79,14 +79,18 @@ def body_text(entity: Entity) -> str:
 
 def weights(pack: Pack) -> dict[str, float]:
     """How central each entity is, in [0, 1]: its number of links (sources' citations aside),
-    on a log scale. Breaks ties between equally good matches ("h" puts HFS first)."""
+    on a log scale, halved for claims and sources. Breaks ties between equally good matches
+    ("h" puts HFS first)."""
     degree: Counter[str] = Counter()
     for entity in pack.entities.values():
         targets = [t for ts in entity.relations.values() for t in ts] + list(entity.about)
         degree[entity.id] += len(targets)
         degree.update(targets)
     top = math.log1p(max(degree.values(), default=0)) or 1.0
-    return {entity_id: math.log1p(degree[entity_id]) / top for entity_id in pack.entities}
+    # Claims and sources comment on the entities; an entity outranks them when matches tie.
+    secondary = {"claim": 0.5, "source": 0.5}
+    return {entity.id: secondary.get(entity.type, 1.0) * math.log1p(degree[entity.id]) / top
+            for entity in pack.entities.values()}
 
 
 def to_document(entity: Entity, weight: float = 0.0) -> dict[str, Any]:
