@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from .graph import KnowledgeGraph
 from .pack.model import (
     ABOUT,
     CITES,
@@ -20,6 +20,9 @@ from .pack.model import (
     UNPROVEN,
     Entity,
 )
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
 
 LINK_PREFIX = "hfs://entity/"
 

@@ -63,7 +63,7 @@ def _size(text: str) -> tuple[int, int] | None:
 def _pack_dir(args: argparse.Namespace) -> Path:
     if args.pack is not None:
         return Path(args.pack)
-    from .resources import bundled_pack_dir  # not the core's: that imports the YAML loader
+    from ..paths import bundled_pack_dir  # light: the pack loader (and YAML) waits
 
     return bundled_pack_dir()
 

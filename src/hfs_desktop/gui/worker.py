@@ -71,11 +71,10 @@ class PackLoader(QObject):
         timings: dict[str, float] = {}
         start = time.perf_counter()
         self.progress.emit(5, "Reading the knowledge pack…")
-        from ..pack import PackInvalid
-        from .packcache import load_cached_pack
+        from ..pack import PackInvalid, load_pack
 
         try:
-            pack = load_cached_pack(self.pack_dir, self.cache_dir)
+            pack = load_pack(self.pack_dir)
         except PackInvalid as exc:
             self.failed.emit(str(exc))
             return

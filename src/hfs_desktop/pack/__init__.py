@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
+from ..paths import bundled_pack_dir
 from .diagnostics import Diagnostic, Diagnostics, PackInvalid
 from .loader import read_pack
 from .model import ENTITY_TYPES, Entity, Evidence, EvidenceLevel, Location, Pack
@@ -26,14 +26,6 @@ __all__ = [
     "read_pack",
     "validate_pack",
 ]
-
-
-def bundled_pack_dir() -> Path:
-    """The HFS pack shipped with the app (inside the wheel, or the source checkout's)."""
-    shipped = resources.files("hfs_desktop") / "knowledge"
-    if shipped.is_dir():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parents[3] / "knowledge"
 
 
 def check_pack(root: Path | str) -> tuple[Pack, Diagnostics]:

@@ -14,6 +14,9 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 100_000
 
+# libyaml's composer is about 14x faster; it builds the same nodes with the same marks.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class YamlProblem(Exception):
     """A file that cannot be read as data: the message names the place."""
@@ -65,7 +68,7 @@ def read_yaml(path: Path, display: str) -> ReadResult:
     except OSError as exc:
         raise YamlProblem(where, f"cannot read file: {exc.strerror or exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else where
