@@ -17,9 +17,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, 
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,17 +26,14 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from . import pages, printing, theme
-from .actions import build_menus, create_actions, shortcut_rows
+from . import dialogs, pages, printing, theme
+from .actions import build_menus, create_actions
 from .bookmarks import Bookmarks
 from .entity_view import EntityView
 from .graph_view import GraphView, neighbourhood_of
@@ -659,47 +654,13 @@ class MainWindow(QMainWindow):
         return True
 
     def shortcuts_dialog(self) -> QDialog:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        dialog.setAccessibleName("Keyboard shortcuts")
-        rows = shortcut_rows()
-        table = QTableWidget(len(rows), 3, dialog)
-        table.setObjectName("shortcuts-table")
-        table.setAccessibleName("Shortcuts")
-        table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        dialog.resize(760, 560)
-        return dialog
+        return dialogs.shortcuts_dialog(self)
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog().open()
 
     def legend_dialog(self) -> QDialog:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Evidence legend")
-        browser = QTextBrowser(dialog)
-        browser.setAccessibleName("Evidence legend")
-        browser.setOpenLinks(False)
-        if self.loaded is not None:
-            browser.setHtml(pages.legend_html(self.loaded.pack))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(browser)
-        layout.addWidget(buttons)
-        dialog.resize(640, 480)
-        return dialog
+        return dialogs.legend_dialog(self, self.loaded.pack if self.loaded is not None else None)
 
     def show_legend(self) -> None:
         self.legend_dialog().open()

@@ -1,0 +1,65 @@
+"""The window's small dialogs: keyboard shortcuts and the evidence legend."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import pages
+from .actions import shortcut_rows
+
+if TYPE_CHECKING:
+    from ..pack import Pack
+
+
+def closable_dialog(parent: QWidget, title: str, content: QWidget, width: int,
+                    height: int) -> QDialog:
+    """A dialog showing one widget above a Close button."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    content.setParent(dialog)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(content)
+    layout.addWidget(buttons)
+    dialog.resize(width, height)
+    return dialog
+
+
+def shortcuts_dialog(parent: QWidget) -> QDialog:
+    """Every action with its keys, from the one table in `actions`."""
+    rows = shortcut_rows()
+    table = QTableWidget(len(rows), 3)
+    table.setObjectName("shortcuts-table")
+    table.setAccessibleName("Shortcuts")
+    table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return closable_dialog(parent, "Keyboard shortcuts", table, 760, 560)
+
+
+def legend_dialog(parent: QWidget, pack: Pack | None) -> QDialog:
+    """The pack's evidence levels and verdicts, in words and colour."""
+    browser = QTextBrowser()
+    browser.setAccessibleName("Evidence legend")
+    browser.setOpenLinks(False)
+    if pack is not None:
+        browser.setHtml(pages.legend_html(pack))
+    return closable_dialog(parent, "Evidence legend", browser, 640, 480)
