@@ -94,6 +94,20 @@ def test_treatments_without_evidence_for_hfs_do_not_claim_to_treat_it(pack: Pack
             assert "treats" not in t.relations, f"{t.id}: unproven but 'treats'"
 
 
+def test_drugs_on_weak_evidence_are_tried_for_not_treats(pack: Pack) -> None:
+    # "Treated by" on the HFS page is kept for treatments with real evidence; the oral drugs
+    # (case series, anecdote) appear as "drugs tried (weak evidence)".
+    tried = ("clonazepam", "gabapentin", "levetiracetam", "baclofen", "carbamazepine")
+    for drug in tried:
+        entity = pack.entities[drug]
+        assert "treats" not in entity.relations, drug
+        assert "hemifacial-spasm" in entity.relations.get("tried-for", ()), drug
+    for e in pack.entities.values():
+        if "tried-for" in e.relations:
+            level = e.evidence.level if e.evidence else ""
+            assert level in ("very-low", "expert-opinion"), e.id
+
+
 def test_alleged_risk_factors_are_graded_unproven(pack: Pack) -> None:
     for e in pack.entities.values():
         if "alleged-risk-factor-for" in e.relations:
