@@ -189,7 +189,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .graph import KnowledgeGraph
-    from .render import DARK, LIGHT, render_entity
+    from .pagestyle import DARK, LIGHT
+    from .render import render_entity
 
     pack = open_pack(args)
     entity_id = find_entity(pack, args.id)

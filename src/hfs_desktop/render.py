@@ -6,7 +6,6 @@ border-radius on spans), so the same page reads well in QTextBrowser, a browser 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,8 @@ from .pack.model import (
     UNPROVEN,
     Entity,
 )
+from .pagestyle import DARK as DARK  # re-exported: callers pick a theme here
+from .pagestyle import LIGHT, Theme, badge, stylesheet
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -40,37 +41,6 @@ def parse_link(url: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
-    text: str
-    muted: str
-    background: str
-    link: str
-    rule: str
-    banner_bg: str
-    banner_text: str
-
-
-LIGHT = Theme("#1d1d1f", "#5a5a60", "#ffffff", "#0b57d0", "#d0d0d7", "#fdecea", "#7a1711")
-DARK = Theme("#e8e8ea", "#a8a8b0", "#1e1f22", "#8ab4f8", "#44464d", "#4a1d1a", "#ffdad5")
-
-
-def stylesheet(theme: Theme) -> str:
-    """CSS for entity pages (kept to Qt rich text's subset)."""
-    return (
-        f"body {{ color: {theme.text}; background-color: {theme.background}; }}"
-        f"a {{ color: {theme.link}; text-decoration: none; }}"
-        f".muted {{ color: {theme.muted}; }}"
-        f"h1 {{ font-size: x-large; margin-bottom: 2px; }}"
-        f"h2 {{ font-size: large; margin-top: 16px; margin-bottom: 4px;"
-        f" border-bottom: 1px solid {theme.rule}; }}"
-        f"h3 {{ font-size: medium; margin-top: 10px; margin-bottom: 2px; }}"
-        f".summary {{ font-size: large; }}"
-        f".banner {{ background-color: {theme.banner_bg}; color: {theme.banner_text}; }}"
-        f"td.key {{ color: {theme.muted}; padding-right: 12px; }}"
-    )
-
-
 class PageRenderer:
     """Renders entity pages of one graph."""
 
@@ -81,24 +51,19 @@ class PageRenderer:
 
     # -- small pieces ----------------------------------------------------------------------
 
-    def badge(self, label: str, colour: str) -> str:
-        """A coloured label with its words in it (never colour alone)."""
-        return (f'<span style="background-color:{escape(colour)}; color:#ffffff;'
-                f' font-weight:bold;">&nbsp;{escape(label)}&nbsp;</span>')
-
     def evidence_badge(self, entity: Entity) -> str:
         if entity.evidence is None:
             return ""
         level = self.pack.level(entity.evidence.level)
         if level is None:
-            return self.badge(entity.evidence.level, "#777777")
-        return self.badge(f"Evidence: {level.label}", level.colour)
+            return badge(entity.evidence.level, "#777777")
+        return badge(f"Evidence: {level.label}", level.colour)
 
     def verdict_badge(self, entity: Entity) -> str:
         verdict = self.pack.verdicts.get(entity.verdict)
         if verdict is None:
             return ""
-        return self.badge(verdict.label, verdict.colour)
+        return badge(verdict.label, verdict.colour)
 
     def link(self, entity: Entity) -> str:
         return f'<a href="{escape(entity_link(entity.id))}">{escape(entity.name)}</a>'

@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().showMessage("The knowledge pack could not be loaded.")
         self.search_panel.unavailable("The knowledge pack could not be loaded.")
-        self.entity_view.show_page(None, pages.error_page(message, theme.ui_colours(self.dark)))
+        self.entity_view.show_page(None, pages.error_page(message, theme.page_theme(self.dark)))
         self.load_failed.emit(message)
 
     @property
@@ -385,8 +385,7 @@ class MainWindow(QMainWindow):
 
     def _show_start_page(self) -> None:
         pack = self.loaded.pack if self.loaded is not None else None
-        colours = theme.ui_colours(self.dark) if pack is None else theme.page_theme(self.dark)
-        self.entity_view.show_page(None, pages.start_page(pack, colours))
+        self.entity_view.show_page(None, pages.start_page(pack, theme.page_theme(self.dark)))
 
     def restore_last_page(self) -> bool:
         last = self.settings.last_page
@@ -619,7 +618,7 @@ class MainWindow(QMainWindow):
         """The current page in print colours (light), badges and sources included."""
         current = self.current_entity()
         if self.loaded is None:
-            return pages.start_page(None, theme.ui_colours(False))
+            return pages.start_page(None, theme.page_theme(False))
         if current is None:
             return pages.start_page(self.loaded.pack, theme.page_theme(False))
         return self.renderer(dark=False).page(current)

@@ -7,41 +7,21 @@ every pack string is escaped.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..pagestyle import Theme, badge, stylesheet
 
 if TYPE_CHECKING:
     from ..pack import Pack
 
 
-class Theme(Protocol):
-    """Page colours: the core's render.Theme, or the window's own before the core loads."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def muted(self) -> str: ...
-    @property
-    def background(self) -> str: ...
-    @property
-    def link(self) -> str: ...
-
 DISCLAIMER = ("HFS Desktop is for education. It does not replace the judgement of a "
               "clinician who knows the patient.")
 
 
-def _badge(label: str, colour: str) -> str:
-    # Same shape as the core renderer's badges: words on colour, never colour alone.
-    return (f'<span style="background-color:{escape(colour)}; color:#ffffff;'
-            f' font-weight:bold;">&nbsp;{escape(label).replace(" ", "&nbsp;")}&nbsp;</span>')
-
-
 def _style(theme: Theme) -> str:
-    return (f"<style>body {{ color: {theme.text}; background-color: {theme.background}; }}"
-            f".muted {{ color: {theme.muted}; }} a {{ color: {theme.link}; }}"
-            f"h1 {{ font-size: x-large; }} h2 {{ font-size: large; margin-top: 14px; }}"
-            "</style>")
+    return f"<style>{stylesheet(theme)}</style>"
 
 
 def legend_html(pack: Pack, with_meanings: bool = True) -> str:
@@ -50,27 +30,24 @@ def legend_html(pack: Pack, with_meanings: bool = True) -> str:
     Without meanings: a compact block of badges that wraps (the sidebar).
     """
     levels = sorted(pack.evidence_levels.values(), key=lambda lv: -lv.rank)
+    verdicts = list(pack.verdicts.values())
     if not with_meanings:
-        compact = " ".join(_badge(lv.label, lv.colour) for lv in levels)
-        verdict_badges = " ".join(_badge(v.label, v.colour) for v in pack.verdicts.values())
+        compact = " ".join(badge(lv.label, lv.colour, nowrap=True) for lv in levels)
+        verdict_badges = " ".join(badge(v.label, v.colour, nowrap=True) for v in verdicts)
         return (f"<p><b>Evidence:</b> {compact}</p>"
                 f"<p><b>Verdicts on articles:</b> {verdict_badges}</p>"
-                '<p>F2: what they mean.</p>')
-    rows = []
-    for level in levels:
-        meaning = (f'<td class="muted">{escape(level.meaning)}</td>' if with_meanings else "")
-        rows.append(f"<tr><td>{_badge('Evidence: ' + level.label, level.colour)}</td>"
-                    f"{meaning}</tr>")
-    verdicts = []
-    for verdict in pack.verdicts.values():
-        meaning = (f'<td class="muted">{escape(verdict.meaning)}</td>' if with_meanings
-                   else "")
-        verdicts.append(f"<tr><td>{_badge(verdict.label, verdict.colour)}</td>{meaning}</tr>")
+                "<p>F2: what they mean.</p>")
+
+    def rows(entries: list[tuple[str, str, str]]) -> str:
+        return "".join(f"<tr><td>{badge(label, colour, nowrap=True)}</td>"
+                       f'<td class="muted">{escape(meaning)}</td></tr>'
+                       for label, colour, meaning in entries)
+
     table = '<table cellspacing="0" cellpadding="3">'
-    return (f"<p><b>Evidence</b> (how strongly studies support a use)</p>{table}"
-            + "".join(rows) + "</table>"
-            + f"<p><b>Verdicts</b> on statements made in articles</p>{table}"
-            + "".join(verdicts) + "</table>")
+    return ("<p><b>Evidence</b> (how strongly studies support a use)</p>" + table
+            + rows([("Evidence: " + lv.label, lv.colour, lv.meaning) for lv in levels])
+            + "</table><p><b>Verdicts</b> on statements made in articles</p>" + table
+            + rows([(v.label, v.colour, v.meaning) for v in verdicts]) + "</table>")
 
 
 def start_page(pack: Pack | None, theme: Theme, message: str = "") -> str:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-if TYPE_CHECKING:
-    from ..render import Theme
+from ..pagestyle import DARK, LIGHT, Theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +24,12 @@ class UiColours:
     button: str
     rule: str
 
-    @property
-    def background(self) -> str:
-        return self.base
 
-
-LIGHT_UI = UiColours("#f3f3f5", "#ffffff", "#f7f7f9", "#1d1d1f", "#5a5a60", "#0b57d0",
-                     "#ffffff", "#0b57d0", "#e9e9ee", "#d0d0d7")
-DARK_UI = UiColours("#2a2b2f", "#1e1f22", "#25262a", "#e8e8ea", "#a8a8b0", "#3d6fd6",
-                    "#ffffff", "#8ab4f8", "#35363b", "#44464d")
+# Text, link and rule colours are the pages' own, so widgets and pages match.
+LIGHT_UI = UiColours("#f3f3f5", LIGHT.background, "#f7f7f9", LIGHT.text, LIGHT.muted, "#0b57d0",
+                     "#ffffff", LIGHT.link, "#e9e9ee", LIGHT.rule)
+DARK_UI = UiColours("#2a2b2f", DARK.background, "#25262a", DARK.text, DARK.muted, "#3d6fd6",
+                    "#ffffff", DARK.link, "#35363b", DARK.rule)
 
 
 def system_is_dark() -> bool:
@@ -84,7 +79,5 @@ def apply(app: QApplication, dark: bool) -> None:
 
 
 def page_theme(dark: bool) -> Theme:
-    """The core renderer's colours for entity pages (imported when first needed)."""
-    from ..render import DARK, LIGHT
-
+    """The colours of every HTML page (entity pages, start page, legend)."""
     return DARK if dark else LIGHT

@@ -1,0 +1,51 @@
+"""Page colours, CSS and badges shared by every HTML page (entity pages, start page, legend).
+
+Imports nothing heavy, so the GUI can style its first screen before the core loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    text: str
+    muted: str
+    background: str
+    link: str
+    rule: str
+    banner_bg: str
+    banner_text: str
+
+
+LIGHT = Theme("#1d1d1f", "#5a5a60", "#ffffff", "#0b57d0", "#d0d0d7", "#fdecea", "#7a1711")
+DARK = Theme("#e8e8ea", "#a8a8b0", "#1e1f22", "#8ab4f8", "#44464d", "#4a1d1a", "#ffdad5")
+
+
+def stylesheet(theme: Theme) -> str:
+    """CSS for entity pages (kept to Qt rich text's subset)."""
+    return (
+        f"body {{ color: {theme.text}; background-color: {theme.background}; }}"
+        f"a {{ color: {theme.link}; text-decoration: none; }}"
+        f".muted {{ color: {theme.muted}; }}"
+        f"h1 {{ font-size: x-large; margin-bottom: 2px; }}"
+        f"h2 {{ font-size: large; margin-top: 16px; margin-bottom: 4px;"
+        f" border-bottom: 1px solid {theme.rule}; }}"
+        f"h3 {{ font-size: medium; margin-top: 10px; margin-bottom: 2px; }}"
+        f".summary {{ font-size: large; }}"
+        f".banner {{ background-color: {theme.banner_bg}; color: {theme.banner_text}; }}"
+        f"td.key {{ color: {theme.muted}; padding-right: 12px; }}"
+    )
+
+
+
+def badge(label: str, colour: str, *, nowrap: bool = False) -> str:
+    """A coloured label with its words in it (never colour alone); ``nowrap`` keeps a
+    several-word label on one line."""
+    text = escape(label)
+    if nowrap:
+        text = text.replace(" ", "&nbsp;")
+    return (f'<span style="background-color:{escape(colour)}; color:#ffffff;'
+            f' font-weight:bold;">&nbsp;{text}&nbsp;</span>')
