@@ -46,17 +46,18 @@ def _crc(path: Path) -> int:
     return crc
 
 
-def write_manifest(folder: Path, digest: str, doc_count: int) -> None:
+def write_manifest(folder: Path, digest: str, doc_count: int) -> dict[str, object]:
     files = {entry.name: [entry.stat().st_size, _crc(entry)]
              for entry in sorted(folder.iterdir())
              if entry.is_file() and not entry.name.endswith("LOCK")}
-    data = {"digest": digest, "doc_count": doc_count, "files": files}
+    data: dict[str, object] = {"digest": digest, "doc_count": doc_count, "files": files}
     tmp = folder / (MANIFEST + ".tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         json.dump(data, handle)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, folder / MANIFEST)
+    return data
 
 
 def read_manifest(folder: Path, digest: str) -> dict[str, object] | None:
@@ -127,35 +128,38 @@ else:
 
 
 def ensure_index(cache_dir: Path, digest: str, build: Callable[[Path], int], *,
-                 rebuild: bool = False) -> Path:
-    """The folder of an intact index for ``digest``, building it when needed.
+                 rebuild: bool = False) -> tuple[Path, dict[str, object]]:
+    """The folder of an intact index for ``digest`` and its checked manifest, building the
+    index when needed.
 
     ``build(folder)`` writes an index into an empty folder and returns its document count.
     Raises CacheUnavailable when the cache cannot be written and holds no intact index.
     """
     final = index_dir(cache_dir, digest)
-    if not rebuild and read_manifest(final, digest) is not None:
-        return final
+    manifest = None if rebuild else read_manifest(final, digest)
+    if manifest is not None:
+        return final, manifest
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CacheUnavailable(f"cannot create {cache_dir}: {exc}") from exc
     with locked(cache_dir):
-        if not rebuild and read_manifest(final, digest) is not None:
-            return final  # another process built it while we waited
+        manifest = None if rebuild else read_manifest(final, digest)
+        if manifest is not None:
+            return final, manifest  # another process built it while we waited
         try:
             staging = Path(tempfile.mkdtemp(prefix=".build-", dir=cache_dir))
         except OSError as exc:
             raise CacheUnavailable(f"cannot write to {cache_dir}: {exc}") from exc
         try:
             count = build(staging)
-            write_manifest(staging, digest, count)
+            manifest = write_manifest(staging, digest, count)
             _swap(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         _remove_stale(cache_dir, keep=final)
-    return final
+    return final, manifest
 
 
 def _swap(staging: Path, final: Path) -> None:

@@ -16,7 +16,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from ..pack import Pack
 from . import query as q
 from .analysis import join_hyphenated
-from .cache import CacheUnavailable, ensure_index, read_manifest, touch
+from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon
 from .schema import build_schema, pack_digest, to_document, weights
 from .snippet import make_snippet
@@ -82,11 +82,9 @@ def _build_in(folder: Path, pack: Pack) -> int:
         ix.close()
 
 
-def _open_checked(folder: Path, digest: str) -> Any:
-    """Open a cached index, or raise if it is not the intact index of this digest."""
-    manifest = read_manifest(folder, digest)
-    if manifest is None:
-        raise CacheUnavailable(f"{folder} is not an intact index")
+def _open_checked(folder: Path, manifest: dict[str, object]) -> Any:
+    """Open a cached index whose files the manifest has vouched for; raise if Whoosh sees
+    another number of documents than the manifest records."""
     ix = whoosh_index.open_dir(str(folder))
     try:
         with ix.searcher() as searcher:
@@ -110,10 +108,10 @@ def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = Fal
     if cache_dir is not None:
         for attempt in range(2):
             try:
-                folder = ensure_index(Path(cache_dir), digest,
-                                      lambda target: _build_in(target, pack),
-                                      rebuild=rebuild or attempt > 0)
-                ix = _open_checked(folder, digest)
+                folder, manifest = ensure_index(Path(cache_dir), digest,
+                                                lambda target: _build_in(target, pack),
+                                                rebuild=rebuild or attempt > 0)
+                ix = _open_checked(folder, manifest)
                 touch(folder)
                 return SearchIndex(ix, digest=digest, path=folder)
             except CacheUnavailable as exc:

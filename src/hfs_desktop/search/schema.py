@@ -23,8 +23,9 @@ from whoosh import analysis, fields
 from ..pack import Entity, Pack
 from .analysis import MAX_PREFIX, code_term, key, name_words, stems, words
 
-SCHEMA_VERSION = 2
-"""Bump when the schema or the analysis changes: cached indexes are keyed by it."""
+SCHEMA_VERSION = 3
+"""Bump when the schema, the analysis or the stored weights change: cached indexes are
+keyed by it."""
 
 _SPACES = analysis.SpaceSeparatedTokenizer()
 _EDGES = analysis.SpaceSeparatedTokenizer() | analysis.NgramFilter(
