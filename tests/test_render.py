@@ -55,6 +55,7 @@ def test_claim_page(starter_pack: Path) -> None:
     assert "What the article says" in html and "Our verdict" in html
     assert "Contradicted" in html and "miller-2012" in html
     assert f'href="{entity_link("seed-article")}"' in html
+    assert f'About: <a href="{entity_link("microvascular-decompression")}"' in html
 
 
 def test_source_page(starter_pack: Path) -> None:

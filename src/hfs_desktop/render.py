@@ -146,6 +146,10 @@ class PageRenderer:
         articles = [self.pack.entities[k] for k in entity.stated_in if k in self.pack.entities]
         if articles:
             out.append("<p>Stated in: " + ", ".join(self.link(a) for a in articles) + "</p>")
+        subjects = [self.pack.entities[k] for k in entity.about if k in self.pack.entities]
+        if subjects:
+            out.append("<p>About: " + ", ".join(self.link_with_badge(e) for e in subjects)
+                       + "</p>")
         verdict = self.pack.verdicts.get(entity.verdict)
         out.append("<h2>Our verdict</h2>")
         if verdict:
