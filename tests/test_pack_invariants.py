@@ -111,16 +111,19 @@ def test_drugs_on_weak_evidence_are_tried_for_not_treats(pack: Pack) -> None:
 def test_alleged_risk_factors_are_graded_unproven(pack: Pack) -> None:
     for e in pack.entities.values():
         if "alleged-risk-factor-for" in e.relations:
-            assert e.evidence is not None and e.evidence.level == "unproven", e.id
+            assert e.association is not None, e.id
+            assert e.association.level in ("unverified", "expert-opinion"), e.id
 
 
 def test_unverified_links_are_graded_unproven(pack: Pack) -> None:
     # A therapy promoted without evidence, or a trigger only the articles name, must not look
     # better supported than an alleged risk factor.
     for e in pack.entities.values():
-        for rel in ("promoted-for", "reported-trigger-of"):
-            if rel in e.relations:
-                assert e.evidence is not None and e.evidence.level == "unproven", (e.id, rel)
+        if "promoted-for" in e.relations:
+            assert e.evidence is not None and e.evidence.level == "unproven", e.id
+        if "reported-trigger-of" in e.relations:
+            assert e.association is not None, e.id
+            assert e.association.level in ("unverified", "expert-opinion"), e.id
 
 
 # --- claims ------------------------------------------------------------------------------
@@ -203,9 +206,10 @@ def test_no_orphans(pack: Pack) -> None:
 
 def test_hfs_names_and_codes(pack: Pack) -> None:
     hfs = pack.entities[ROOT]
-    for alias in ("facial hemispasm", "hemispasm", "HFS", "Brissaud's disease",
-                  "Brissot's disease", "hemafacial spasm", "hemificial spasm"):
+    for alias in ("facial hemispasm", "hemispasm", "HFS"):
         assert alias in hfs.aliases, alias
+    for variant in ("Brissot's disease", "hemafacial spasm", "hemificial spasm"):
+        assert variant in hfs.search_terms and variant not in hfs.aliases, variant
     assert hfs.codes["ICD-10"] == ("G51.3",)
     assert hfs.codes["ICD-11"] == ("8B88.2",)
     assert hfs.codes["MeSH"] == ("D019569",)

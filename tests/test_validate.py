@@ -76,6 +76,7 @@ entities:
     category: folk-remedy
     relations: {treats: [hemifacial-spasm]}
     evidence: {level: low, rationale: said to work, sources: [wang-jankovic-1998]}
+    recommendation: {level: not-recommended, rationale: no evidence, sources: [miller-2012]}
 """)
     assert "folk remedies must be 'unproven'" in one_error(pack_copy, "onion-compress")
 
@@ -89,6 +90,7 @@ entities:
     summary: An anticonvulsant.
     relations: {treats: [hemifacial-spasm]}
     evidence: {level: moderate, rationale: trust me}
+    recommendation: {level: may-be-tried, rationale: weak, sources: [miller-2012]}
 """)
     assert "cites no source" in one_error(pack_copy, "gabapentin")
 

@@ -12,8 +12,12 @@ from .model import (
     CODE_SYSTEMS,
     ENTITY_TYPES,
     Entity,
+    GRADED_BY_ASSOCIATION,
+    WITH_FREQUENCY,
     Evidence,
     EvidenceLevel,
+    Figure,
+    Level,
     Location,
     Pack,
     PackMeta,
@@ -22,15 +26,22 @@ from .model import (
 )
 from .yamlread import LocList, LocMap, YamlProblem, read_yaml
 
-_Row = TypeVar("_Row", EvidenceLevel, RelationType)
+_Row = TypeVar("_Row", EvidenceLevel, RelationType, Level)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 COMMON_FIELDS = {
-    "id", "type", "name", "aliases", "summary", "details", "category", "codes",
-    "relations", "evidence", "sources",
+    "id", "type", "name", "aliases", "search_terms", "summary", "details", "category", "codes",
+    "relations", "sources",
 }
+KIND_FIELDS = {
+    "treatment": {"evidence", "recommendation"},
+    **{kind: {"association"} for kind in GRADED_BY_ASSOCIATION},
+    **{kind: {"frequency"} for kind in WITH_FREQUENCY},
+}
+"""Fields only some kinds may carry: a treatment's evidence for benefit and recommendation,
+a cause's strength of association, a sign's (or other finding's) sourced figure."""
 CLAIM_FIELDS = {"statement", "stated_in", "about", "verdict", "rationale"}
 SOURCE_FIELDS = {
     "citation", "kind", "year", "authors", "journal", "pmid", "pmcid", "doi", "url", "note",
@@ -54,6 +65,9 @@ def read_pack(root: Path | str) -> tuple[Pack, Diagnostics]:
         verdicts=verdicts,
         relation_types=reader.read_relations(),
         entities={},
+        recommendation_levels=reader.read_ranked("recommendation-levels.yaml",
+                                                 "recommendation level"),
+        association_levels=reader.read_ranked("association-levels.yaml", "association level"),
     )
     reader.read_entities(pack)
     return pack, diags
@@ -130,6 +144,18 @@ class _Reader:
                                     aan=f.text("aan", required=True),
                                     rank=f.integer("rank"),
                                 ))
+
+    def read_ranked(self, name: str, what: str) -> dict[str, Level]:
+        """An optional ranked vocabulary (a pack without the file has none)."""
+        if not (self.root / name).is_file():
+            return {}
+        return self._read_table(name, "levels", what, lambda f: Level(
+            id=f.text("id", required=True),
+            label=f.text("label", required=True),
+            colour=f.colour("colour"),
+            meaning=f.text("meaning", required=True),
+            rank=f.integer("rank"),
+        ))
 
     def read_relations(self) -> dict[str, RelationType]:
         return self._read_table("relations.yaml", "relations", "relation",
@@ -227,7 +253,7 @@ class _Reader:
             elif not file_type:
                 self.diags.error(item.loc, f"entity '{entity_id}' has no type")
             entity_type = entity_type or "condition"
-        allowed = set(COMMON_FIELDS)
+        allowed = COMMON_FIELDS | KIND_FIELDS.get(entity_type, set())
         if entity_type == "claim":
             allowed |= CLAIM_FIELDS
         if entity_type == "source":
@@ -239,12 +265,16 @@ class _Reader:
             name=f.text("name", required=True),
             location=item.loc,
             aliases=f.text_list("aliases"),
+            search_terms=f.text_list("search_terms"),
             summary=f.text("summary", required=True),
             details=f.text("details"),
             category=f.text("category"),
             codes=self._codes(f),
             relations=self._relations(f),
-            evidence=self._evidence(f),
+            evidence=self._graded(f, "evidence"),
+            recommendation=self._graded(f, "recommendation"),
+            association=self._graded(f, "association"),
+            frequency=self._figure(f),
             sources=f.text_list("sources"),
             statement=f.text("statement"),
             stated_in=f.text_list("stated_in"),
@@ -278,8 +308,8 @@ class _Reader:
         inner = _Fields(mapping, self.diags)
         return {rel: inner.text_list(rel) for rel in mapping}
 
-    def _evidence(self, f: _Fields) -> Evidence | None:
-        mapping = f.mapping("evidence")
+    def _graded(self, f: _Fields, key: str) -> Evidence | None:
+        mapping = f.mapping(key)
         if mapping is None:
             return None
         inner = _Fields(mapping, self.diags)
@@ -289,6 +319,15 @@ class _Reader:
             rationale=inner.text("rationale"),
             sources=inner.text_list("sources"),
         )
+
+    def _figure(self, f: _Fields) -> Figure | None:
+        mapping = f.mapping("frequency")
+        if mapping is None:
+            return None
+        inner = _Fields(mapping, self.diags)
+        inner.unknown({"label", "sources"})
+        return Figure(label=inner.text("label", required=True),
+                      sources=inner.text_list("sources"))
 
 
 class _Fields:

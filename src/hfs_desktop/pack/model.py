@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citations import citation_keys
+
 ENTITY_TYPES: dict[str, str] = {
     "condition": "Condition",
     "cause": "Cause",
@@ -16,10 +18,20 @@ ENTITY_TYPES: dict[str, str] = {
     "treatment": "Treatment",
     "complication": "Complication",
     "anatomy": "Anatomy",
+    "mechanism": "Mechanism",
+    "course": "Course and outlook",
     "source": "Source",
     "claim": "Claim",
 }
-"""Every entity kind, with its display label."""
+"""Every entity kind, with its display label (one table; a later version moves it into the
+pack's data)."""
+
+GRADED_BY_ASSOCIATION = ("cause", "risk-factor", "trigger")
+"""Kinds whose badge is the strength of their association with the condition."""
+
+WITH_FREQUENCY = ("condition", "symptom", "sign", "diagnostic", "complication", "anatomy",
+                  "mechanism", "course")
+"""Kinds that may carry a sourced figure (how common, how specific, how accurate)."""
 
 CODE_SYSTEMS = ("ICD-10", "ICD-10-CM", "ICD-11", "MeSH", "SNOMED-CT", "HPO", "UMLS")
 """Coding systems an entity's ``codes`` may use, in display order."""
@@ -30,6 +42,7 @@ BUILTIN_RELATIONS = (ABOUT, STATED_IN, CITES)
 
 FOLK_REMEDY = "folk-remedy"
 UNPROVEN = "unproven"
+UNVERIFIED = "unverified"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,17 @@ class EvidenceLevel:
 
 
 @dataclass(frozen=True, slots=True)
+class Level:
+    """A step of a ranked vocabulary (recommendations, association strengths)."""
+
+    id: str
+    label: str
+    colour: str
+    meaning: str
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     id: str
     label: str
@@ -75,8 +99,20 @@ class RelationType:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """A graded judgement: a level of one vocabulary, why, and on what sources.
+
+    Used for a treatment's evidence and recommendation and a cause's association."""
+
     level: str
     rationale: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A short sourced figure shown as a badge: "in 86%; specificity 100%"."""
+
+    label: str
     sources: tuple[str, ...] = ()
 
 
@@ -95,7 +131,12 @@ class Entity:
     codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     relations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     evidence: Evidence | None = None
+    recommendation: Evidence | None = None
+    association: Evidence | None = None
+    frequency: Figure | None = None
     sources: tuple[str, ...] = ()
+    # Search-only terms: misspellings and spelling variants (search uses them, pages do not).
+    search_terms: tuple[str, ...] = ()
     # Claims
     statement: str = ""
     stated_in: tuple[str, ...] = ()
@@ -111,11 +152,37 @@ class Entity:
         """The location of a field, or of the entity when the field is absent."""
         return self.field_locations.get(field_name, self.location)
 
+    def graded(self) -> tuple[tuple[str, Evidence], ...]:
+        """The graded judgements present: ("evidence" | "recommendation" | "association", it)."""
+        pairs = (("evidence", self.evidence), ("recommendation", self.recommendation),
+                 ("association", self.association))
+        return tuple((name, value) for name, value in pairs if value is not None)
+
+    def texts(self) -> tuple[tuple[str, str], ...]:
+        """(field, text) of every prose field a reader sees, where citations may stand."""
+        pairs = [("summary", self.summary), ("details", self.details),
+                 ("rationale", self.rationale)]
+        pairs += [(name, graded.rationale) for name, graded in self.graded()]
+        if "note" in self.extra:
+            pairs.append(("note", self.extra["note"]))
+        return tuple((name, text) for name, text in pairs if text)
+
+    def inline_citations(self) -> tuple[str, ...]:
+        """Source keys cited with [@key] markup in the entity's text, in first-seen order."""
+        keys: list[str] = []
+        for _, text in self.texts():
+            keys += citation_keys(text)
+        return tuple(dict.fromkeys(keys))
+
     def cited_sources(self) -> tuple[str, ...]:
-        """Every source key this entity relies on, in first-seen order."""
-        keys = list(self.sources)
-        if self.evidence:
-            keys += self.evidence.sources
+        """Every source key this entity relies on, in first-seen order: inline citations
+        first, then the evidence, recommendation, association, figure and other sources."""
+        keys = list(self.inline_citations())
+        for _, graded in self.graded():
+            keys += graded.sources
+        if self.frequency:
+            keys += self.frequency.sources
+        keys += self.sources
         keys += self.stated_in
         return tuple(dict.fromkeys(keys))
 
@@ -149,6 +216,8 @@ class Pack:
     verdicts: dict[str, Verdict]
     relation_types: dict[str, RelationType]
     entities: dict[str, Entity]
+    recommendation_levels: dict[str, Level] = field(default_factory=dict)
+    association_levels: dict[str, Level] = field(default_factory=dict)
 
     def level(self, level_id: str) -> EvidenceLevel | None:
         return self.evidence_levels.get(level_id)
@@ -172,17 +241,23 @@ class Pack:
             "category": entity.category,
             "codes": {system: list(codes) for system, codes in entity.codes.items()},
             "relations": {rel: list(targets) for rel, targets in entity.relations.items()},
+            "search_terms": list(entity.search_terms),
             "evidence": None,
             "sources": list(entity.sources),
             "file": entity.location.path,
             "line": entity.location.line,
         }
-        if entity.evidence:
-            data["evidence"] = {
-                "level": entity.evidence.level,
-                "rationale": entity.evidence.rationale,
-                "sources": list(entity.evidence.sources),
+        for name, graded in entity.graded():
+            data[name] = {
+                "level": graded.level,
+                "rationale": graded.rationale,
+                "sources": list(graded.sources),
             }
+        if entity.type == "treatment":
+            data.setdefault("recommendation", None)
+        if entity.frequency:
+            data["frequency"] = {"label": entity.frequency.label,
+                                 "sources": list(entity.frequency.sources)}
         if entity.type == "claim":
             data.update(
                 statement=entity.statement,

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
+from .citations import bare_keys, citation_keys
 from .diagnostics import Diagnostics
-from .model import BUILTIN_RELATIONS, FOLK_REMEDY, UNPROVEN, Entity, Location, Pack
+from .model import (
+    BUILTIN_RELATIONS,
+    FOLK_REMEDY,
+    UNPROVEN,
+    UNVERIFIED,
+    Entity,
+    Evidence,
+    Location,
+    Pack,
+)
 
 EXPERT_OPINION = "expert-opinion"
-CLAIM_REQUIRED = ("statement", "stated_in", "about", "verdict", "rationale", "sources")
+CLAIM_REQUIRED = ("statement", "stated_in", "about", "verdict", "rationale")
+UNSOURCED_OK = (UNPROVEN, EXPERT_OPINION, UNVERIFIED)
+"""Levels that may rest on no source (no evidence, opinion, nothing checked either way)."""
 
 
 def validate_pack(pack: Pack, diags: Diagnostics | None = None) -> Diagnostics:
@@ -19,6 +33,9 @@ def validate_pack(pack: Pack, diags: Diagnostics | None = None) -> Diagnostics:
     for entity in pack.entities.values():
         _check_links(pack, entity, diags, linked)
         _check_evidence(pack, entity, diags)
+        _check_graded(pack, entity, diags)
+        _check_citations(pack, entity, diags)
+        _check_names(entity, diags)
         if entity.type == "claim":
             _check_claim(pack, entity, diags)
         if entity.type == "source" and not entity.extra.get("citation"):
@@ -68,8 +85,10 @@ def _check_links(pack: Pack, entity: Entity, diags: Diagnostics, linked: set[str
         else:
             linked.update((entity.id, target))
     field_of = {key: "sources" for key in entity.sources}
-    if entity.evidence:
-        field_of.update({key: "evidence" for key in entity.evidence.sources})
+    for name, graded in entity.graded():
+        field_of.update({key: name for key in graded.sources})
+    if entity.frequency:
+        field_of.update({key: "frequency" for key in entity.frequency.sources})
     field_of.update({key: "stated_in" for key in entity.stated_in})
     for key, field_name in field_of.items():
         source = pack.entities.get(key)
@@ -107,10 +126,80 @@ def _check_evidence(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
         diags.error(at, f"'{entity.id}': evidence level '{evidence.level}' cites no source")
 
 
+def _check_graded(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
+    """A treatment's recommendation and a cause's association: known level, why, sources."""
+    if (entity.type == "treatment" and pack.recommendation_levels
+            and entity.recommendation is None):
+        diags.error(entity.location, f"treatment '{entity.id}' has no recommendation")
+    tables = (("recommendation", entity.recommendation, pack.recommendation_levels),
+              ("association", entity.association, pack.association_levels))
+    for name, graded, levels in tables:
+        if graded is not None:
+            _check_level(entity, name, graded, set(levels), diags)
+    if entity.frequency is not None and not entity.frequency.sources:
+        diags.error(entity.where("frequency"),
+                    f"'{entity.id}': a frequency must cite the sources that give it")
+
+
+def _check_level(entity: Entity, name: str, graded: Evidence, known: set[str],
+                 diags: Diagnostics) -> None:
+    at = entity.where(name)
+    if graded.level and graded.level not in known:
+        listed = ", ".join(sorted(known)) or f"none: the pack has no {name}-levels.yaml"
+        diags.error(at, f"'{entity.id}': unknown {name} level '{graded.level}' "
+                        f"(known: {listed})")
+    if not graded.rationale:
+        diags.error(at, f"'{entity.id}': {name} has no rationale")
+    if not graded.sources and graded.level not in UNSOURCED_OK and name != "recommendation":
+        diags.error(at, f"'{entity.id}': {name} level '{graded.level}' cites no source")
+    if name == "recommendation" and not graded.sources:
+        diags.error(at, f"'{entity.id}': a recommendation must cite its sources")
+
+
+def _check_citations(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
+    """Every [@key] names a source; no source key stands bare in the text."""
+    sources = {key for key, other in pack.entities.items() if other.type == "source"}
+    for field_name, text in entity.texts():
+        at = entity.where(field_name)
+        for key in dict.fromkeys(citation_keys(text)):
+            if key not in sources:
+                hint = difflib.get_close_matches(key, sorted(sources), n=1)
+                more = f" (did you mean '{hint[0]}'?)" if hint else ""
+                diags.error(at, f"'{entity.id}': {field_name} cites '{key}', which is not a "
+                                f"source{more}")
+        for key in bare_keys(text, sources):
+            diags.error(at, f"'{entity.id}': {field_name} names the source key '{key}' as "
+                            f"plain text; cite it as [@{key}]")
+
+
+def _normal(term: str) -> str:
+    """A name reduced for near-duplicate checks: case, punctuation, a plural 's'."""
+    words = re.findall(r"[a-z0-9]+", term.casefold())
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def _check_names(entity: Entity, diags: Diagnostics) -> None:
+    """No alias or search term repeats the name or another alias up to case and punctuation."""
+    seen = {_normal(entity.name): "the name"}
+    for field_name, terms in (("aliases", entity.aliases), ("search_terms", entity.search_terms)):
+        for term in terms:
+            key = _normal(term)
+            if key in seen:
+                diags.error(entity.where(field_name),
+                            f"'{entity.id}': {field_name} entry '{term}' repeats "
+                            f"{seen[key]}; merge them")
+            else:
+                seen[key] = f"'{term}'"
+
+
 def _check_claim(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
     for name in CLAIM_REQUIRED:
         if not getattr(entity, name):
             diags.error(entity.location, f"claim '{entity.id}' has no '{name}'")
+    if not entity.sources and entity.verdict != UNVERIFIED:
+        diags.error(entity.location,
+                    f"claim '{entity.id}' has no 'sources': a verdict other than "
+                    f"'{UNVERIFIED}' must cite the references it rests on")
     if entity.verdict and entity.verdict not in pack.verdicts:
         known = ", ".join(pack.verdicts)
         diags.error(entity.where("verdict"),

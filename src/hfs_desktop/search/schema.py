@@ -95,7 +95,7 @@ def weights(pack: Pack) -> dict[str, float]:
 
 
 def to_document(entity: Entity, weight: float = 0.0) -> dict[str, Any]:
-    names = [entity.name, *entity.aliases]
+    names = [entity.name, *entity.aliases, *entity.search_terms]
     codes = entity_codes(entity)
     keys = {key(name) for name in names} | {key(entity.id)}
     code_terms = {code_term(code) for code in codes} - {""}
