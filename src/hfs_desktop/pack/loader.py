@@ -11,9 +11,9 @@ from .diagnostics import Diagnostics
 from .model import (
     CODE_SYSTEMS,
     ENTITY_TYPES,
-    Entity,
     GRADED_BY_ASSOCIATION,
     WITH_FREQUENCY,
+    Entity,
     Evidence,
     EvidenceLevel,
     Figure,
