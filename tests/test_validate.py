@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from hfs_desktop.pack import PackInvalid, load_pack
+
 from .helpers import diagnostics, errors, one_error, write
 
 
@@ -34,9 +38,51 @@ entities:
     relations:
       triggers: [hemifacial-spasmm]
 """)
-    message = one_error(pack_copy, "dangling")
-    assert message.startswith("knowledge/entities/extra.yaml:6:")
-    assert "'hemifacial-spasmm' is not defined" in message
+    message = one_error(pack_copy, "hemifacial-spasmm")
+    assert message.startswith("knowledge/entities/extra.yaml:7:18:"), "at the item, not the key"
+    assert "'hemifacial-spasmm' is not defined (did you mean 'hemifacial-spasm'?)" in message
+
+
+def test_dangling_items_of_a_block_list_are_reported_on_their_own_lines(
+        pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: trigger
+entities:
+  - id: cold-air
+    name: Cold air
+    summary: Cold can bring on spasms.
+    relations:
+      triggers:
+        - hemifacial-spasm
+        - no-such-thing-at-all
+    sources: [wang-jankovic-1998, wang-jankovic-1989]
+""")
+    dangling = one_error(pack_copy, "no-such-thing-at-all")
+    assert dangling.startswith("knowledge/entities/extra.yaml:9:")
+    assert "did you mean" not in dangling
+    source = one_error(pack_copy, "wang-jankovic-1989")
+    assert source.startswith("knowledge/entities/extra.yaml:10:")
+    assert "did you mean 'wang-jankovic-1998'" in source
+
+
+def test_a_syntax_error_comes_first_and_its_knock_on_errors_fold(pack_copy: Path) -> None:
+    # Breaking the file that defines the treatments leaves every link to them dangling.
+    (pack_copy / "entities/treatments.yaml").write_text(
+        "type: treatment\nentities:\n  - id: x\n   name: [oops\n", encoding="utf-8")
+    shown = [d for d in diagnostics(pack_copy).presented() if d.is_error]
+    assert "YAML syntax" in str(shown[0]) and "treatments.yaml:4:" in str(shown[0])
+    assert len(shown) == 2, [str(d) for d in shown]
+    assert "undefined ids" in str(shown[1]) and "treatments.yaml" in str(shown[1])
+
+
+def test_pack_invalid_names_the_root_cause(pack_copy: Path) -> None:
+    (pack_copy / "entities/treatments.yaml").write_text("type: treatment\nentities: [\n",
+                                                         encoding="utf-8")
+    with pytest.raises(PackInvalid) as caught:
+        load_pack(pack_copy)
+    lines = str(caught.value).splitlines()
+    assert "YAML syntax" in lines[1]
+    assert len(lines) == 3, lines
 
 
 def test_unknown_relation_and_evidence_level(pack_copy: Path) -> None:

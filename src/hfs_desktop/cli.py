@@ -105,7 +105,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         args.pack = args.dir
     root = pack_dir(args)
     pack, diags = check_pack(root)
-    for diag in diags:
+    for diag in diags.presented():
         if diag.is_error or not args.quiet:
             print(diag)
     errors = len(diags.errors)

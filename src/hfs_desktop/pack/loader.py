@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .diagnostics import Diagnostics
+from .diagnostics import ROOT_CAUSE, Diagnostics
 from .model import (
     CODE_SYSTEMS,
     ENTITY_TYPES,
@@ -88,12 +88,12 @@ class _Reader:
         shown = self.display(path)
         if not path.is_file():
             if required:
-                self.diags.error(Location(shown), "missing file")
+                self.diags.error(Location(shown), "missing file", ROOT_CAUSE)
             return None
         try:
             result = read_yaml(path, shown)
         except YamlProblem as problem:
-            self.diags.error(problem.location, problem.message)
+            self.diags.error(problem.location, problem.message, ROOT_CAUSE)
             return None
         for loc, key in result.duplicate_keys:
             self.diags.error(loc, f"duplicate key '{key}' (the first one is kept)")
@@ -238,7 +238,8 @@ class _Reader:
         return entities
 
     def _entity(self, item: LocMap, file_type: str) -> Entity | None:
-        f = _Fields(item, self.diags)
+        item_locations: dict[str, Location] = {}
+        f = _Fields(item, self.diags, sink=item_locations)
         entity_id = f.text("id", required=True)
         if not entity_id:
             return None
@@ -283,6 +284,7 @@ class _Reader:
             rationale=f.text("rationale"),
             extra={key: f.text(key) for key in sorted(SOURCE_FIELDS) if key in item},
             field_locations=dict(item.key_locs),
+            item_locations=item_locations,
         )
         return entity
 
@@ -305,14 +307,14 @@ class _Reader:
         mapping = f.mapping("relations")
         if mapping is None:
             return {}
-        inner = _Fields(mapping, self.diags)
+        inner = f.nested(mapping, "relations")
         return {rel: inner.text_list(rel) for rel in mapping}
 
     def _graded(self, f: _Fields, key: str) -> Evidence | None:
         mapping = f.mapping(key)
         if mapping is None:
             return None
-        inner = _Fields(mapping, self.diags)
+        inner = f.nested(mapping, key)
         inner.unknown({"level", "rationale", "sources"})
         return Evidence(
             level=inner.text("level", required=True),
@@ -324,18 +326,27 @@ class _Reader:
         mapping = f.mapping("frequency")
         if mapping is None:
             return None
-        inner = _Fields(mapping, self.diags)
+        inner = f.nested(mapping, "frequency")
         inner.unknown({"label", "sources"})
         return Figure(label=inner.text("label", required=True),
                       sources=inner.text_list("sources"))
 
 
 class _Fields:
-    """Typed access to one YAML mapping, reporting wrong shapes where they are written."""
+    """Typed access to one YAML mapping, reporting wrong shapes where they are written.
 
-    def __init__(self, data: LocMap, diags: Diagnostics) -> None:
+    With a ``sink``, each list item's location is recorded there as "PREFIXkey:item"."""
+
+    def __init__(self, data: LocMap, diags: Diagnostics, prefix: str = "",
+                 sink: dict[str, Location] | None = None) -> None:
         self.data = data
         self.diags = diags
+        self.prefix = prefix
+        self.sink = sink
+
+    def nested(self, data: LocMap, key: str) -> _Fields:
+        """Fields of a mapping under ``key``, recording item locations as "key.sub:item"."""
+        return _Fields(data, self.diags, f"{self.prefix}{key}.", self.sink)
 
     def at(self, key: str) -> Location:
         return self.data.key_locs.get(key, self.data.loc)
@@ -364,6 +375,8 @@ class _Fields:
         if value is None:
             return ()
         if isinstance(value, str):
+            if value.strip() and self.sink is not None:
+                self.sink[f"{self.prefix}{key}:{value.strip()}"] = self.at(key)
             return (value.strip(),) if value.strip() else ()
         if not isinstance(value, LocList):
             self.diags.error(self.at(key), f"'{key}' must be a list of text")
@@ -374,6 +387,8 @@ class _Fields:
                 self.diags.error(loc, f"each item of '{key}' must be non-empty text")
                 continue
             items.append(item.strip())
+            if self.sink is not None:
+                self.sink.setdefault(f"{self.prefix}{key}:{item.strip()}", loc)
         return tuple(items)
 
     def mapping(self, key: str) -> LocMap | None:

@@ -147,10 +147,16 @@ class Entity:
     extra: dict[str, str] = field(default_factory=dict)
     # Where each field was written, for messages that point at the field itself.
     field_locations: dict[str, Location] = field(default_factory=dict)
+    # Where each list item was written, as "relations.treats:hemifacial-spasm" or "about:x".
+    item_locations: dict[str, Location] = field(default_factory=dict)
 
     def where(self, field_name: str) -> Location:
         """The location of a field, or of the entity when the field is absent."""
         return self.field_locations.get(field_name, self.location)
+
+    def item_where(self, path: str, item: str) -> Location:
+        """The location of one list item ("relations.treats", "x"), else of its field."""
+        return self.item_locations.get(f"{path}:{item}", self.where(path.split(".")[0]))
 
     def graded(self) -> tuple[tuple[str, Evidence], ...]:
         """The graded judgements present: ("evidence" | "recommendation" | "association", it)."""

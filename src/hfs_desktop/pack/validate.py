@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from .citations import bare_keys, citation_keys
-from .diagnostics import Diagnostics
+from .diagnostics import KNOCK_ON, Diagnostics
 from .model import (
     BUILTIN_RELATIONS,
     FOLK_REMEDY,
@@ -69,37 +70,49 @@ def _check_links(pack: Pack, entity: Entity, diags: Diagnostics, linked: set[str
                         f"'{entity.id}': '{relation}' is derived from other fields; "
                         "do not write it under relations")
         for target in targets:
+            at = entity.item_where(f"relations.{relation}", target)
             if target == entity.id:
-                diags.error(entity.where("relations"),
-                            f"'{entity.id}' relates to itself ({relation})")
+                diags.error(at, f"'{entity.id}' relates to itself ({relation})")
             elif target not in pack.entities:
-                diags.error(entity.where("relations"),
-                            f"'{entity.id}': {relation} -> '{target}' is not defined "
-                            "(dangling reference)")
+                _undefined(diags, at, f"'{entity.id}': {relation} -> '{target}' is not defined",
+                           target, pack.entities)
             else:
                 linked.update((entity.id, target))
     for target in entity.about:
         if target not in pack.entities:
-            diags.error(entity.where("about"),
-                        f"claim '{entity.id}' is about '{target}', which is not defined")
+            _undefined(diags, entity.item_where("about", target),
+                       f"claim '{entity.id}' is about '{target}', which is not defined",
+                       target, pack.entities)
         else:
             linked.update((entity.id, target))
     field_of = {key: "sources" for key in entity.sources}
     for name, graded in entity.graded():
-        field_of.update({key: name for key in graded.sources})
+        field_of.update({key: f"{name}.sources" for key in graded.sources})
     if entity.frequency:
-        field_of.update({key: "frequency" for key in entity.frequency.sources})
+        field_of.update({key: "frequency.sources" for key in entity.frequency.sources})
     field_of.update({key: "stated_in" for key in entity.stated_in})
-    for key, field_name in field_of.items():
+    sources = [k for k, e in pack.entities.items() if e.type == "source"]
+    for key, path in field_of.items():
         source = pack.entities.get(key)
+        at = entity.item_where(path, key)
         if source is None:
-            diags.error(entity.where(field_name),
-                        f"'{entity.id}': source key '{key}' is not defined")
+            _undefined(diags, at, f"'{entity.id}': source key '{key}' is not defined",
+                       key, sources)
         elif source.type != "source":
-            diags.error(entity.where(field_name),
-                        f"'{entity.id}': '{key}' is a {source.type}, not a source")
+            diags.error(at, f"'{entity.id}': '{key}' is a {source.type}, not a source")
         else:
             linked.update((entity.id, key))
+
+
+def _undefined(diags: Diagnostics, at: Location, message: str, name: str,
+               known: Iterable[str]) -> None:
+    """A reference to an undefined id, with "did you mean" for a near miss. Without a near
+    miss it may follow from a file that could not be read (a knock-on error)."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.88)
+    if close:
+        diags.error(at, f"{message} (did you mean '{close[0]}'?)")
+    else:
+        diags.error(at, message, KNOCK_ON)
 
 
 def _check_evidence(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
@@ -163,10 +176,8 @@ def _check_citations(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
         at = entity.where(field_name)
         for key in dict.fromkeys(citation_keys(text)):
             if key not in sources:
-                hint = difflib.get_close_matches(key, sorted(sources), n=1)
-                more = f" (did you mean '{hint[0]}'?)" if hint else ""
-                diags.error(at, f"'{entity.id}': {field_name} cites '{key}', which is not a "
-                                f"source{more}")
+                _undefined(diags, at, f"'{entity.id}': {field_name} cites '{key}', which is "
+                                      "not a source", key, sorted(sources))
         for key in bare_keys(text, sources):
             diags.error(at, f"'{entity.id}': {field_name} names the source key '{key}' as "
                             f"plain text; cite it as [@{key}]")
