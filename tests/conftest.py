@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import tempfile
@@ -41,6 +42,33 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "create_connection",
                         lambda *a, **k: (_ for _ in ()).throw(NetworkBlocked(repr(a))))
+
+
+class _ErrorRecords(logging.Handler):
+    """Collects every record of level ERROR or above."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def logfail(request: pytest.FixtureRequest) -> Iterator[_ErrorRecords]:
+    """Fail any test during which an error was logged (qutebrowser's logfail), unless it is
+    marked ``error_logged``: a swallowed exception must not pass as "never raises"."""
+    handler = _ErrorRecords()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("error_logged") is None:
+        logged = "; ".join(f"{r.name}: {r.getMessage()}" for r in handler.records[:3])
+        pytest.fail(f"an error was logged during the test: {logged}", pytrace=False)
 
 
 @pytest.fixture
