@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hfs_desktop.badges import badge_for
 from hfs_desktop.gui.main_window import MainWindow
 
 from .conftest import WindowFactory
@@ -26,9 +27,13 @@ def test_results_show_type_name_alias_and_badge(qtbot: QtBot, window: MainWindow
     model = window.search_panel.model
     text = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
     assert text.startswith("Treatment: Botulinum toxin injections")
-    assert "Evidence: Low" in text  # the badge in words, not colour alone
+    assert window.loaded is not None
+    pack = window.loaded.pack
+    core = badge_for(pack, pack.entities["botulinum-toxin"])
+    assert core is not None
+    assert core.label in text  # the core's badge in words, not colour alone
     assert "matches “botox”" in text
-    assert model.badge_for(model.hits[0]) == ("Evidence: Low", "#3b5ba5")
+    assert model.badge_for(model.hits[0]) == core
 
 
 def test_claim_results_carry_their_verdict(qtbot: QtBot, window: MainWindow) -> None:
@@ -37,8 +42,10 @@ def test_claim_results_carry_their_verdict(qtbot: QtBot, window: MainWindow) -> 
     claims = [h for h in model.hits if h.type == "claim"]
     assert claims, [h.id for h in model.hits]
     badge = model.badge_for(claims[0])
-    assert badge is not None and badge[0] in {"Supported", "Partly supported",
-                                              "Unsupported", "Contradicted"}
+    assert window.loaded is not None
+    verdicts = window.loaded.pack.verdicts
+    assert badge is not None and badge.label == verdicts[claims[0].verdict].label
+    assert badge.colour == verdicts[claims[0].verdict].colour
 
 
 def test_enter_opens_the_first_result(qtbot: QtBot, window: MainWindow) -> None:

@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
 from .worker import SearchWorker, WorkerThread, hits_or_empty
 
 if TYPE_CHECKING:
+    from ..badges import Badge
     from ..search import SearchHit, SearchIndex
 
 DEBOUNCE_MS = 120
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Badge = tuple[str, str]  # words, colour
-BadgeLookup = Callable[["SearchHit"], Badge | None]
+BadgeLookup = Callable[["SearchHit"], "Badge | None"]
+"""The core's badge for a hit (hfs_desktop.badges): the panel only draws it."""
+BADGE_GAP = 12  # horizontal padding inside each badge segment
 
 
 class ResultsModel(QAbstractListModel):
@@ -68,8 +70,11 @@ class ResultsModel(QAbstractListModel):
             return hit.name
         if role == HIT_ROLE:
             return hit
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.describe(hit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            badge = self.badge_for(hit)
+            return self.describe(hit) + (f"\n\n{badge.meaning}" if badge else "")
         return None
 
     def describe(self, hit: SearchHit) -> str:
@@ -77,7 +82,7 @@ class ResultsModel(QAbstractListModel):
         parts = [f"{self.type_label(hit.type)}: {hit.name}"]
         badge = self.badge_for(hit)
         if badge:
-            parts.append(badge[0])
+            parts.append(badge.label)
         if hit.matched and hit.matched != hit.name:
             parts.append(f"matches “{hit.matched}”")
         return ", ".join(parts)
@@ -126,20 +131,23 @@ class ResultDelegate(QStyledItemDelegate):
         badge_width = 0
         line1 = QRect(rect.left() + pad, rect.top() + pad, rect.width() - 2 * pad, fm.height())
         if badge:
-            words, colour = badge
             small = QFont(base_font)
             small.setBold(True)
             small.setPointSizeF(max(6.0, base_font.pointSizeF() * 0.85))
             sfm = QFontMetrics(small)
-            badge_width = sfm.horizontalAdvance(words) + 12
-            box = QRect(line1.right() - badge_width, line1.top(), badge_width, fm.height())
+            widths = [sfm.horizontalAdvance(s.words) + BADGE_GAP for s in badge.segments]
+            badge_width = sum(widths)
+            left = line1.right() - badge_width
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            painter.drawRoundedRect(box, 4, 4)
             painter.setFont(small)
-            painter.setPen(QColor("#ffffff"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words)
+            for segment, width in zip(badge.segments, widths, strict=True):
+                box = QRect(left, line1.top(), width, fm.height())
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(segment.colour))
+                painter.drawRect(box)
+                painter.setPen(QColor("#ffffff"))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, segment.words)
+                left += width
         bold = QFont(base_font)
         bold.setBold(True)
         painter.setFont(bold)
