@@ -84,8 +84,33 @@ def test_show(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
     data = json.loads(out)
     assert data["evidence"]["level"] == "low"
     assert data["aliases"] == ["BoNT", "botox"]
+    assert data["recommendation"]["level"] == "first-line"
     code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin")
     assert "name: Botulinum toxin injections" in out
+    assert "badge: First-line · evidence low" in out
+    assert "recommendation: level: first-line; rationale: " in out
+    assert "sources: wang-jankovic-1998" in out
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "female-sex")
+    assert "association: level: associated" in out
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "other-babinski-sign")
+    assert "frequency: label: in 86%; specificity 100%; sources: miller-2012" in out
+
+
+def test_references(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    from hfs_desktop.graph import KnowledgeGraph
+    from hfs_desktop.pack import load_pack
+    from hfs_desktop.references import plain_text
+    from hfs_desktop.render import references_of
+
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "references", "hemifacial-spasm")
+    assert code == 0
+    expected = references_of(KnowledgeGraph(load_pack(starter_pack)), "hemifacial-spasm")
+    assert out == plain_text(expected) and out.startswith("1. ")
+    assert "PMID 9843077" in out and "wang-jankovic-1998" not in out
+    code, out, err = run(capsys, "--pack", str(starter_pack), "references", "facial-nerve")
+    assert code == 0 and out == "" and "cites no source" in err
+    code, out, err = run(capsys, "--pack", str(starter_pack), "references", "nope")
+    assert code == 1 and err.startswith("hfs-kb: no entity with id 'nope'")
 
 
 def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:

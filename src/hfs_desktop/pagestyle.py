@@ -60,8 +60,8 @@ def segmented_badge(parts: Sequence[tuple[str, str]], title: str = "",
                     nowrap: bool = False) -> str:
     """Adjacent coloured labels read as one badge: [(words, colour), ...]."""
     spans = []
-    for words, colour in parts:
-        text = escape(words)
+    for i, (words, colour) in enumerate(parts):
+        text = ("· " if i else "") + escape(words)  # the dot also parts two same colours
         if nowrap:
             text = text.replace(" ", "&nbsp;")
         spans.append(f'<span style="background-color:{escape(colour)}; color:#ffffff;'

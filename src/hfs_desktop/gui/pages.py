@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..pagestyle import Theme, badge_html, stylesheet
+from ..pagestyle import Theme, badge_html, segmented_badge, stylesheet
 
 if TYPE_CHECKING:
     from ..pack import Pack
@@ -35,7 +35,9 @@ def legend_html(pack: Pack, with_meanings: bool = True) -> str:
     if not with_meanings:
         blocks = "".join(
             f"<p><b>{escape(section.title)}:</b> "
-            + " ".join(badge_html(b, nowrap=True) for b in section.badges) + "</p>"
+            + " ".join(segmented_badge([(b.segments[0].level_label or b.label, b.colour)],
+                                       b.meaning, nowrap=True) for b in section.badges)
+            + "</p>"
             for section in sections)
         return blocks + "<p>F2: what they mean.</p>"
     out = []

@@ -135,18 +135,19 @@ class ResultDelegate(QStyledItemDelegate):
             small.setBold(True)
             small.setPointSizeF(max(6.0, base_font.pointSizeF() * 0.85))
             sfm = QFontMetrics(small)
-            widths = [sfm.horizontalAdvance(s.words) + BADGE_GAP for s in badge.segments]
+            texts = [("· " if i else "") + s.words for i, s in enumerate(badge.segments)]
+            widths = [sfm.horizontalAdvance(text) + BADGE_GAP for text in texts]
             badge_width = sum(widths)
             left = line1.right() - badge_width
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setFont(small)
-            for segment, width in zip(badge.segments, widths, strict=True):
+            for segment, text, width in zip(badge.segments, texts, widths, strict=True):
                 box = QRect(left, line1.top(), width, fm.height())
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(segment.colour))
                 painter.drawRect(box)
                 painter.setPen(QColor("#ffffff"))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, segment.words)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
                 left += width
         bold = QFont(base_font)
         bold.setBold(True)
