@@ -210,6 +210,8 @@ class LegendSection:
     title: str
     explanation: str
     badges: tuple[Badge, ...]
+    grades: bool = True
+    """False for badges that state a figure and grade nothing (left out of compact legends)."""
 
 
 def legend(pack: Pack) -> list[LegendSection]:
@@ -235,6 +237,7 @@ def legend(pack: Pack) -> list[LegendSection]:
         LegendSection("Figures", "how often a finding occurs, or how accurate a test is, "
                       "as the cited sources report it",
                       (Badge((Segment("Sourced figure", NEUTRAL, FREQUENCY, "",
-                                      "A figure from the cited sources, not a grade."),)),)),
+                                      "A figure from the cited sources, not a grade."),)),),
+                      grades=False),
     ]
     return [section for section in sections if section.badges]

@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from . import badges
-from .pack.citations import citation_groups, strip_citations
+from .pack.citations import citation_groups, citation_keys, strip_citations
 from .pack.model import (
     ABOUT,
     CITES,
@@ -190,7 +190,8 @@ class PageRenderer:
                        f'<span class="muted">{escape(meaning)}</span></p>')
         if entity.rationale:
             out.append(f"<p>{self.prose(entity.rationale)}</p>")
-        out.append(self.sources_line(entity.sources, "The verdict rests on"))
+        if not set(entity.sources) <= set(citation_keys(entity.rationale)):
+            out.append(self.sources_line(entity.sources, "The verdict rests on"))
         return "\n".join(part for part in out if part)
 
     def source_body(self, entity: Entity) -> str:
@@ -228,7 +229,8 @@ class PageRenderer:
             out.append(extra)
         if graded.rationale:
             out.append(f"<p>{self.prose(graded.rationale)}</p>")
-        out.append(self.sources_line(graded.sources))
+        if not set(graded.sources) <= set(citation_keys(graded.rationale)):
+            out.append(self.sources_line(graded.sources))  # some are not cited in the text
         return "\n".join(part for part in out if part)
 
     def recommendation(self, entity: Entity) -> str:
@@ -261,7 +263,8 @@ class PageRenderer:
             return ""
         cited = self.cite(entity.frequency.sources)
         return ("<h2>How often</h2>"
-                f"<p>{self.badge(figure)}" + (f" {cited}" if cited else "") + "</p>")
+                f"<p><b>{escape(entity.frequency.label)}</b>" + (f" {cited}" if cited else "")
+                + '<br><span class="muted">As reported by the cited sources.</span></p>')
 
     def related(self, entity: Entity) -> str:
         groups = self.graph.neighbours(entity.id, exclude=(ABOUT, STATED_IN, CITES))

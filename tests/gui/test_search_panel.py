@@ -8,6 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from hfs_desktop.badges import badge_for
 from hfs_desktop.gui.main_window import MainWindow
+from hfs_desktop.gui.search_panel import readable_snippet
+from hfs_desktop.pack import bundled_pack_dir
 
 from .conftest import WindowFactory
 from .helpers import search
@@ -115,3 +117,21 @@ def test_search_typed_before_loading_runs_when_ready(qtbot: QtBot,
     window.search_panel.field.setText("botox")
     qtbot.waitUntil(lambda: window.search_panel.shown_text == "botox", timeout=30_000)
     assert window.search_panel.model.hits[0].id == "botulinum-toxin"
+
+
+def test_result_lines_show_no_citation_markup(qtbot: QtBot,
+                                              make_window: WindowFactory) -> None:
+    window = make_window(bundled_pack_dir())
+    for query in ("spasm", "injection", "vessel"):
+        search(qtbot, window, query)
+        model = window.search_panel.model
+        assert model.hits
+        for hit in model.hits:
+            assert "[@" not in model.detail(hit) and "@" not in model.detail(hit), hit.id
+
+
+def test_readable_snippet() -> None:
+    assert readable_snippet("cut [@a-1; @b-2]. Next") == "cut. Next"
+    assert readable_snippet("ends in a cut group [@a-1; @b") == "ends in a cut group"
+    assert readable_snippet("b-2]. Next") == ". Next"
+    assert readable_snippet("jones-2001; @b-2] next") == "next"

@@ -33,12 +33,13 @@ def legend_html(pack: Pack, with_meanings: bool = True) -> str:
 
     sections = legend(pack)
     if not with_meanings:
+        graded = [section for section in sections if section.grades]
         blocks = "".join(
             f"<p><b>{escape(section.title)}:</b> "
             + " ".join(segmented_badge([(b.segments[0].level_label or b.label, b.colour)],
                                        b.meaning, nowrap=True) for b in section.badges)
             + "</p>"
-            for section in sections)
+            for section in graded)
         return blocks + "<p>F2: what they mean.</p>"
     out = []
     for section in sections:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,16 @@ BadgeLookup = Callable[["SearchHit"], "Badge | None"]
 BADGE_GAP = 12  # horizontal padding inside each badge segment
 
 
+def readable_snippet(snippet: str) -> str:
+    """A snippet without citation markup, even a group the snippet cut in two."""
+    from ..pack.citations import strip_citations
+
+    text = strip_citations(snippet)
+    text = re.sub(r"\s*\[@[^\]]*$", "", text)  # a group cut at the end
+    text = re.sub(r"^(?:[\w.-]+|[^\[\]]*@[^\[\]]*)\]", "", text)  # ... or at the start
+    return " ".join(text.split())
+
+
 class ResultsModel(QAbstractListModel):
     """The hits of the latest query, with what the delegate needs to draw them."""
 
@@ -76,6 +87,15 @@ class ResultsModel(QAbstractListModel):
             badge = self.badge_for(hit)
             return self.describe(hit) + (f"\n\n{badge.meaning}" if badge else "")
         return None
+
+    def detail(self, hit: SearchHit) -> str:
+        """The second line: type, then the alias that matched or a snippet."""
+        detail = self.type_label(hit.type)
+        if hit.matched and hit.matched.casefold() != hit.name.casefold():
+            detail += f" · matches “{hit.matched}”"
+        elif hit.snippet:
+            detail += f" · {readable_snippet(hit.snippet)}"
+        return detail
 
     def describe(self, hit: SearchHit) -> str:
         """The row in words (screen readers, tooltips)."""
@@ -158,12 +178,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(bold).elidedText(hit.name, Qt.TextElideMode.ElideRight,
                                                        name_rect.width()))
-        # Second line: type, then the alias that matched or a snippet.
-        detail = self.model.type_label(hit.type)
-        if hit.matched and hit.matched.casefold() != hit.name.casefold():
-            detail += f" · matches “{hit.matched}”"
-        elif hit.snippet:
-            detail += f" · {' '.join(hit.snippet.split())}"
+        detail = self.model.detail(hit)
         line2 = QRect(line1.left(), line1.bottom() + pad, line1.width(), fm.height())
         painter.setFont(base_font)
         painter.setPen(muted)
