@@ -61,11 +61,12 @@ def segmented_badge(parts: Sequence[tuple[str, str]], title: str = "",
     """Adjacent coloured labels read as one badge: [(words, colour), ...]."""
     spans = []
     for i, (words, colour) in enumerate(parts):
-        text = ("· " if i else "") + escape(words)  # the dot also parts two same colours
+        text = escape(words)
         if nowrap:
             text = text.replace(" ", "&nbsp;")
+        lead = "·&nbsp;" if i else "&nbsp;"  # the dot also parts two segments of one colour
         spans.append(f'<span style="background-color:{escape(colour)}; color:#ffffff;'
-                     f' font-weight:bold;">&nbsp;{text}&nbsp;</span>')
+                     f' font-weight:bold;">{lead}{text}&nbsp;</span>')
     tip = f' title="{escape(title)}"' if title else ""
     return f"<span{tip}>" + "".join(spans) + "</span>"
 
