@@ -91,7 +91,7 @@ def recommendation_badge(pack: Pack, entity: Entity) -> Badge | None:
 def evidence_badge(pack: Pack, entity: Entity) -> Badge | None:
     if entity.evidence is None:
         return None
-    return Badge((_evidence_segment(pack, entity.evidence.level, "Evidence: {}"),))
+    return Badge((_evidence_segment(pack, entity.evidence.level),))
 
 
 def association_badge(pack: Pack, entity: Entity) -> Badge | None:
@@ -126,9 +126,8 @@ def treatment_badge(pack: Pack, entity: Entity) -> Badge | None:
     if entity.recommendation is not None:
         segments.append(_recommendation_segment(pack, entity.recommendation.level))
     if entity.evidence is not None:
-        template = "evidence {}" if segments else "Evidence: {}"
-        segments.append(_evidence_segment(pack, entity.evidence.level, template,
-                                          lower=bool(segments)))
+        segments.append(_evidence_segment(pack, entity.evidence.level,
+                                          after_recommendation=bool(segments)))
     return Badge(tuple(segments)) if segments else None
 
 
@@ -152,14 +151,15 @@ def _recommendation_segment(pack: Pack, level_id: str) -> Segment:
     return Segment(level.label, level.colour, RECOMMENDATION, level.id, level.meaning)
 
 
-def _evidence_segment(pack: Pack, level_id: str, template: str,
-                      lower: bool = False) -> Segment:
+def _evidence_segment(pack: Pack, level_id: str,
+                      after_recommendation: bool = False) -> Segment:
+    """"Evidence: Low" alone; "evidence low" after a recommendation."""
     level = pack.level(level_id)
+    label = level.label if level is not None else level_id
+    words = f"evidence {label.lower()}" if after_recommendation else f"Evidence: {label}"
     if level is None:
-        return Segment(template.format(level_id), NEUTRAL, EVIDENCE, level_id)
-    words = level.label.lower() if lower else level.label
-    return Segment(template.format(words), level.colour, EVIDENCE, level.id, level.meaning,
-                   level.label)
+        return Segment(words, NEUTRAL, EVIDENCE, level_id)
+    return Segment(words, level.colour, EVIDENCE, level.id, level.meaning, level.label)
 
 
 # -- ordering ------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def legend(pack: Pack) -> list[LegendSection]:
                             for lv in recommendations)),
         LegendSection("Certainty of evidence",
                       "how sure the studies are that a treatment helps",
-                      tuple(Badge((_evidence_segment(pack, lv.id, "Evidence: {}"),))
+                      tuple(Badge((_evidence_segment(pack, lv.id),))
                             for lv in levels)),
         LegendSection("Association", "how strongly a cause, risk factor or trigger is linked "
                       "to the condition (a link is not proof of cause)",
