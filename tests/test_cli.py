@@ -25,7 +25,7 @@ def test_validate_clean_pack(capsys: pytest.CaptureFixture[str], starter_pack: P
     code, out, err = run(capsys, "validate", str(starter_pack))
     assert code == 0
     assert out == ""
-    assert "valid: 19 entities, 0 error(s), 0 warning(s)" in err
+    assert "valid: 20 entities, 0 error(s), 0 warning(s)" in err
 
 
 def test_validate_broken_pack(capsys: pytest.CaptureFixture[str], pack_copy: Path) -> None:
@@ -66,12 +66,16 @@ def test_stats(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
     code, out, _ = run(capsys, "--pack", str(starter_pack), "stats", "--json")
     assert code == 0
     stats = json.loads(out)
-    assert stats["entities"] == 19
+    assert stats["entities"] == 20
     assert stats["by_type"]["treatment"] == 4
-    assert stats["claims_by_verdict"] == {"contradicted": 1}
+    verdicts = stats["claims_by_verdict"]
+    assert verdicts["contradicted"] == 1 and verdicts["unverified"] == 1  # every verdict
+    assert stats["by_recommendation_level"]["first-line"] == 1
+    assert sum(stats["by_recommendation_level"].values()) == 4
+    assert stats["by_association_level"]["associated"] == 1
     assert stats["folk_remedies"] == 1
     code, out, _ = run(capsys, "--pack", str(starter_pack), "stats")
-    assert "entities: 19 (15 besides claims and sources)" in out
+    assert "entities: 20 (15 besides claims and sources)" in out
 
 
 def test_show(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
@@ -80,8 +84,33 @@ def test_show(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
     data = json.loads(out)
     assert data["evidence"]["level"] == "low"
     assert data["aliases"] == ["BoNT", "botox"]
+    assert data["recommendation"]["level"] == "first-line"
     code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin")
     assert "name: Botulinum toxin injections" in out
+    assert "badge: First-line · evidence low" in out
+    assert "recommendation: level: first-line; rationale: " in out
+    assert "sources: wang-jankovic-1998" in out
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "female-sex")
+    assert "association: level: associated" in out
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "other-babinski-sign")
+    assert "frequency: label: in 86%; specificity 100%; sources: miller-2012" in out
+
+
+def test_references(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    from hfs_desktop.graph import KnowledgeGraph
+    from hfs_desktop.pack import load_pack
+    from hfs_desktop.references import plain_text
+    from hfs_desktop.render import references_of
+
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "references", "hemifacial-spasm")
+    assert code == 0
+    expected = references_of(KnowledgeGraph(load_pack(starter_pack)), "hemifacial-spasm")
+    assert out == plain_text(expected) and out.startswith("1. ")
+    assert "PMID 9843077" in out and "wang-jankovic-1998" not in out
+    code, out, err = run(capsys, "--pack", str(starter_pack), "references", "facial-nerve")
+    assert code == 0 and out == "" and "cites no source" in err
+    code, out, err = run(capsys, "--pack", str(starter_pack), "references", "nope")
+    assert code == 1 and err.startswith("hfs-kb: no entity with id 'nope'")
 
 
 def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
@@ -111,6 +140,17 @@ def test_json_export_loads_back(capsys: pytest.CaptureFixture[str], starter_pack
         "relation": "treats"}
     ranks = {level["id"]: level["rank"] for level in graph.graph["evidence_levels"]}
     assert ranks["unproven"] == 0 and ranks["high"] > ranks["low"]
+    assert node["recommendation"] == {"level": "first-line",
+                                      "rationale": node["recommendation"]["rationale"],
+                                      "sources": ["wang-jankovic-1998"]}
+    assert graph.nodes["female-sex"]["association"]["level"] == "associated"
+    assert graph.nodes["facial-palsy-after-mvd"]["frequency"]["sources"] == ["miller-2012"]
+    for vocabulary in ("recommendation_levels", "association_levels"):
+        levels = graph.graph[vocabulary]
+        assert levels and all(set(level) == {"id", "label", "colour", "meaning", "rank"}
+                              for level in levels)
+    recommended = {level["id"]: level["rank"] for level in graph.graph["recommendation_levels"]}
+    assert recommended["first-line"] > recommended["not-recommended"]
 
 
 def test_graphml_export_flattens(capsys: pytest.CaptureFixture[str], starter_pack: Path,
@@ -121,7 +161,11 @@ def test_graphml_export_flattens(capsys: pytest.CaptureFixture[str], starter_pac
     assert code == 0
     graph = nx.read_graphml(target, force_multigraph=True)
     assert graph.nodes["botulinum-toxin"]["aliases"] == "BoNT; botox"
-    assert json.loads(graph.nodes["botulinum-toxin"]["evidence"])["level"] == "low"
+    node = graph.nodes["botulinum-toxin"]
+    assert node["evidence_level"] == "low" and node["recommendation_level"] == "first-line"
+    assert node["recommendation_sources"] == "wang-jankovic-1998"
+    assert "[@wang-jankovic-1998]" in node["recommendation_rationale"]
+    assert json.loads(graph.graph["recommendation_levels"])[0]["id"] == "first-line"
     assert graph.number_of_edges() > 20
 
 

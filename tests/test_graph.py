@@ -49,7 +49,7 @@ def test_claims_and_sources(graph: KnowledgeGraph) -> None:
     assert [c.id for c in graph.claims_about("microvascular-decompression")] == [
         "claim-surgery-only-under-40"]
     assert [c.id for c in graph.claims_stated_in("seed-article")] == [
-        "claim-surgery-only-under-40"]
+        "claim-stress-brings-on-spasms", "claim-surgery-only-under-40"]
     assert [s.id for s in graph.sources_of("botulinum-toxin")] == ["wang-jankovic-1998"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from hfs_desktop.graph import KnowledgeGraph
@@ -24,7 +25,7 @@ def test_condition_page_has_every_part(starter_pack: Path) -> None:
     assert "Usually starts around the eye" in html
     assert "<h3>Treated by</h3>" in html
     assert f'href="{entity_link("botulinum-toxin")}"' in html
-    assert "Evidence: Low" in html  # badges next to treatments, in words
+    assert "First-line" in html and "evidence low" in html  # badges next to treatments
     assert "Wang A, Jankovic J." in html and "PMID 9843077" in html
 
 
@@ -38,7 +39,7 @@ def test_inverse_relation_on_the_other_side(starter_pack: Path) -> None:
 
 def test_treatment_evidence_section(starter_pack: Path) -> None:
     html = page(starter_pack, "botulinum-toxin")
-    assert "<h2>Evidence</h2>" in html
+    assert "<h2>Certainty of evidence</h2>" in html and "<h2>Recommendation</h2>" in html
     assert "GRADE certainty: low" in html and "AAN level: C" in html
     assert "95% of 110" in html
 
@@ -88,7 +89,11 @@ def test_only_internal_links(starter_pack: Path) -> None:
     for entity_id in pack.entities:
         for html in (render_entity(graph, entity_id), render_entity(graph, entity_id, DARK)):
             for href in re.findall(r'href="([^"]*)"', html):
-                assert parse_link(href) in pack.entities, href
+                if href.startswith("#"):
+                    assert re.fullmatch(r"#ref-\d+", href), href
+                    assert f'name="{href[1:]}"' in html  # to the page's own source list
+                else:
+                    assert parse_link(href) in pack.entities, href
             assert "src=" not in html
 
 
@@ -96,3 +101,34 @@ def test_parse_link() -> None:
     assert parse_link("hfs://entity/botulinum-toxin") == "botulinum-toxin"
     assert parse_link("https://example.org") is None
     assert parse_link("hfs://entity/") is None
+
+
+def test_unverified_claim_says_no_source_speaks_either_way(starter_pack: Path) -> None:
+    pack = load_pack(starter_pack)
+    html = page(starter_pack, "claim-stress-brings-on-spasms")
+    unverified = pack.verdicts["unverified"]
+    assert "Our verdict" in html and unverified.label in html
+    assert escape(unverified.meaning) in html
+    assert 'class="banner"' not in html  # no warning: unverified is not a judgement
+
+
+def test_finding_shows_its_figure_with_its_sources(starter_pack: Path) -> None:
+    html = page(starter_pack, "other-babinski-sign")
+    assert "<h2>How often</h2>" in html and "in 86%; specificity 100%" in html
+    assert 'href="#ref-1"' in html and 'name="ref-1"' in html
+    assert "babinsky sign" not in html  # a search-only term
+
+
+def test_association_section(starter_pack: Path) -> None:
+    pack = load_pack(starter_pack)
+    html = page(starter_pack, "female-sex")
+    level = pack.association_levels["associated"]
+    assert "<h2>Strength of association</h2>" in html
+    assert escape(level.label) in html and escape(level.meaning) in html
+
+
+def test_citation_numbers_link_to_entries_a_browser_finds(starter_pack: Path) -> None:
+    html = page(starter_pack, "botulinum-toxin")
+    for target in set(re.findall(r'href="#([^"]+)"', html)):
+        assert f'id="{target}"' in html  # browsers follow #id; Qt follows name=
+    assert "[wang-jankovic-1998]" not in html and "Wang A, Jankovic J." in html

@@ -1,4 +1,5 @@
-"""`hfs-kb`: headless tools over a knowledge pack (validate, stats, show, render, export).
+"""`hfs-kb`: headless tools over a knowledge pack (validate, stats, show, render, references,
+export).
 
 Exit codes: 0 success, 1 invalid pack or unknown entity, 2 usage error. Never a traceback.
 """
@@ -58,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("id")
     sub.add_argument("--dark", action="store_true", help="dark colours")
     sub.set_defaults(func=cmd_render)
+
+    sub = commands.add_parser("references", parents=[pack_option],
+                              help="an entity page's numbered sources as plain text")
+    sub.add_argument("id")
+    sub.set_defaults(func=cmd_references)
 
     sub = commands.add_parser("export", parents=[pack_option],
                               help="the whole graph as node-link JSON or GraphML")
@@ -123,6 +129,9 @@ def pack_stats(pack: Pack) -> dict[str, Any]:
     entities = list(pack.entities.values())
     by_type = Counter(e.type for e in entities)
     evidence = Counter(e.evidence.level for e in entities if e.evidence)
+    recommendation = Counter(e.recommendation.level for e in entities if e.recommendation)
+    association = Counter(e.association.level for e in entities if e.association)
+    verdicts = Counter(e.verdict for e in entities if e.type == "claim")
     return {
         "pack": {"id": pack.meta.id, "name": pack.meta.name, "version": pack.meta.version,
                  "last_reviewed": pack.meta.last_reviewed},
@@ -130,14 +139,22 @@ def pack_stats(pack: Pack) -> dict[str, Any]:
         "entities_besides_claims_and_sources": len(
             [e for e in entities if e.type not in ("claim", "source")]),
         "by_type": dict(sorted(by_type.items())),
-        "claims_by_verdict": dict(sorted(Counter(
-            e.verdict for e in entities if e.type == "claim").items())),
-        "by_evidence_level": {level: evidence.get(level, 0) for level in pack.evidence_levels},
+        "claims_by_verdict": _counts(pack.verdicts, verdicts),
+        "by_evidence_level": _counts(pack.evidence_levels, evidence),
+        "by_recommendation_level": _counts(pack.recommendation_levels, recommendation),
+        "by_association_level": _counts(pack.association_levels, association),
         "folk_remedies": len([e for e in entities if e.category == "folk-remedy"]),
         "edges": graph.graph.number_of_edges(),
         "relations_used": dict(sorted(Counter(
             key for _, _, key in graph.graph.edges(keys=True)).items())),
     }
+
+
+def _counts(vocabulary: dict[str, Any], counted: Counter[str]) -> dict[str, int]:
+    """A count for every id of a vocabulary (zeros kept), then any unknown ids found."""
+    counts = {level: counted.get(level, 0) for level in vocabulary}
+    counts.update({level: n for level, n in sorted(counted.items()) if level not in counts})
+    return counts
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -154,6 +171,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"folk remedies: {stats['folk_remedies']}")
     for title, key in (("by type", "by_type"), ("claims by verdict", "claims_by_verdict"),
                        ("by evidence level", "by_evidence_level"),
+                       ("by recommendation level", "by_recommendation_level"),
+                       ("by association level", "by_association_level"),
                        ("relations used", "relations_used")):
         print(f"{title}:")
         for name, count in stats[key].items():
@@ -170,21 +189,32 @@ def find_entity(pack: Pack, entity_id: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .badges import badge_for
+
     pack = open_pack(args)
     entity = pack.entities[find_entity(pack, args.id)]
     data = pack.to_plain(entity)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
+    badge = badge_for(pack, entity)
+    if badge is not None:
+        print(f"badge: {badge.label}")
     for key, value in data.items():
         if value in ("", [], {}, None):
             continue
-        if isinstance(value, dict):
-            value = "; ".join(f"{k}: {v}" for k, v in value.items())
-        elif isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        print(f"{key}: {value}")
+        print(f"{key}: {_show_value(value)}")
     return EXIT_OK
+
+
+def _show_value(value: Any) -> str:
+    """A field as one readable line: mappings as "key: value; ...", lists comma-separated."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_show_value(v)}" for k, v in value.items()
+                         if v not in ("", [], None))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -196,6 +226,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     entity_id = find_entity(pack, args.id)
     sys.stdout.write(render_entity(KnowledgeGraph(pack), entity_id,
                                    DARK if args.dark else LIGHT))
+    return EXIT_OK
+
+
+def cmd_references(args: argparse.Namespace) -> int:
+    from .graph import KnowledgeGraph
+    from .references import plain_text
+    from .render import references_of
+
+    pack = open_pack(args)
+    entity_id = find_entity(pack, args.id)
+    references = references_of(KnowledgeGraph(pack), entity_id)
+    if not references:
+        print(f"hfs-kb: {entity_id} cites no source", file=sys.stderr)
+        return EXIT_OK
+    sys.stdout.write(plain_text(references))
     return EXIT_OK
 
 

@@ -5,8 +5,13 @@ Imports nothing heavy, so the GUI can style its first screen before the core loa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .badges import Badge
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +42,8 @@ def stylesheet(theme: Theme) -> str:
         f".summary {{ font-size: large; }}"
         f".banner {{ background-color: {theme.banner_bg}; color: {theme.banner_text}; }}"
         f"td.key {{ color: {theme.muted}; padding-right: 12px; }}"
+        f"td.refnum {{ color: {theme.muted}; padding-right: 6px; }}"
     )
-
 
 
 def badge(label: str, colour: str, *, nowrap: bool = False) -> str:
@@ -49,3 +54,24 @@ def badge(label: str, colour: str, *, nowrap: bool = False) -> str:
         text = text.replace(" ", "&nbsp;")
     return (f'<span style="background-color:{escape(colour)}; color:#ffffff;'
             f' font-weight:bold;">&nbsp;{text}&nbsp;</span>')
+
+
+def segmented_badge(parts: Sequence[tuple[str, str]], title: str = "",
+                    nowrap: bool = False) -> str:
+    """Adjacent coloured labels read as one badge: [(words, colour), ...]."""
+    spans = []
+    for i, (words, colour) in enumerate(parts):
+        text = escape(words)
+        if nowrap:
+            text = text.replace(" ", "&nbsp;")
+        lead = "·&nbsp;" if i else "&nbsp;"  # the dot also parts two segments of one colour
+        spans.append(f'<span style="background-color:{escape(colour)}; color:#ffffff;'
+                     f' font-weight:bold;">{lead}{text}&nbsp;</span>')
+    tip = f' title="{escape(title)}"' if title else ""
+    return f"<span{tip}>" + "".join(spans) + "</span>"
+
+
+def badge_html(badge: Badge, nowrap: bool = False) -> str:
+    """A core badge (hfs_desktop.badges) as HTML: words on colour, its meaning as a tip."""
+    return segmented_badge([(s.words, s.colour) for s in badge.segments], badge.meaning,
+                           nowrap)

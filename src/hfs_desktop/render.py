@@ -6,9 +6,13 @@ border-radius on spans), so the same page reads well in QTextBrowser, a browser 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from . import badges
+from .pack.citations import citation_groups, citation_keys, strip_citations
 from .pack.model import (
     ABOUT,
     CITES,
@@ -18,9 +22,11 @@ from .pack.model import (
     STATED_IN,
     UNPROVEN,
     Entity,
+    Evidence,
 )
 from .pagestyle import DARK as DARK  # re-exported: callers pick a theme here
-from .pagestyle import LIGHT, Theme, badge, stylesheet
+from .pagestyle import LIGHT, Theme, badge_html, stylesheet
+from .references import Numbering, Reference, anchor_name
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -33,12 +39,25 @@ def entity_link(entity_id: str) -> str:
     return LINK_PREFIX + entity_id
 
 
+def reference_link(number: int) -> str:
+    """The in-page link to entry ``number`` of the page's source list."""
+    return "#" + anchor_name(number)
+
+
 def parse_link(url: str) -> str | None:
     """The entity id of an internal URL, or None for anything else."""
     if url.startswith(LINK_PREFIX):
         entity_id = url[len(LINK_PREFIX):].strip("/")
         return entity_id or None
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A rendered page: its HTML and the numbered sources it cites."""
+
+    html: str
+    references: tuple[Reference, ...]
 
 
 class PageRenderer:
@@ -48,62 +67,71 @@ class PageRenderer:
         self.graph = graph
         self.pack = graph.pack
         self.theme = theme
+        self.numbering = Numbering(self.pack)
 
     # -- small pieces ----------------------------------------------------------------------
 
-    def evidence_badge(self, entity: Entity) -> str:
-        if entity.evidence is None:
-            return ""
-        level = self.pack.level(entity.evidence.level)
-        if level is None:
-            return badge(entity.evidence.level, "#777777")
-        return badge(f"Evidence: {level.label}", level.colour)
-
-    def verdict_badge(self, entity: Entity) -> str:
-        verdict = self.pack.verdicts.get(entity.verdict)
-        if verdict is None:
-            return ""
-        return badge(verdict.label, verdict.colour)
+    def badge(self, badge: badges.Badge | None) -> str:
+        return badge_html(badge) if badge is not None else ""
 
     def link(self, entity: Entity) -> str:
         return f'<a href="{escape(entity_link(entity.id))}">{escape(entity.name)}</a>'
 
     def link_with_badge(self, entity: Entity) -> str:
-        badge = self.verdict_badge(entity) if entity.type == "claim" else (
-            self.evidence_badge(entity) if entity.type == "treatment" else "")
+        badge = self.badge(badges.badge_for(self.pack, entity))
         return self.link(entity) + (f" {badge}" if badge else "")
+
+    def cite(self, keys: Iterable[str]) -> str:
+        """A numbered citation group, "[1, 3]", each number a link to its list entry."""
+        numbers = self.numbering.numbers(keys)
+        if not numbers:
+            return ""
+        links = ", ".join(f'<a href="{reference_link(n)}">{n}</a>' for n in numbers)
+        return f"[{links}]"
+
+    def prose(self, text: str) -> str:
+        """Escaped text whose [@key] groups became numbered links."""
+        out, last = [], 0
+        for start, end, keys in citation_groups(text):
+            out.append(escape(text[last:start]))
+            out.append(self.cite(keys))
+            last = end
+        out.append(escape(text[last:]))
+        return "".join(out)
+
+    def sources_line(self, keys: Iterable[str], label: str = "Sources") -> str:
+        cited = self.cite(keys)
+        return f'<p class="muted">{escape(label)}: {cited}</p>' if cited else ""
 
     # -- the page --------------------------------------------------------------------------
 
-    def page(self, entity_id: str) -> str:
-        """The whole HTML document of one entity; KeyError for an unknown id."""
+    def render(self, entity_id: str) -> Page:
+        """The page of one entity and its numbered sources; KeyError for an unknown id."""
         entity = self.graph.entity(entity_id)
-        parts = [
-            self.header(entity),
-            self.warning(entity),
-            self.names_and_codes(entity),
-            self.text(entity),
-            self.claim_body(entity) if entity.type == "claim" else "",
-            self.source_body(entity) if entity.type == "source" else "",
-            self.evidence(entity),
-            self.related(entity),
-            self.claims(entity),
-            self.sources(entity),
-            self.footer(),
-        ]
+        self.numbering = Numbering(self.pack)
+        sections = (self.header, self.warning, self.names_and_codes, self.text,
+                    self.claim_body, self.source_body, self.frequency, self.association,
+                    self.recommendation, self.evidence, self.related, self.claims,
+                    self.sources, self.cited_by)
+        parts = [section(entity) for section in sections]  # in order: numbers follow the page
+        parts.append(self.footer())
         body = "\n".join(part for part in parts if part)
-        return (
+        html = (
             "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
             f"<title>{escape(entity.name)}</title>"
             f"<style>{stylesheet(self.theme)}</style></head>\n<body>\n{body}\n</body></html>\n"
         )
+        return Page(html, self.numbering.references())
+
+    def page(self, entity_id: str) -> str:
+        """The whole HTML document of one entity; KeyError for an unknown id."""
+        return self.render(entity_id).html
 
     def header(self, entity: Entity) -> str:
         kind = ENTITY_TYPES.get(entity.type, entity.type)
         if entity.category:
             kind += " · " + entity.category.replace("-", " ")
-        badge = self.verdict_badge(entity) if entity.type == "claim" else self.evidence_badge(
-            entity)
+        badge = self.badge(badges.badge_for(self.pack, entity))
         return (f"<h1>{escape(entity.name)}</h1>\n"
                 f'<p><span class="muted">{escape(kind)}</span>'
                 + (f"&nbsp;&nbsp;{badge}" if badge else "") + "</p>")
@@ -124,7 +152,7 @@ class PageRenderer:
 
     def names_and_codes(self, entity: Entity) -> str:
         rows = []
-        if entity.aliases:
+        if entity.aliases:  # aliases only: search_terms are for search, never shown
             rows.append(("Also known as", ", ".join(escape(a) for a in entity.aliases)))
         for system in CODE_SYSTEMS:
             if system in entity.codes:
@@ -136,30 +164,39 @@ class PageRenderer:
         return f'<table cellspacing="0" cellpadding="2">{cells}</table>'
 
     def text(self, entity: Entity) -> str:
-        out = [f'<p class="summary">{escape(entity.summary)}</p>'] if entity.summary else []
-        out += [f"<p>{escape(para)}</p>" for para in _paragraphs(entity.details)]
+        out = ([f'<p class="summary">{self.prose(entity.summary)}</p>']
+               if entity.summary else [])
+        out += [f"<p>{self.prose(para)}</p>" for para in _paragraphs(entity.details)]
         return "\n".join(out)
 
     def claim_body(self, entity: Entity) -> str:
+        if entity.type != "claim":
+            return ""
         out = ["<h2>What the article says</h2>",
-               f"<p><i>{escape(entity.statement)}</i></p>"]
+               f"<p><i>{escape(strip_citations(entity.statement))}</i></p>"]
         articles = [self.pack.entities[k] for k in entity.stated_in if k in self.pack.entities]
         if articles:
-            out.append("<p>Stated in: " + ", ".join(self.link(a) for a in articles) + "</p>")
+            out.append("<p>Stated in: " + ", ".join(
+                f"{self.link(a)} {self.cite([a.id])}" for a in articles) + "</p>")
         subjects = [self.pack.entities[k] for k in entity.about if k in self.pack.entities]
         if subjects:
             out.append("<p>About: " + ", ".join(self.link_with_badge(e) for e in subjects)
                        + "</p>")
-        verdict = self.pack.verdicts.get(entity.verdict)
         out.append("<h2>Our verdict</h2>")
-        if verdict:
-            out.append(f"<p>{self.verdict_badge(entity)} "
-                       f'<span class="muted">{escape(verdict.meaning)}</span></p>')
+        verdict = badges.verdict_badge(self.pack, entity)
+        if verdict is not None:
+            meaning = verdict.segments[0].meaning
+            out.append(f"<p>{self.badge(verdict)} "
+                       f'<span class="muted">{escape(meaning)}</span></p>')
         if entity.rationale:
-            out.append(f"<p>{escape(entity.rationale)}</p>")
-        return "\n".join(out)
+            out.append(f"<p>{self.prose(entity.rationale)}</p>")
+        if not set(entity.sources) <= set(citation_keys(entity.rationale)):
+            out.append(self.sources_line(entity.sources, "The verdict rests on"))
+        return "\n".join(part for part in out if part)
 
     def source_body(self, entity: Entity) -> str:
+        if entity.type != "source":
+            return ""
         out = ["<h2>Citation</h2>", f"<p>{escape(entity.extra.get('citation', ''))}</p>"]
         ids = [(label, entity.extra[key]) for key, label in
                (("pmid", "PMID"), ("pmcid", "PMCID"), ("doi", "DOI"), ("url", "Address"))
@@ -171,7 +208,7 @@ class PageRenderer:
                        '<p class="muted">Identifiers are shown to copy; the app never '
                        "opens them.</p>")
         if entity.extra.get("note"):
-            out.append(f"<p>{escape(entity.extra['note'])}</p>")
+            out.append(f"<p>{self.prose(entity.extra['note'])}</p>")
         stated = self.graph.claims_stated_in(entity.id)
         if stated:
             out.append(f"<h2>Statements of this article ({len(stated)})</h2><ul>")
@@ -179,20 +216,55 @@ class PageRenderer:
             out.append("</ul>")
         return "\n".join(out)
 
+    def graded_section(self, title: str, badge: badges.Badge | None,
+                       graded: Evidence, extra: str = "") -> str:
+        """A heading, the badge with its meaning, the rationale and the sources' numbers."""
+        if badge is None:
+            return ""
+        meaning = badge.segments[0].meaning
+        out = [f"<h2>{escape(title)}</h2>",
+               f"<p>{self.badge(badge)}"
+               + (f' <span class="muted">{escape(meaning)}</span>' if meaning else "") + "</p>"]
+        if extra:
+            out.append(extra)
+        if graded.rationale:
+            out.append(f"<p>{self.prose(graded.rationale)}</p>")
+        if not set(graded.sources) <= set(citation_keys(graded.rationale)):
+            out.append(self.sources_line(graded.sources))  # some are not cited in the text
+        return "\n".join(part for part in out if part)
+
+    def recommendation(self, entity: Entity) -> str:
+        if entity.recommendation is None:
+            return ""
+        return self.graded_section("Recommendation",
+                                   badges.recommendation_badge(self.pack, entity),
+                                   entity.recommendation)
+
     def evidence(self, entity: Entity) -> str:
         if entity.evidence is None:
             return ""
         level = self.pack.level(entity.evidence.level)
-        out = ["<h2>Evidence</h2>", f"<p>{self.evidence_badge(entity)}"]
-        if level:
-            out[-1] += f' <span class="muted">{escape(level.meaning)}</span>'
-        out[-1] += "</p>"
-        if level:
-            out.append(f'<p class="muted">GRADE certainty: {escape(level.grade)}; '
-                       f"AAN level: {escape(level.aan)}.</p>")
-        if entity.evidence.rationale:
-            out.append(f"<p>{escape(entity.evidence.rationale)}</p>")
-        return "\n".join(out)
+        scales = (f'<p class="muted">GRADE certainty: {escape(level.grade)}; '
+                  f"AAN level: {escape(level.aan)}.</p>") if level else ""
+        return self.graded_section("Certainty of evidence",
+                                   badges.evidence_badge(self.pack, entity),
+                                   entity.evidence, scales)
+
+    def association(self, entity: Entity) -> str:
+        if entity.association is None:
+            return ""
+        return self.graded_section("Strength of association",
+                                   badges.association_badge(self.pack, entity),
+                                   entity.association)
+
+    def frequency(self, entity: Entity) -> str:
+        figure = badges.frequency_badge(entity)
+        if figure is None or entity.frequency is None:
+            return ""
+        cited = self.cite(entity.frequency.sources)
+        return ("<h2>How often</h2>"
+                f"<p><b>{escape(entity.frequency.label)}</b>" + (f" {cited}" if cited else "")
+                + '<br><span class="muted">As reported by the cited sources.</span></p>')
 
     def related(self, entity: Entity) -> str:
         groups = self.graph.neighbours(entity.id, exclude=(ABOUT, STATED_IN, CITES))
@@ -200,7 +272,8 @@ class PageRenderer:
             return ""
         out = ["<h2>Related</h2>"]
         for group in groups:
-            links = "".join(f"<li>{self.link_with_badge(e)}</li>" for e in group.entities)
+            ranked = badges.by_strength(self.pack, group.entities)
+            links = "".join(f"<li>{self.link_with_badge(e)}</li>" for e in ranked)
             out.append(f"<h3>{escape(group.label.capitalize())}</h3><ul>{links}</ul>")
         return "\n".join(out)
 
@@ -210,35 +283,42 @@ class PageRenderer:
             return ""
         out = [f"<h2>Statements about this in the articles ({len(claims)})</h2><ul>"]
         for claim in claims:
-            out.append(f"<li>{self.verdict_badge(claim)} "
-                       f'<a href="{escape(entity_link(claim.id))}">'
-                       f"{escape(claim.statement or claim.name)}</a></li>")
+            text = strip_citations(claim.statement or claim.name)
+            out.append(f"<li>{self.badge(badges.verdict_badge(self.pack, claim))} "
+                       f'<a href="{escape(entity_link(claim.id))}">{escape(text)}</a></li>')
         out.append("</ul>")
         return "\n".join(out)
 
     def sources(self, entity: Entity) -> str:
-        sources = self.graph.sources_of(entity.id)
-        if entity.type == "source":
-            cited_by = sorted(
-                (self.pack.entities[o] for o, _, rel in
-                 self.graph.graph.in_edges(entity.id, keys=True) if rel == CITES),
-                key=lambda e: e.name.casefold())
-            if not cited_by:
+        """Every source cited on the page, numbered as first cited, each linked to its page."""
+        self.numbering.numbers(entity.cited_sources())  # those only listed get numbers last
+        references = self.numbering.references()
+        if not references:
+            if entity.type == "source":
                 return ""
-            links = ", ".join(self.link(e) for e in cited_by)
-            return f"<h2>Cited by ({len(cited_by)})</h2><p>{links}</p>"
-        if not sources:
             return '<h2>Sources</h2><p class="muted">No source is cited for this entry.</p>'
-        items = []
-        for source in sources:
-            ids = "; ".join(f"{label} {escape(source.extra[key])}" for key, label in
-                            (("pmid", "PMID"), ("doi", "DOI")) if source.extra.get(key))
-            citation = escape(source.extra.get("citation") or source.name)
-            items.append(f"<li>{citation}"
-                         + (f' <span class="muted">{ids}</span>' if ids else "")
-                         + f' [<a href="{escape(entity_link(source.id))}">'
-                         f"{escape(source.id)}</a>]</li>")
-        return "<h2>Sources</h2><ol>" + "".join(items) + "</ol>"
+        rows = []
+        for ref in references:
+            ids = "; ".join(f"{label} {escape(value)}" for label, value in ref.identifiers)
+            rows.append(
+                f'<tr><td class="refnum" valign="top"><a name="{ref.anchor}" id="{ref.anchor}">'
+                f"</a>{ref.number}.</td><td>"
+                f'<a href="{escape(entity_link(ref.source_id))}">{escape(ref.citation)}</a>'
+                + (f' <span class="muted">{ids}</span>' if ids else "") + "</td></tr>")
+        return ('<h2>Sources</h2><table class="refs" cellspacing="0" cellpadding="2">'
+                + "".join(rows) + "</table>")
+
+    def cited_by(self, entity: Entity) -> str:
+        if entity.type != "source":
+            return ""
+        cited_by = sorted(
+            (self.pack.entities[o] for o, _, rel in
+             self.graph.graph.in_edges(entity.id, keys=True) if rel == CITES),
+            key=lambda e: e.name.casefold())
+        if not cited_by:
+            return ""
+        links = ", ".join(self.link(e) for e in cited_by)
+        return f"<h2>Cited by ({len(cited_by)})</h2><p>{links}</p>"
 
     def footer(self) -> str:
         meta = self.pack.meta
@@ -250,6 +330,11 @@ class PageRenderer:
 def render_entity(graph: KnowledgeGraph, entity_id: str, theme: Theme = LIGHT) -> str:
     """The HTML page of one entity."""
     return PageRenderer(graph, theme).page(entity_id)
+
+
+def references_of(graph: KnowledgeGraph, entity_id: str) -> tuple[Reference, ...]:
+    """The numbered sources of an entity's page, numbered as on the page."""
+    return PageRenderer(graph).render(entity_id).references
 
 
 def _paragraphs(text: str) -> list[str]:

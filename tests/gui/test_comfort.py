@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QTableWidget, QWidget
+from PySide6.QtWidgets import QTableWidget, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from hfs_desktop.gui.actions import ACTIONS, shortcut_rows
@@ -69,16 +69,23 @@ def test_about_names_the_pack_and_the_disclaimer(window: MainWindow) -> None:
     assert "education" in text and "does not replace" in text
 
 
-def test_legend_comes_from_the_evidence_vocabulary(window: MainWindow) -> None:
+def test_legend_comes_from_the_pack_vocabularies(window: MainWindow) -> None:
     assert window.loaded is not None
+    pack = window.loaded.pack
     legend = window.legend.text()
-    for level in window.loaded.pack.evidence_levels.values():
-        assert level.label.replace(" ", "&nbsp;") in legend
-        assert level.colour in legend
-    for verdict in window.loaded.pack.verdicts.values():
-        assert verdict.label.replace(" ", "&nbsp;") in legend
     dialog = window.legend_dialog()
-    assert dialog.windowTitle() == "Evidence legend"
+    browser = dialog.findChild(QTextBrowser, "legend-browser")
+    assert browser is not None
+    full = browser.toPlainText()
+    vocabularies = (pack.recommendation_levels, pack.evidence_levels,
+                    pack.association_levels, pack.verdicts)
+    for vocabulary in vocabularies:
+        for level in vocabulary.values():
+            assert level.label.replace(" ", "&nbsp;") in legend
+            assert level.colour in legend
+            assert level.label in full and level.meaning in full
+    assert "Recommendation" in full
+    assert dialog.windowTitle() == "What the badges mean"
     dialog.deleteLater()
 
 

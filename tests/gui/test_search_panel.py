@@ -6,7 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hfs_desktop.badges import badge_for
 from hfs_desktop.gui.main_window import MainWindow
+from hfs_desktop.gui.search_panel import readable_snippet
+from hfs_desktop.pack import bundled_pack_dir
 
 from .conftest import WindowFactory
 from .helpers import search
@@ -26,9 +29,13 @@ def test_results_show_type_name_alias_and_badge(qtbot: QtBot, window: MainWindow
     model = window.search_panel.model
     text = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
     assert text.startswith("Treatment: Botulinum toxin injections")
-    assert "Evidence: Low" in text  # the badge in words, not colour alone
+    assert window.loaded is not None
+    pack = window.loaded.pack
+    core = badge_for(pack, pack.entities["botulinum-toxin"])
+    assert core is not None
+    assert core.label in text  # the core's badge in words, not colour alone
     assert "matches “botox”" in text
-    assert model.badge_for(model.hits[0]) == ("Evidence: Low", "#3b5ba5")
+    assert model.badge_for(model.hits[0]) == core
 
 
 def test_claim_results_carry_their_verdict(qtbot: QtBot, window: MainWindow) -> None:
@@ -37,8 +44,10 @@ def test_claim_results_carry_their_verdict(qtbot: QtBot, window: MainWindow) -> 
     claims = [h for h in model.hits if h.type == "claim"]
     assert claims, [h.id for h in model.hits]
     badge = model.badge_for(claims[0])
-    assert badge is not None and badge[0] in {"Supported", "Partly supported",
-                                              "Unsupported", "Contradicted"}
+    assert window.loaded is not None
+    verdicts = window.loaded.pack.verdicts
+    assert badge is not None and badge.label == verdicts[claims[0].verdict].label
+    assert badge.colour == verdicts[claims[0].verdict].colour
 
 
 def test_enter_opens_the_first_result(qtbot: QtBot, window: MainWindow) -> None:
@@ -108,3 +117,21 @@ def test_search_typed_before_loading_runs_when_ready(qtbot: QtBot,
     window.search_panel.field.setText("botox")
     qtbot.waitUntil(lambda: window.search_panel.shown_text == "botox", timeout=30_000)
     assert window.search_panel.model.hits[0].id == "botulinum-toxin"
+
+
+def test_result_lines_show_no_citation_markup(qtbot: QtBot,
+                                              make_window: WindowFactory) -> None:
+    window = make_window(bundled_pack_dir())
+    for query in ("spasm", "injection", "vessel"):
+        search(qtbot, window, query)
+        model = window.search_panel.model
+        assert model.hits
+        for hit in model.hits:
+            assert "[@" not in model.detail(hit) and "@" not in model.detail(hit), hit.id
+
+
+def test_readable_snippet() -> None:
+    assert readable_snippet("cut [@a-1; @b-2]. Next") == "cut. Next"
+    assert readable_snippet("ends in a cut group [@a-1; @b") == "ends in a cut group"
+    assert readable_snippet("b-2]. Next") == ". Next"
+    assert readable_snippet("jones-2001; @b-2] next") == "next"

@@ -1,4 +1,4 @@
-"""The window's small dialogs: keyboard shortcuts and the evidence legend."""
+"""The window's small dialogs: keyboard shortcuts and the badge legend."""
 
 from __future__ import annotations
 
@@ -56,10 +56,12 @@ def shortcuts_dialog(parent: QWidget) -> QDialog:
 
 
 def legend_dialog(parent: QWidget, pack: Pack | None) -> QDialog:
-    """The pack's evidence levels and verdicts, in words and colour."""
+    """Every badge of the pack (recommendations, evidence, associations, verdicts, figures),
+    in words and colour, with what each means."""
     browser = QTextBrowser()
-    browser.setAccessibleName("Evidence legend")
+    browser.setObjectName("legend-browser")
+    browser.setAccessibleName("Badge legend")
     browser.setOpenLinks(False)
     if pack is not None:
         browser.setHtml(pages.legend_html(pack))
-    return closable_dialog(parent, "Evidence legend", browser, 640, 480)
+    return closable_dialog(parent, "What the badges mean", browser, 720, 560)

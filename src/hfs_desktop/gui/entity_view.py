@@ -19,6 +19,13 @@ def entity_id_of(url: QUrl) -> str | None:
     return parse_link(url.toString())
 
 
+def in_page_anchor(url: QUrl) -> str | None:
+    """The anchor of an in-page link ("#ref-3" -> "ref-3"); None for any other link."""
+    if url.scheme() or url.host() or url.path() or not url.hasFragment():
+        return None
+    return url.fragment() or None
+
+
 class EntityView(QTextBrowser):
     """Shows one page; clicks on internal links ask the window to navigate."""
 
@@ -48,6 +55,10 @@ class EntityView(QTextBrowser):
         return None
 
     def _anchor_clicked(self, url: QUrl) -> None:
+        anchor = in_page_anchor(url)
+        if anchor is not None:
+            self.scrollToAnchor(anchor)  # a citation number: to its entry in the list
+            return
         entity_id = entity_id_of(url)
         if entity_id is not None:
             self.entity_requested.emit(entity_id)

@@ -38,11 +38,12 @@ from .bookmarks import Bookmarks
 from .entity_view import EntityView
 from .graph_view import GraphView, neighbourhood_of
 from .history import History, RecentPages
-from .search_panel import Badge, SearchPanel
+from .search_panel import SearchPanel
 from .settings import Config, Settings
 from .worker import Loaded, PackLoader, WorkerThread
 
 if TYPE_CHECKING:
+    from ..badges import Badge
     from ..pack import Pack
     from ..render import PageRenderer
     from ..search import SearchHit, SearchIndex
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
             "theme": self.cycle_theme,
             "bookmark-add": self.add_bookmark,
             "bookmark-remove": self.remove_bookmark,
+            "copy-sources": self.copy_sources,
             "print": self.print_page,
             "export-pdf": self.export_pdf,
             "quit": self.quit,
@@ -291,12 +293,12 @@ class MainWindow(QMainWindow):
             return
         self.pack = pack
         self.setWindowTitle(f"HFS Desktop — {pack.meta.name}")
-        from ..pack.model import ENTITY_TYPES, UNPROVEN
+        from ..badges import proven_evidence_levels
+        from ..pack.model import ENTITY_TYPES
 
         self._type_labels = dict(ENTITY_TYPES)
-        self._unproven = UNPROVEN
         if index is not None:
-            proven = [lv for lv in pack.evidence_levels if lv != UNPROVEN] + [""]
+            proven = proven_evidence_levels(pack)
             self.search_panel.attach(index, self._badge_for,
                                      lambda t: self._type_labels.get(t, t), proven)
         else:
@@ -444,16 +446,14 @@ class MainWindow(QMainWindow):
     # -- search results ------------------------------------------------------------------
 
     def _badge_for(self, hit: SearchHit) -> Badge | None:
+        """The core's badge for the hit's entity (wording and colours live in the core)."""
         pack = self.pack
-        if pack is None:
+        entity = pack.entities.get(hit.id) if pack is not None else None
+        if pack is None or entity is None:
             return None
-        if hit.verdict:
-            verdict = pack.verdicts.get(hit.verdict)
-            return (verdict.label, verdict.colour) if verdict else None
-        if hit.evidence:
-            level = pack.level(hit.evidence)
-            return (f"Evidence: {level.label}", level.colour) if level else None
-        return None
+        from ..badges import badge_for
+
+        return badge_for(pack, entity)
 
     def _hide_unproven_action(self) -> None:
         checked = self.actions_by_id["hide-unproven"].isChecked()
@@ -487,12 +487,13 @@ class MainWindow(QMainWindow):
         current = self.current_entity()
         if self.loaded is None or current is None:
             return
+        from ..badges import is_unproven
+
         pack = self.loaded.pack
         hide = self.search_panel.hide_unproven.isChecked()
 
         def keep(entity_id: str) -> bool:
-            evidence = pack.entities[entity_id].evidence
-            return not (hide and evidence is not None and evidence.level == self._unproven)
+            return not (hide and is_unproven(pack.entities[entity_id]))
 
         data = neighbourhood_of(self.loaded.graph, current, self.settings.graph_depth, keep,
                                 self._type_labels)
@@ -622,6 +623,25 @@ class MainWindow(QMainWindow):
         if current is None:
             return pages.start_page(self.loaded.pack, theme.page_theme(False))
         return self.renderer(dark=False).page(current)
+
+    def sources_text(self) -> str:
+        """The current page's numbered source list as plain text ("" without a page)."""
+        current = self.current_entity()
+        if self.loaded is None or current is None:
+            return ""
+        from ..references import plain_text
+
+        return plain_text(self.renderer().render(current).references)
+
+    def copy_sources(self) -> None:
+        text = self.sources_text()
+        if not text:
+            self.statusBar().showMessage("This page cites no source.", 4000)
+            return
+        QGuiApplication.clipboard().setText(text)
+        count = text.count("\n")
+        self.statusBar().showMessage(
+            f"Copied {count} source{'s' if count != 1 else ''} to the clipboard.", 4000)
 
     def _page_title(self) -> str:
         current = self.current_entity()

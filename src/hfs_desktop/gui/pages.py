@@ -1,7 +1,7 @@
 """The few pages the window writes itself (start page, legend, about), from pack data.
 
-Everything medical in them comes from the pack (its description, its evidence vocabulary);
-every pack string is escaped.
+Everything medical in them comes from the pack (its description, its vocabularies, through the
+core's `badges` module); every pack string is escaped.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..pagestyle import Theme, badge, stylesheet
+from ..pagestyle import Theme, badge_html, segmented_badge, stylesheet
 
 if TYPE_CHECKING:
     from ..pack import Pack
@@ -25,29 +25,30 @@ def _style(theme: Theme) -> str:
 
 
 def legend_html(pack: Pack, with_meanings: bool = True) -> str:
-    """The evidence levels and claim verdicts of the pack, strongest first.
+    """Every badge the pack can show (from the core's `badges.legend`), strongest first.
 
     Without meanings: a compact block of badges that wraps (the sidebar).
     """
-    levels = sorted(pack.evidence_levels.values(), key=lambda lv: -lv.rank)
-    verdicts = list(pack.verdicts.values())
+    from ..badges import legend
+
+    sections = legend(pack)
     if not with_meanings:
-        compact = " ".join(badge(lv.label, lv.colour, nowrap=True) for lv in levels)
-        verdict_badges = " ".join(badge(v.label, v.colour, nowrap=True) for v in verdicts)
-        return (f"<p><b>Evidence:</b> {compact}</p>"
-                f"<p><b>Verdicts on articles:</b> {verdict_badges}</p>"
-                "<p>F2: what they mean.</p>")
-
-    def rows(entries: list[tuple[str, str, str]]) -> str:
-        return "".join(f"<tr><td>{badge(label, colour, nowrap=True)}</td>"
-                       f'<td class="muted">{escape(meaning)}</td></tr>'
-                       for label, colour, meaning in entries)
-
-    table = '<table cellspacing="0" cellpadding="3">'
-    return ("<p><b>Evidence</b> (how strongly studies support a use)</p>" + table
-            + rows([("Evidence: " + lv.label, lv.colour, lv.meaning) for lv in levels])
-            + "</table><p><b>Verdicts</b> on statements made in articles</p>" + table
-            + rows([(v.label, v.colour, v.meaning) for v in verdicts]) + "</table>")
+        graded = [section for section in sections if section.grades]
+        blocks = "".join(
+            f"<p><b>{escape(section.title)}:</b> "
+            + " ".join(segmented_badge([(b.segments[0].level_label or b.label, b.colour)],
+                                       b.meaning, nowrap=True) for b in section.badges)
+            + "</p>"
+            for section in graded)
+        return blocks + "<p>F2: what they mean.</p>"
+    out = []
+    for section in sections:
+        rows = "".join(f"<tr><td>{badge_html(b, nowrap=True)}</td>"
+                       f'<td class="muted">{escape(b.segments[0].meaning)}</td></tr>'
+                       for b in section.badges)
+        out.append(f"<p><b>{escape(section.title)}</b>: {escape(section.explanation)}</p>"
+                   f'<table cellspacing="0" cellpadding="3">{rows}</table>')
+    return "".join(out)
 
 
 def start_page(pack: Pack | None, theme: Theme, message: str = "") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +34,25 @@ from PySide6.QtWidgets import (
 from .worker import SearchWorker, WorkerThread, hits_or_empty
 
 if TYPE_CHECKING:
+    from ..badges import Badge
     from ..search import SearchHit, SearchIndex
 
 DEBOUNCE_MS = 120
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Badge = tuple[str, str]  # words, colour
-BadgeLookup = Callable[["SearchHit"], Badge | None]
+BadgeLookup = Callable[["SearchHit"], "Badge | None"]
+"""The core's badge for a hit (hfs_desktop.badges): the panel only draws it."""
+BADGE_GAP = 12  # horizontal padding inside each badge segment
+
+
+def readable_snippet(snippet: str) -> str:
+    """A snippet without citation markup, even a group the snippet cut in two."""
+    from ..pack.citations import strip_citations
+
+    text = strip_citations(snippet)
+    text = re.sub(r"\s*\[@[^\]]*$", "", text)  # a group cut at the end
+    text = re.sub(r"^(?:[\w.-]+|[^\[\]]*@[^\[\]]*)\]", "", text)  # ... or at the start
+    return " ".join(text.split())
 
 
 class ResultsModel(QAbstractListModel):
@@ -68,16 +81,28 @@ class ResultsModel(QAbstractListModel):
             return hit.name
         if role == HIT_ROLE:
             return hit
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.describe(hit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            badge = self.badge_for(hit)
+            return self.describe(hit) + (f"\n\n{badge.meaning}" if badge else "")
         return None
+
+    def detail(self, hit: SearchHit) -> str:
+        """The second line: type, then the alias that matched or a snippet."""
+        detail = self.type_label(hit.type)
+        if hit.matched and hit.matched.casefold() != hit.name.casefold():
+            detail += f" · matches “{hit.matched}”"
+        elif hit.snippet:
+            detail += f" · {readable_snippet(hit.snippet)}"
+        return detail
 
     def describe(self, hit: SearchHit) -> str:
         """The row in words (screen readers, tooltips)."""
         parts = [f"{self.type_label(hit.type)}: {hit.name}"]
         badge = self.badge_for(hit)
         if badge:
-            parts.append(badge[0])
+            parts.append(badge.label)
         if hit.matched and hit.matched != hit.name:
             parts.append(f"matches “{hit.matched}”")
         return ", ".join(parts)
@@ -126,20 +151,24 @@ class ResultDelegate(QStyledItemDelegate):
         badge_width = 0
         line1 = QRect(rect.left() + pad, rect.top() + pad, rect.width() - 2 * pad, fm.height())
         if badge:
-            words, colour = badge
             small = QFont(base_font)
             small.setBold(True)
             small.setPointSizeF(max(6.0, base_font.pointSizeF() * 0.85))
             sfm = QFontMetrics(small)
-            badge_width = sfm.horizontalAdvance(words) + 12
-            box = QRect(line1.right() - badge_width, line1.top(), badge_width, fm.height())
+            texts = [("· " if i else "") + s.words for i, s in enumerate(badge.segments)]
+            widths = [sfm.horizontalAdvance(text) + BADGE_GAP for text in texts]
+            badge_width = sum(widths)
+            left = line1.right() - badge_width
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            painter.drawRoundedRect(box, 4, 4)
             painter.setFont(small)
-            painter.setPen(QColor("#ffffff"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words)
+            for segment, text, width in zip(badge.segments, texts, widths, strict=True):
+                box = QRect(left, line1.top(), width, fm.height())
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(segment.colour))
+                painter.drawRect(box)
+                painter.setPen(QColor("#ffffff"))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+                left += width
         bold = QFont(base_font)
         bold.setBold(True)
         painter.setFont(bold)
@@ -149,12 +178,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          QFontMetrics(bold).elidedText(hit.name, Qt.TextElideMode.ElideRight,
                                                        name_rect.width()))
-        # Second line: type, then the alias that matched or a snippet.
-        detail = self.model.type_label(hit.type)
-        if hit.matched and hit.matched.casefold() != hit.name.casefold():
-            detail += f" · matches “{hit.matched}”"
-        elif hit.snippet:
-            detail += f" · {' '.join(hit.snippet.split())}"
+        detail = self.model.detail(hit)
         line2 = QRect(line1.left(), line1.bottom() + pad, line1.width(), fm.height())
         painter.setFont(base_font)
         painter.setPen(muted)
