@@ -244,8 +244,10 @@ class PageRenderer:
         if entity.evidence is None:
             return ""
         level = self.pack.level(entity.evidence.level)
-        scales = (f'<p class="muted">GRADE certainty: {escape(level.grade)}; '
-                  f"AAN level: {escape(level.aan)}.</p>") if level else ""
+        scales = (f'<p class="muted">This level corresponds to GRADE certainty '
+                  f"&ldquo;{escape(level.grade)}&rdquo; and AAN level {escape(level.aan)}: a "
+                  "translation of the pack's scale, not a grading by GRADE or the AAN.</p>"
+                  ) if level else ""
         return self.graded_section("Certainty of evidence",
                                    badges.evidence_badge(self.pack, entity),
                                    entity.evidence, scales)
