@@ -14,11 +14,13 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
+from . import broad as broad_query
 from . import query as q
 from .analysis import join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon
-from .schema import build_schema, pack_digest, to_document, weights
+from .linking import Linker
+from .schema import body_text, build_schema, neighbours, pack_digest, to_document, weights
 from .snippet import make_snippet
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,15 @@ SMALL = 5000
 """Indexes with at most this many documents skip the narrower scopes (see query.SCOPES)."""
 CANDIDATES = 100
 """Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
+COVERAGE = 0.6
+"""Inside a tier, the share of the order that coverage of the text decides (see .broad)."""
+MAX_ANCHORS = 2
+"""Entities a text names whose neighbours graph expansion brings in."""
+MAX_NEIGHBOURS = 200
+SECONDARY = ("claim", "source")
+"""Kinds that comment on entities rather than being one: never anchors."""
+
+Ranked = tuple[int, float, int, dict[str, Any], "q.Match"]
 
 
 @dataclass(frozen=True)
@@ -58,9 +69,13 @@ class SearchHit:
 def _write(ix: Any, pack: Pack) -> int:
     writer = ix.writer(limitmb=256)
     weight = weights(pack)
+    links = neighbours(pack)
+    linker = Linker(pack)
     try:
         for entity in pack.entities.values():
-            writer.add_document(**to_document(entity, weight.get(entity.id, 0.0)))
+            mentions = linker.mentions([entity.name, *entity.aliases, body_text(entity)])
+            writer.add_document(**to_document(entity, weight.get(entity.id, 0.0),
+                                              links=links.get(entity.id), mentions=mentions))
     except BaseException:
         writer.cancel()
         raise
@@ -137,6 +152,10 @@ def _within_tier(score: float, doc: dict[str, Any], match: q.Match) -> float:
     relevance = score / (1.0 + score)
     is_name = 1.0 if match.matched and match.matched == doc.get("name") else 0.0
     return (relevance + 0.5 * float(doc.get("weight", 0.0)) + 0.2 * is_name) / 1.75
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line] if text else []
 
 
 class SearchIndex:
@@ -224,6 +243,27 @@ class SearchIndex:
         filter_query = None if not filters else (
             filters[0] if len(filters) == 1 else wq.And(filters))
         wanted = max(limit, CANDIDATES)
+        broad = self._broad(parsed)
+        if broad is not None:
+            ranked = self._ranked_broad(parsed, broad, wanted, filter_query)
+        else:
+            ranked = self._ranked_narrow(parsed, limit, wanted, filter_query)
+        ranked.sort(key=lambda row: row[:3])
+        is_match = q.highlighter(parsed)
+        hits = []
+        for _, within, _, doc, match in ranked[:limit]:  # within is negated
+            plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
+                                            is_match)
+            hits.append(SearchHit(
+                id=doc["id"], type=doc["type"], name=doc["name"],
+                score=match.tier - within, evidence=doc.get("evidence", ""),
+                verdict=doc.get("verdict", ""), matched=match.matched,
+                snippet=plain, snippet_html=html_text))
+        return hits
+
+    def _ranked_narrow(self, parsed: q.Parsed, limit: int, wanted: int,
+                       filter_query: wq.Query | None) -> list[Ranked]:
+        """Every word must match (the fallback: any word); ranked in tiers."""
         results = None
         # A small index answers the widest scope at once; a large one narrows first.
         scopes = q.SCOPES if len(self) > SMALL else q.SCOPES[-1:]
@@ -240,24 +280,78 @@ class SearchIndex:
                     break
         if results is None:
             return []
-        ranked = []
+        ranked: list[Ranked] = []
         for position, hit in enumerate(results):
             doc = hit.fields()
             match = q.tier_of(parsed, doc)
             ranked.append((-match.tier, -_within_tier(hit.score, doc, match), position, doc,
                            match))
-        ranked.sort(key=lambda row: row[:3])
-        is_match = q.highlighter(parsed)
-        hits = []
-        for _, within, _, doc, match in ranked[:limit]:
-            plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
-                                            is_match)
-            hits.append(SearchHit(
-                id=doc["id"], type=doc["type"], name=doc["name"],
-                score=match.tier - within, evidence=doc.get("evidence", ""),
-                verdict=doc.get("verdict", ""), matched=match.matched,
-                snippet=plain, snippet_html=html_text))
-        return hits
+        return ranked
+
+    def _ranked_broad(self, parsed: q.Parsed, concepts: broad_query.Broad, wanted: int,
+                      filter_query: wq.Query | None) -> list[Ranked]:
+        """Any word may match; ranked in tiers, then by coverage (see :mod:`.broad`)."""
+        self._expand(concepts)
+        parts = [concepts.query(), q.build(parsed, self._df, self._corrections, scope="start")]
+        subqueries = [part for part in parts if part is not None]
+        if not subqueries:
+            return []
+        results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query,
+                                        terms=True)
+        ranked: list[Ranked] = []
+        for position, hit in enumerate(results):
+            doc = hit.fields()
+            match = q.tier_of(parsed, doc)
+            coverage = concepts.coverage(hit.matched_terms() or ())
+            within = COVERAGE * coverage + (1 - COVERAGE) * _within_tier(hit.score, doc, match)
+            ranked.append((-match.tier, -within, position, doc, match))
+        return ranked
+
+    def _broad(self, parsed: q.Parsed) -> broad_query.Broad | None:
+        return broad_query.build(parsed, self._df, self._corrections, self._named, len(self))
+
+    def _named(self, name_key: str) -> list[str]:
+        """Ids of the entities (sources aside) with a name, alias or search term of this key."""
+        if not name_key or not self._df("exact", name_key):
+            return []
+        results = self._searcher.search(wq.Term("exact", name_key), limit=broad_query.MAX_LINKED)
+        return [hit["id"] for hit in results if hit.get("type") != "source"]
+
+    def _docs(self, ids: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]), limit=len(ids))
+        return [hit.fields() for hit in results]
+
+    def _expand(self, concepts: broad_query.Broad) -> None:
+        """Graph expansion: when the text names an entity and asks for a kind ("surgery
+        risks"), that entity's neighbours of the kind satisfy both parts."""
+        asking = concepts.kind_concepts()
+        if not asking:
+            return
+        wanted = concepts.wanted_types()
+        naming = [i for i, c in enumerate(concepts.concepts) if not c.kind_types]
+        anchor_ids = list(dict.fromkeys(
+            e for i in naming for e in concepts.concepts[i].linked))
+        anchors = [d for d in self._docs(anchor_ids) if d.get("type") not in SECONDARY]
+        if not anchors and naming:
+            anchors = self._named_by_words([concepts.concepts[i].word for i in naming])
+        neighbour_ids = list(dict.fromkeys(
+            n for doc in anchors[:MAX_ANCHORS] for n in _lines(doc.get("links", ""))))
+        found = [d["id"] for d in self._docs(neighbour_ids[:MAX_NEIGHBOURS])
+                 if d.get("type") in wanted]
+        broad_query.add_neighbours(concepts, asking + naming, found)
+
+    def _named_by_words(self, name_words: list[q.Word]) -> list[dict[str, Any]]:
+        """Entities (claims and sources aside) whose names hold all these words, most
+        central first."""
+        clauses: list[wq.Query] = [
+            wq.Or([wq.Term("words", w.text), wq.Term("title", w.stem)]) for w in name_words]
+        query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
+        results = self._searcher.search(query, limit=20)
+        docs = [hit.fields() for hit in results if hit.get("type") not in SECONDARY]
+        docs.sort(key=lambda d: -float(d.get("weight", 0.0)))
+        return docs[:MAX_ANCHORS]
 
     def suggest(self, text: str) -> str | None:
         """A corrected spelling of the text ("did you mean"), or None if no word needs one.

@@ -21,8 +21,10 @@ from typing import Any
 
 from whoosh import query as wq
 
+from . import negation
 from .analysis import (
     MAX_PREFIX,
+    QUESTION_WORDS,
     STOP_WORDS,
     clean_query,
     code_term,
@@ -35,6 +37,10 @@ from .analysis import (
 
 MAX_WORDS = 12
 """Words beyond this many are ignored (a pasted paragraph still answers quickly)."""
+
+SENTENCE_WORDS = 3
+"""From this many words, text is read as a sentence or question: question words and other
+function words (:data:`.analysis.QUESTION_WORDS`) need not match."""
 
 EXACT, STARTS, NAME_WORDS, TEXT = 3, 2, 1, 0
 """Ranking tiers."""
@@ -49,6 +55,8 @@ class Word:
     last: bool
     stop: bool
     corrections: list[str] = field(default_factory=list)
+    negated: bool = False
+    """Said not to hold ("pain" in "do not cause pain"; see :mod:`.negation`)."""
 
     @property
     def stem(self) -> str:
@@ -81,7 +89,11 @@ def parse(text: str) -> Parsed:
     cleaned = clean_query(text)
     folded_words = words(cleaned)[:MAX_WORDS]
     folded = " ".join(folded_words)
-    parsed_words = [Word(w, last=i == len(folded_words) - 1, stop=w in STOP_WORDS)
+    sentence = len(folded_words) >= SENTENCE_WORDS
+    negated = negation.flags(folded_words)
+    parsed_words = [Word(w, last=i == len(folded_words) - 1,
+                         stop=w in STOP_WORDS or (sentence and w in QUESTION_WORDS),
+                         negated=negated[i])
                     for i, w in enumerate(folded_words)]
     # Codes are looked up as typed (G51.3, HP:0010828), one token or the whole text.
     tokens = cleaned.split()[:MAX_WORDS]

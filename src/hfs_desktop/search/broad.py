@@ -1,0 +1,194 @@
+"""The broad query of a multi-word text: any word may match, and coverage ranks.
+
+Each content word of the text becomes a *concept*: the ways it can match (its stem in the
+names, the lead text, the body; its spelling corrections; the word joined to its
+neighbour; the entities the words around it name, through the ``concepts`` field; the
+entity kind it asks for), each with a *credit* in [0, 1]. A hit's coverage is the share of
+the concepts it matches, weighted by how rare each concept is (idf) and by the credit of
+its best way of matching. Entries holding only some of the words are found, and those
+meeting more of the text, in names or in the statement rather than in passing, rank
+higher.
+
+A negated word ("pain" in "do not cause pain") matches the ``neg`` field in full and its
+plain forms for little; a plain word matches a negated one for little: a text saying the
+opposite is not taken for a paraphrase.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from . import kinds
+from .analysis import MAX_PREFIX, stem
+from .query import Corrector, DocFrequency, Parsed, Word
+
+MAX_LINKED = 6
+"""Entities a phrase of the text may stand for (an ambiguous name names several)."""
+MAX_NGRAM = 5
+"""Longest run of words looked up as a name."""
+
+OPPOSITE = 0.3
+"""Credit for matching a word with the opposite polarity (negated against plain)."""
+
+BOOSTS = {"title": 3.0, "words": 2.0, "prefix": 2.0, "lead": 2.0, "body": 1.0, "neg": 2.0,
+          "concepts": 1.5, "type": 0.2, "id": 4.0}
+"""Whoosh boosts per field: they only choose the candidates that coverage re-ranks."""
+
+Named = Callable[[str], list[str]]
+"""Ids of the entities having a name, alias or search term of this key."""
+
+
+@dataclass
+class Concept:
+    """One content word of the text and how rare it is."""
+
+    word: Word
+    position: int
+    weight: float
+    kind_types: tuple[str, ...] = ()
+    linked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Broad:
+    """The concepts of a text, the terms that satisfy each, and the Whoosh query."""
+
+    concepts: list[Concept] = field(default_factory=list)
+    credits: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
+
+    def add(self, concept: int, fieldname: str, text: str, credit: float) -> None:
+        slot = self.credits.setdefault((fieldname, text), {})
+        slot[concept] = max(credit, slot.get(concept, 0.0))
+
+    def query(self) -> wq.Query | None:
+        terms: list[wq.Query] = [
+            wq.Term(fieldname, text, boost=BOOSTS[fieldname] * max(by_concept.values()))
+            for (fieldname, text), by_concept in self.credits.items()]
+        if not terms:
+            return None
+        return wq.Or(terms)
+
+    def coverage(self, matched: Iterable[tuple[str, object]]) -> float:
+        """The weighted share of the concepts that a hit's matched terms satisfy."""
+        best: dict[int, float] = {}
+        for fieldname, text in matched:
+            term = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+            for concept, credit in self.credits.get((fieldname, term), {}).items():
+                best[concept] = max(credit, best.get(concept, 0.0))
+        total = sum(c.weight for c in self.concepts)
+        if not total:
+            return 0.0
+        return sum(c.weight * best.get(i, 0.0) for i, c in enumerate(self.concepts)) / total
+
+    def kind_concepts(self) -> list[int]:
+        return [i for i, c in enumerate(self.concepts) if c.kind_types]
+
+    def wanted_types(self) -> set[str]:
+        return {t for c in self.concepts for t in c.kind_types}
+
+
+def _idf(count: int, documents: int) -> float:
+    return math.log(1.0 + documents / (1.0 + count))
+
+
+def _linked(parsed: Parsed, named: Named) -> dict[int, list[str]]:
+    """For each word position, the entities named by a run of words covering it."""
+    stems = [w.stem for w in parsed.words]
+    out: dict[int, list[str]] = {}
+    for start in range(len(stems)):
+        if parsed.words[start].stop:
+            continue
+        for size in range(min(MAX_NGRAM, len(stems) - start), 0, -1):
+            if parsed.words[start + size - 1].stop:
+                continue
+            ids = named(" ".join(stems[start:start + size]))[:MAX_LINKED]
+            if ids:
+                for position in range(start, start + size):
+                    out.setdefault(position, [])
+                    out[position] += [i for i in ids if i not in out[position]]
+                break
+    return out
+
+
+def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
+          documents: int) -> Broad | None:
+    """The broad query of parsed text, or None when fewer than two words carry a topic."""
+    content = [(i, w) for i, w in enumerate(parsed.words) if not w.stop]
+    if len(content) < 2:
+        return None
+    cues = kinds.find([w.stem for w in parsed.words])
+    linked = _linked(parsed, named)
+    broad = Broad()
+    for position, word in content:
+        index = len(broad.concepts)
+        count = _add_word(broad, index, word, df, correct)
+        count = max(count, _add_compounds(broad, index, position, parsed.words, df))
+        concept = Concept(word, position, 0.0, cues.get(position, ()),
+                          linked.get(position, []))
+        for entity_id in concept.linked:
+            broad.add(index, "concepts", entity_id, 0.9)
+            count = count or 1
+        for entity_type in concept.kind_types:
+            broad.add(index, "type", entity_type, 0.5)
+            count = count or 1
+        if not count:
+            continue  # matches nothing: it cannot tell hits apart
+        concept.weight = _idf(count, documents)
+        broad.concepts.append(concept)
+    return broad if len(broad.concepts) >= 2 else None
+
+
+def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
+              correct: Corrector) -> int:
+    """Add a word's own ways of matching; the number of documents they reach (roughly)."""
+    plain, opposite = (OPPOSITE, 1.0) if word.negated else (1.0, OPPOSITE)
+    counts = []
+    forms = [(word.text, 1.0)]
+    known = any(df(f, word.stem) for f in ("title", "body", "neg")) or df("words", word.text)
+    if not known:
+        forms += [(c, 1.0 / (1 + d)) for c, d in correct(word.text)]
+    for text, factor in forms:
+        word_stem = stem(text)
+        for fieldname, term, credit in (
+                ("title", word_stem, plain), ("words", text, plain), ("lead", word_stem, plain),
+                ("body", word_stem, 0.7 * plain), ("neg", word_stem, opposite)):
+            count = df(fieldname, term)
+            if count:
+                broad.add(index, fieldname, term, credit * factor)
+                counts.append(count)
+    if word.last and len(word.text) >= 3 and not word.negated:
+        prefix = word.text[:MAX_PREFIX]
+        count = df("prefix", prefix)
+        if count:
+            broad.add(index, "prefix", prefix, 0.9)
+            counts.append(count)
+    return max(counts, default=0)
+
+
+def _add_compounds(broad: Broad, index: int, position: int, parsed_words: list[Word],
+                   df: DocFrequency) -> int:
+    """A word written apart that the pack writes joined ("hemi facial" -> "hemifacial")."""
+    best = 0
+    for first in (position - 1, position):
+        if first < 0 or first + 1 >= len(parsed_words):
+            continue
+        joined = parsed_words[first].text + parsed_words[first + 1].text
+        count = df("words", joined)
+        if count and joined.isalpha():
+            broad.add(index, "words", joined, 1.0)
+            broad.add(index, "title", stem(joined), 1.0)
+            best = max(best, count)
+    return best
+
+
+def add_neighbours(broad: Broad, concepts: Iterable[int], ids: Iterable[str],
+                   credit: float = 0.85) -> None:
+    """Let the given entities satisfy the given concepts (graph expansion)."""
+    chosen = list(concepts)
+    for entity_id in ids:
+        for index in chosen:
+            broad.add(index, "id", entity_id, credit)
