@@ -31,7 +31,8 @@ QUESTION_WORDS = frozenset((
     "whose", "when", "where", "how", "have", "has", "had", "having", "get", "gets", "got",
     "getting", "so", "than", "then", "too", "very", "just", "also", "if", "one", "any",
     "some", "such", "way", "ways", "thing", "things", "anything", "something", "really",
-    "someone", "people", "person", "make", "makes"))
+    "someone", "people", "person", "make", "makes", "between", "about", "like", "among",
+    "whether", "via", "per", "within"))
 """Further words that carry no topic in a sentence or question (3 words or more): they
 never have to match there. Negations ("not", "no", "without") are not among them."""
 

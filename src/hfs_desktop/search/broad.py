@@ -38,6 +38,9 @@ BOOSTS = {"title": 3.0, "words": 2.0, "prefix": 2.0, "lead": 2.0, "body": 1.0, "
           "concepts": 1.5, "type": 0.2, "id": 4.0}
 """Whoosh boosts per field: they only choose the candidates that coverage re-ranks."""
 
+PRONOUNS = frozenset(("it",))
+"""Words that stand for the pack's main entity when the text names none."""
+
 Named = Callable[[str], list[str]]
 """Ids of the entities having a name, alias or search term of this key."""
 
@@ -115,13 +118,24 @@ def _linked(parsed: Parsed, named: Named) -> dict[int, list[str]]:
 
 
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
-          documents: int) -> Broad | None:
-    """The broad query of parsed text, or None when fewer than two words carry a topic."""
+          documents: int, subject: Callable[[], str | None] = lambda: None) -> Broad | None:
+    """The broad query of parsed text, or None when fewer than two words carry a topic.
+
+    ``subject`` gives the pack's main entity, which "it" stands for when the text names
+    no entity ("how is it diagnosed")."""
     content = [(i, w) for i, w in enumerate(parsed.words) if not w.stop]
+    linked = _linked(parsed, named)
+    pronoun = next((w for w in parsed.words if w.text in PRONOUNS), None)
+    if pronoun is not None and not linked and content:
+        main = subject()
+        if main:
+            pronoun.stop = False  # "it" is a topic now
+            position = parsed.words.index(pronoun)
+            linked[position] = [main]
+            content = sorted([*content, (position, pronoun)], key=lambda pair: pair[0])
     if len(content) < 2:
         return None
     cues = kinds.find([w.stem for w in parsed.words])
-    linked = _linked(parsed, named)
     broad = Broad()
     for position, word in content:
         index = len(broad.concepts)
@@ -131,7 +145,8 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
                           linked.get(position, []))
         for entity_id in concept.linked:
             broad.add(index, "concepts", entity_id, 0.9)
-            count = count or 1
+            broad.add(index, "id", entity_id, 1.0)
+            count = count or df("concepts", entity_id)
         for entity_type in concept.kind_types:
             broad.add(index, "type", entity_type, 0.5)
             count = count or 1

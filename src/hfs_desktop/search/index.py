@@ -35,6 +35,8 @@ COVERAGE = 0.6
 MAX_ANCHORS = 2
 """Entities a text names whose neighbours graph expansion brings in."""
 MAX_NEIGHBOURS = 200
+SOURCE_COVERAGE = 0.75
+"""A source's coverage counts for less: it answers a question through the entries citing it."""
 SECONDARY = ("claim", "source")
 """Kinds that comment on entities rather than being one: never anchors."""
 
@@ -171,6 +173,7 @@ class SearchIndex:
         self._searcher = ix.searcher()
         self._lock = threading.Lock()
         self._lexicon: Lexicon | None = None
+        self._main: str | None = None
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -303,12 +306,23 @@ class SearchIndex:
             doc = hit.fields()
             match = q.tier_of(parsed, doc)
             coverage = concepts.coverage(hit.matched_terms() or ())
+            if doc.get("type") == "source":
+                coverage *= SOURCE_COVERAGE
             within = COVERAGE * coverage + (1 - COVERAGE) * _within_tier(hit.score, doc, match)
             ranked.append((-match.tier, -within, position, doc, match))
         return ranked
 
     def _broad(self, parsed: q.Parsed) -> broad_query.Broad | None:
-        return broad_query.build(parsed, self._df, self._corrections, self._named, len(self))
+        return broad_query.build(parsed, self._df, self._corrections, self._named, len(self),
+                                 self._subject)
+
+    def _subject(self) -> str | None:
+        """The pack's main entity: its most central condition (looked up once)."""
+        if self._main is None:
+            results = self._searcher.search(wq.Term("type", "condition"), limit=None)
+            best = max(results, key=lambda hit: float(hit.get("weight", 0.0)), default=None)
+            self._main = best["id"] if best is not None else ""
+        return self._main or None
 
     def _named(self, name_key: str) -> list[str]:
         """Ids of the entities (sources aside) with a name, alias or search term of this key."""
@@ -341,6 +355,9 @@ class SearchIndex:
         found = [d["id"] for d in self._docs(neighbour_ids[:MAX_NEIGHBOURS])
                  if d.get("type") in wanted]
         broad_query.add_neighbours(concepts, asking + naming, found)
+        # The entity itself is part of the answer, after its neighbours of the kind.
+        broad_query.add_neighbours(concepts, asking, [d["id"] for d in anchors[:MAX_ANCHORS]],
+                                   credit=0.7)
 
     def _named_by_words(self, name_words: list[q.Word]) -> list[dict[str, Any]]:
         """Entities (claims and sources aside) whose names hold all these words, most
@@ -371,7 +388,7 @@ class SearchIndex:
         out, changed = [], False
         for word in parsed.words:
             known = (word.stop or self._df("words", word.text) or self._df("title", word.stem)
-                     or self._df("body", word.stem)
+                     or self._df("body", word.stem) or self._df("neg", word.stem)
                      or (word.last and self._df("prefix", word.text[:20])))
             if not known:
                 corrections = self._corrections(word.text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .analysis import STOP_WORDS, stem, words
+from .analysis import QUESTION_WORDS, STOP_WORDS, stem, words
 
 CUES = frozenset((
     "not", "no", "never", "without", "nor", "neither", "cannot", "cant", "dont", "doesnt",
@@ -24,9 +24,9 @@ SCOPE = 2
 """Content words negated after a cue."""
 
 _CLAUSE = re.compile(r"[.;:,!?()\[\]]|\bbut\b|\band\b|\bor\b|\bwhile\b|\balthough\b", re.I)
-_SKIPPED = STOP_WORDS | {"do", "does", "did", "always", "usually", "often", "very", "any",
-                          "be", "been", "have", "has", "had", "at", "all", "even", "ever",
-                          "much", "really", "necessarily", "yet"}
+_SKIPPED = STOP_WORDS | QUESTION_WORDS | {
+    "always", "usually", "often", "be", "at", "all", "even", "ever", "much", "necessarily",
+    "yet"}
 
 
 @dataclass(frozen=True)

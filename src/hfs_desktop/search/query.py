@@ -128,7 +128,10 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
         alternatives.append(wq.Term("words", text, boost=2.0))
     if in_body and scope == "all":
         alternatives.append(wq.Term("body", stemmed, boost=1.0))
-    known = in_title or in_body or in_words or in_prefix
+    in_neg = scope == "all" and df("neg", stemmed)
+    if in_neg:  # "hurt" meets "does not hurt": on topic, if of the other polarity
+        alternatives.append(wq.Term("neg", stemmed, boost=0.5))
+    known = in_title or in_body or in_words or in_prefix or in_neg
     if not known and not word.stop:
         word.corrections[:] = [c for c, _ in correct(text)]
         for correction, distance in correct(text):
