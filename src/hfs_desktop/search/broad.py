@@ -24,10 +24,11 @@ from whoosh import query as wq
 
 from . import kinds
 from .analysis import MAX_PREFIX, stem
+from .linking import MAX_AMBIGUOUS
 from .query import Corrector, DocFrequency, Parsed, Word
 
-MAX_LINKED = 6
-"""Entities a phrase of the text may stand for (an ambiguous name names several)."""
+MAX_LINKED = MAX_AMBIGUOUS
+"""Entities a phrase of the text may stand for; a name shared by more is not linked."""
 MAX_NGRAM = 5
 """Longest run of words looked up as a name."""
 
@@ -108,7 +109,7 @@ def _linked(parsed: Parsed, named: Named) -> dict[int, list[str]]:
         for size in range(min(MAX_NGRAM, len(stems) - start), 0, -1):
             if parsed.words[start + size - 1].stop:
                 continue
-            ids = named(" ".join(stems[start:start + size]))[:MAX_LINKED]
+            ids = named(" ".join(stems[start:start + size]))
             if ids:
                 for position in range(start, start + size):
                     out.setdefault(position, [])

@@ -328,6 +328,8 @@ class SearchIndex:
         """Ids of the entities (sources aside) with a name, alias or search term of this key."""
         if not name_key or not self._df("exact", name_key):
             return []
+        if self._df("exact", name_key) > broad_query.MAX_LINKED:
+            return []  # too generic to stand for an entity (see linking.MAX_AMBIGUOUS)
         results = self._searcher.search(wq.Term("exact", name_key), limit=broad_query.MAX_LINKED)
         return [hit["id"] for hit in results if hit.get("type") != "source"]
 

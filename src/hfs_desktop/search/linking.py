@@ -17,6 +17,9 @@ from .analysis import STOP_WORDS, stem, words
 
 MAX_NAME_WORDS = 6
 """Names longer than this many words are not looked for in texts."""
+MAX_AMBIGUOUS = 6
+"""A name shared by more entities than this is too generic to link ("pain" on a large
+pack): it is left to plain word matching."""
 
 
 class Linker:
@@ -35,7 +38,8 @@ class Linker:
                                              or len(name_words[0]) < 2):
                     continue
                 table[" ".join(stem(w) for w in name_words)].add(entity.id)
-        self._table = {k: tuple(sorted(v)) for k, v in table.items()}
+        self._table = {k: tuple(sorted(v)) for k, v in table.items()
+                       if len(v) <= MAX_AMBIGUOUS}
         self._longest = max((k.count(" ") + 1 for k in self._table), default=0)
 
     def mentions(self, texts: Iterable[str]) -> list[str]:

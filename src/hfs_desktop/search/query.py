@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from whoosh import query as wq
@@ -189,8 +190,9 @@ class Match:
     matched: str
 
 
-def _name_words(name: str) -> set[str]:
-    return set(words(name)) | set(compounds(name))
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(words(name)) | frozenset(compounds(name))
 
 
 def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
@@ -227,7 +229,7 @@ def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
     return Match(TEXT, "")
 
 
-def _word_in_name(word: Word, name_words: set[str]) -> bool:
+def _word_in_name(word: Word, name_words: frozenset[str]) -> bool:
     if word.text in name_words or any(c in name_words for c in word.corrections):
         return True
     if word.last and any(w.startswith(word.text) for w in name_words):
