@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
 
@@ -76,13 +77,14 @@ class Broad:
             return None
         return wq.Or(terms)
 
-    def coverage(self, matched: Iterable[tuple[str, object]]) -> float:
-        """The weighted share of the concepts that a hit's matched terms satisfy."""
+    def coverage(self, doc: dict[str, Any]) -> float:
+        """The weighted share of the concepts that a hit (its stored fields) satisfies."""
+        terms = _Terms(doc)
         best: dict[int, float] = {}
-        for fieldname, text in matched:
-            term = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-            for concept, credit in self.credits.get((fieldname, term), {}).items():
-                best[concept] = max(credit, best.get(concept, 0.0))
+        for (fieldname, text), by_concept in self.credits.items():
+            if terms.has(fieldname, text):
+                for concept, credit in by_concept.items():
+                    best[concept] = max(credit, best.get(concept, 0.0))
         total = sum(c.weight for c in self.concepts)
         if not total:
             return 0.0
@@ -93,6 +95,28 @@ class Broad:
 
     def wanted_types(self) -> set[str]:
         return {t for c in self.concepts for t in c.kind_types}
+
+
+class _Terms:
+    """The indexed terms of a hit, read from its stored fields on demand."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self._doc = doc
+        self._sets: dict[str, frozenset[str]] = {}
+
+    def _set(self, fieldname: str) -> frozenset[str]:
+        if fieldname not in self._sets:
+            value = str(self._doc.get(fieldname, "") or "")
+            parts = value.split(",") if fieldname == "concepts" else value.split()
+            self._sets[fieldname] = frozenset(parts)
+        return self._sets[fieldname]
+
+    def has(self, fieldname: str, text: str) -> bool:
+        if fieldname in ("id", "type"):
+            return self._doc.get(fieldname) == text
+        if fieldname == "prefix":
+            return any(w.startswith(text) for w in self._set("words"))
+        return text in self._set(fieldname)
 
 
 def _idf(count: int, documents: int) -> float:

@@ -35,6 +35,8 @@ COVERAGE = 0.6
 MAX_ANCHORS = 2
 """Entities a text names whose neighbours graph expansion brings in."""
 MAX_NEIGHBOURS = 200
+RELATED = 0.5
+"""The relevance (and coverage) credited to a neighbour of an exactly named entity."""
 SOURCE_COVERAGE = 0.75
 """A source's coverage counts for less: it answers a question through the entries citing it."""
 SECONDARY = ("claim", "source")
@@ -156,6 +158,14 @@ def _within_tier(score: float, doc: dict[str, Any], match: q.Match) -> float:
     return (relevance + 0.5 * float(doc.get("weight", 0.0)) + 0.2 * is_name) / 1.75
 
 
+def _names_one(ranked: list[Ranked]) -> bool:
+    """Whether the text names one entity (not a claim or source): the best hit matches by
+    name (exactly, or every word) and no other hit matches as well."""
+    if not ranked or ranked[0][0] > -q.NAME_WORDS or ranked[0][3].get("type") in SECONDARY:
+        return False
+    return ranked[0][0] == -q.EXACT or len(ranked) == 1 or ranked[1][0] > ranked[0][0]
+
+
 def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line] if text else []
 
@@ -252,6 +262,10 @@ class SearchIndex:
         else:
             ranked = self._ranked_narrow(parsed, limit, wanted, filter_query)
         ranked.sort(key=lambda row: row[:3])
+        if _names_one(ranked):
+            ranked += self._related(ranked[0][3], {row[3]["id"] for row in ranked},
+                                    filter_query, broad is not None)
+            ranked.sort(key=lambda row: row[:3])
         is_match = q.highlighter(parsed)
         hits = []
         for _, within, _, doc, match in ranked[:limit]:  # within is negated
@@ -299,18 +313,35 @@ class SearchIndex:
         subqueries = [part for part in parts if part is not None]
         if not subqueries:
             return []
-        results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query,
-                                        terms=True)
+        results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query)
         ranked: list[Ranked] = []
         for position, hit in enumerate(results):
             doc = hit.fields()
             match = q.tier_of(parsed, doc)
-            coverage = concepts.coverage(hit.matched_terms() or ())
+            coverage = concepts.coverage(doc)
             if doc.get("type") == "source":
                 coverage *= SOURCE_COVERAGE
             within = COVERAGE * coverage + (1 - COVERAGE) * _within_tier(hit.score, doc, match)
             ranked.append((-match.tier, -within, position, doc, match))
         return ranked
+
+    def _related(self, named: dict[str, Any], seen: set[str], filter_query: wq.Query | None,
+                 broad: bool) -> list[Ranked]:
+        """The neighbours of the entity the text names ("CISS", "root exit zone"),
+        as text-tier hits: related entries belong in the answer even without its words."""
+        ids = [i for i in _lines(named.get("links", "")) if i not in seen][:MAX_NEIGHBOURS]
+        if not ids:
+            return []
+        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]),
+                                        limit=len(ids), filter=filter_query)
+        rows: list[Ranked] = []
+        for hit in results:
+            doc = hit.fields()
+            within = (RELATED + 0.5 * float(doc.get("weight", 0.0))) / 1.75
+            if broad:
+                within = COVERAGE * RELATED + (1 - COVERAGE) * within
+            rows.append((-q.TEXT, -within, len(seen) + len(rows), doc, q.Match(q.TEXT, "")))
+        return rows
 
     def _broad(self, parsed: q.Parsed) -> broad_query.Broad | None:
         return broad_query.build(parsed, self._df, self._corrections, self._named, len(self),

@@ -13,6 +13,8 @@ Fields hold text already folded by :mod:`.analysis`, so their analyzers only spl
   they are left out of ``lead`` and ``body``.
 - ``concepts``: ids of the entities the names and texts mention (see :mod:`.linking`), the
   entity's own id included.
+- ``words``, ``title``, ``body``, ``lead``, ``neg`` and ``concepts`` are stored too: the
+  coverage of a hit (see :mod:`.broad`) is read from them.
 - ``links``: (stored) ids of the entity's neighbours in the graph, both directions.
 - ``codes``: each code as one term; ``type`` and ``evidence``: facets for filters.
 
@@ -34,7 +36,7 @@ from ..pack.citations import strip_citations
 from .analysis import MAX_PREFIX, code_term, key, name_words, stems, words
 from .negation import split
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the schema, the analysis or the stored weights change: cached indexes are
 keyed by it."""
 
@@ -63,12 +65,12 @@ def build_schema() -> fields.Schema:
         codes=fields.KEYWORD(commas=True, scorable=False),
         prefix=fields.TEXT(analyzer=_EDGES, phrase=False),
         start=fields.TEXT(analyzer=_EDGES, phrase=False),
-        words=fields.TEXT(analyzer=_SPACES, phrase=False),
-        title=fields.TEXT(analyzer=_SPACES, phrase=False),
-        body=fields.TEXT(analyzer=_SPACES, phrase=False),
-        lead=fields.TEXT(analyzer=_SPACES, phrase=False),
-        neg=fields.TEXT(analyzer=_SPACES, phrase=False),
-        concepts=fields.KEYWORD(commas=True, scorable=True),
+        words=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        title=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        body=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        lead=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        neg=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        concepts=fields.KEYWORD(commas=True, scorable=True, stored=True),
     )
 
 
