@@ -10,8 +10,16 @@ import pytest
 from hfs_desktop.cli import main
 from hfs_desktop.pack import Entity, Location, Pack, load_pack
 from hfs_desktop.search import SearchIndex, open_index
+from hfs_desktop.search import index as index_module
 
 STARTER = Path(__file__).parent / "packs" / "starter"
+
+
+@pytest.fixture(autouse=True, params=["small", "scoped"])
+def _scopes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each property holds on a small index and through the path of a large one."""
+    if request.param == "scoped":
+        monkeypatch.setattr(index_module, "SMALL", 0)
 
 
 def _entity(entity_id: str, kind: str, name: str, summary: str = "", **more: object

@@ -65,14 +65,22 @@ class Broad:
     concepts: list[Concept] = field(default_factory=list)
     credits: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
 
-    def add(self, concept: int, fieldname: str, text: str, credit: float) -> None:
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add(self, concept: int, fieldname: str, text: str, credit: float,
+            count: int = 0) -> None:
+        """Let a term satisfy a concept; ``count`` is its document frequency (0: unknown)."""
         slot = self.credits.setdefault((fieldname, text), {})
         slot[concept] = max(credit, slot.get(concept, 0.0))
+        self.counts[fieldname, text] = max(count, self.counts.get((fieldname, text), 0))
 
-    def query(self) -> wq.Query | None:
+    def query(self, max_df: int | None = None) -> wq.Query | None:
+        """The Whoosh query finding candidates; terms in more than ``max_df`` documents are
+        left out of it (they still count for coverage)."""
         terms: list[wq.Query] = [
             wq.Term(fieldname, text, boost=BOOSTS[fieldname] * max(by_concept.values()))
-            for (fieldname, text), by_concept in self.credits.items()]
+            for (fieldname, text), by_concept in self.credits.items()
+            if max_df is None or self.counts.get((fieldname, text), 0) <= max_df]
         if not terms:
             return None
         return wq.Or(terms)
@@ -169,11 +177,12 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
         concept = Concept(word, position, 0.0, cues.get(position, ()),
                           linked.get(position, []))
         for entity_id in concept.linked:
-            broad.add(index, "concepts", entity_id, 0.9)
-            broad.add(index, "id", entity_id, 1.0)
-            count = count or df("concepts", entity_id)
+            mentioned = df("concepts", entity_id)
+            broad.add(index, "concepts", entity_id, 0.9, mentioned)
+            broad.add(index, "id", entity_id, 1.0, 1)
+            count = count or mentioned
         for entity_type in concept.kind_types:
-            broad.add(index, "type", entity_type, 0.5)
+            broad.add(index, "type", entity_type, 0.5, df("type", entity_type))
             count = count or 1
         if not count:
             continue  # matches nothing: it cannot tell hits apart
@@ -198,13 +207,13 @@ def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
                 ("body", word_stem, 0.7 * plain), ("neg", word_stem, opposite)):
             count = df(fieldname, term)
             if count:
-                broad.add(index, fieldname, term, credit * factor)
+                broad.add(index, fieldname, term, credit * factor, count)
                 counts.append(count)
     if word.last and len(word.text) >= 3 and not word.negated:
         prefix = word.text[:MAX_PREFIX]
         count = df("prefix", prefix)
         if count:
-            broad.add(index, "prefix", prefix, 0.9)
+            broad.add(index, "prefix", prefix, 0.9, count)
             counts.append(count)
     return max(counts, default=0)
 
@@ -219,8 +228,8 @@ def _add_compounds(broad: Broad, index: int, position: int, parsed_words: list[W
         joined = parsed_words[first].text + parsed_words[first + 1].text
         count = df("words", joined)
         if count and joined.isalpha():
-            broad.add(index, "words", joined, 1.0)
-            broad.add(index, "title", stem(joined), 1.0)
+            broad.add(index, "words", joined, 1.0, count)
+            broad.add(index, "title", stem(joined), 1.0, count)
             best = max(best, count)
     return best
 
@@ -231,4 +240,4 @@ def add_neighbours(broad: Broad, concepts: Iterable[int], ids: Iterable[str],
     chosen = list(concepts)
     for entity_id in ids:
         for index in chosen:
-            broad.add(index, "id", entity_id, credit)
+            broad.add(index, "id", entity_id, credit, 1)

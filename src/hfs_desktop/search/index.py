@@ -43,6 +43,11 @@ SECONDARY = ("claim", "source")
 """Kinds that comment on entities rather than being one: never anchors."""
 
 Ranked = tuple[int, float, int, dict[str, Any], "q.Match"]
+Candidate = tuple[float, dict[str, Any]]
+RETRIEVAL_DF = 1000
+"""On a large index, terms in more documents than this are left out of the broad query that
+finds candidates (they still count for coverage): a word in every tenth entry costs much
+to look up and tells little."""
 
 
 @dataclass(frozen=True)
@@ -257,10 +262,19 @@ class SearchIndex:
             filters[0] if len(filters) == 1 else wq.And(filters))
         wanted = max(limit, CANDIDATES)
         broad = self._broad(parsed)
-        if broad is not None:
-            ranked = self._ranked_broad(parsed, broad, wanted, filter_query)
+        if broad is None:
+            ranked = self._rank(parsed, self._narrow(parsed, limit, wanted, filter_query), None)
+        elif len(self) > SMALL:
+            # A large index: every word in names or text first (cheap); the broad query,
+            # on its selective terms only, when that leaves the page short.
+            found = self._narrow(parsed, limit, wanted, filter_query)
+            if len(found) < limit:
+                found += self._broad_hits(parsed, broad, wanted, filter_query,
+                                          max_df=RETRIEVAL_DF)
+            ranked = self._rank(parsed, found, broad)
         else:
-            ranked = self._ranked_narrow(parsed, limit, wanted, filter_query)
+            ranked = self._rank(parsed, self._broad_hits(parsed, broad, wanted, filter_query),
+                                broad)
         ranked.sort(key=lambda row: row[:3])
         if _names_one(ranked):
             ranked += self._related(ranked[0][3], {row[3]["id"] for row in ranked},
@@ -278,9 +292,9 @@ class SearchIndex:
                 snippet=plain, snippet_html=html_text))
         return hits
 
-    def _ranked_narrow(self, parsed: q.Parsed, limit: int, wanted: int,
-                       filter_query: wq.Query | None) -> list[Ranked]:
-        """Every word must match (the fallback: any word); ranked in tiers."""
+    def _narrow(self, parsed: q.Parsed, limit: int, wanted: int,
+                filter_query: wq.Query | None) -> list[Candidate]:
+        """Hits holding every word (the fallback: any word), as (Whoosh score, fields)."""
         results = None
         # A small index answers the widest scope at once; a large one narrows first.
         scopes = q.SCOPES if len(self) > SMALL else q.SCOPES[-1:]
@@ -297,31 +311,37 @@ class SearchIndex:
                     break
         if results is None:
             return []
-        ranked: list[Ranked] = []
-        for position, hit in enumerate(results):
-            doc = hit.fields()
-            match = q.tier_of(parsed, doc)
-            ranked.append((-match.tier, -_within_tier(hit.score, doc, match), position, doc,
-                           match))
-        return ranked
+        return [(hit.score, hit.fields()) for hit in results]
 
-    def _ranked_broad(self, parsed: q.Parsed, concepts: broad_query.Broad, wanted: int,
-                      filter_query: wq.Query | None) -> list[Ranked]:
-        """Any word may match; ranked in tiers, then by coverage (see :mod:`.broad`)."""
+    def _broad_hits(self, parsed: q.Parsed, concepts: broad_query.Broad, wanted: int,
+                    filter_query: wq.Query | None, max_df: int | None = None
+                    ) -> list[Candidate]:
+        """Hits matching any word of the text (see :mod:`.broad`)."""
         self._expand(concepts)
-        parts = [concepts.query(), q.build(parsed, self._df, self._corrections, scope="start")]
+        parts = [concepts.query(max_df),
+                 q.build(parsed, self._df, self._corrections, scope="start")]
         subqueries = [part for part in parts if part is not None]
         if not subqueries:
             return []
         results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query)
+        return [(hit.score, hit.fields()) for hit in results]
+
+    def _rank(self, parsed: q.Parsed, found: list[Candidate],
+              concepts: broad_query.Broad | None) -> list[Ranked]:
+        """Tiers, then (for several words) coverage of the text, then relevance."""
         ranked: list[Ranked] = []
-        for position, hit in enumerate(results):
-            doc = hit.fields()
+        seen: set[str] = set()
+        for position, (score, doc) in enumerate(found):
+            if doc["id"] in seen:
+                continue
+            seen.add(doc["id"])
             match = q.tier_of(parsed, doc)
-            coverage = concepts.coverage(doc)
-            if doc.get("type") == "source":
-                coverage *= SOURCE_COVERAGE
-            within = COVERAGE * coverage + (1 - COVERAGE) * _within_tier(hit.score, doc, match)
+            within = _within_tier(score, doc, match)
+            if concepts is not None:
+                coverage = concepts.coverage(doc)
+                if doc.get("type") == "source":
+                    coverage *= SOURCE_COVERAGE
+                within = COVERAGE * coverage + (1 - COVERAGE) * within
             ranked.append((-match.tier, -within, position, doc, match))
         return ranked
 
