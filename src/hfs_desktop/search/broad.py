@@ -197,7 +197,13 @@ def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
     plain, opposite = (OPPOSITE, 1.0) if word.negated else (1.0, OPPOSITE)
     counts = []
     forms = [(word.text, 1.0)]
-    known = any(df(f, word.stem) for f in ("title", "body", "neg")) or df("words", word.text)
+    prefix = word.text[:MAX_PREFIX]
+    typing = word.last and len(word.text) >= 3 and not word.negated and df("prefix", prefix)
+    if typing:
+        broad.add(index, "prefix", prefix, 0.9, df("prefix", prefix))
+        counts.append(df("prefix", prefix))
+    known = (typing or any(df(f, word.stem) for f in ("title", "body", "neg"))
+             or df("words", word.text))
     if not known:
         forms += [(c, 1.0 / (1 + d)) for c, d in correct(word.text)]
     for text, factor in forms:
@@ -209,12 +215,6 @@ def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
             if count:
                 broad.add(index, fieldname, term, credit * factor, count)
                 counts.append(count)
-    if word.last and len(word.text) >= 3 and not word.negated:
-        prefix = word.text[:MAX_PREFIX]
-        count = df("prefix", prefix)
-        if count:
-            broad.add(index, "prefix", prefix, 0.9, count)
-            counts.append(count)
     return max(counts, default=0)
 
 

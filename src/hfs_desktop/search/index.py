@@ -18,7 +18,7 @@ from . import broad as broad_query
 from . import query as q
 from .analysis import join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
-from .fuzzy import Lexicon
+from .fuzzy import Lexicon, max_edits
 from .linking import Linker
 from .schema import body_text, build_schema, neighbours, pack_digest, to_document, weights
 from .snippet import make_snippet
@@ -217,6 +217,8 @@ class SearchIndex:
         return int(self._searcher.doc_frequency(fieldname, text))
 
     def _corrections(self, word: str) -> list[tuple[str, int]]:
+        if not max_edits(word):
+            return []  # too short to correct: no need to load the lexicon
         if self._lexicon is None:
             reader = self._searcher.reader()
             self._lexicon = Lexicon(
