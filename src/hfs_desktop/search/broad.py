@@ -35,6 +35,8 @@ MAX_NGRAM = 5
 
 OPPOSITE = 0.3
 """Credit for matching a word with the opposite polarity (negated against plain)."""
+ASKED = 0.8
+"""Credit for a plain word of a question matching a negated one."""
 
 BOOSTS = {"title": 3.0, "words": 2.0, "prefix": 2.0, "lead": 2.0, "body": 1.0, "neg": 2.0,
           "concepts": 1.5, "type": 0.2, "id": 4.0}
@@ -159,12 +161,14 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
     content = [(i, w) for i, w in enumerate(parsed.words) if not w.stop]
     linked = _linked(parsed, named)
     pronoun = next((w for w in parsed.words if w.text in PRONOUNS), None)
+    standing_in = -1
     if pronoun is not None and not linked and content:
         main = subject()
         if main:
             pronoun.stop = False  # "it" is a topic now
             position = parsed.words.index(pronoun)
             linked[position] = [main]
+            standing_in = position
             content = sorted([*content, (position, pronoun)], key=lambda pair: pair[0])
     if len(content) < 2:
         return None
@@ -172,8 +176,10 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
     broad = Broad()
     for position, word in content:
         index = len(broad.concepts)
-        count = _add_word(broad, index, word, df, correct)
-        count = max(count, _add_compounds(broad, index, position, parsed.words, df))
+        count = 0
+        if position != standing_in:  # the pronoun matches only as what it stands for
+            count = _add_word(broad, index, word, df, correct, parsed.question)
+            count = max(count, _add_compounds(broad, index, position, parsed.words, df))
         concept = Concept(word, position, 0.0, cues.get(position, ()),
                           linked.get(position, []))
         for entity_id in concept.linked:
@@ -192,9 +198,12 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
 
 
 def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
-              correct: Corrector) -> int:
-    """Add a word's own ways of matching; the number of documents they reach (roughly)."""
-    plain, opposite = (OPPOSITE, 1.0) if word.negated else (1.0, OPPOSITE)
+              correct: Corrector, question: bool = False) -> int:
+    """Add a word's own ways of matching; the number of documents they reach (roughly).
+
+    In a question a plain word meets its negation nearly in full: "does it hurt?" is
+    answered by "the cramps do not hurt"."""
+    plain, opposite = (OPPOSITE, 1.0) if word.negated else (1.0, ASKED if question else OPPOSITE)
     counts = []
     forms = [(word.text, 1.0)]
     prefix = word.text[:MAX_PREFIX]

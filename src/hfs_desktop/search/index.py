@@ -92,8 +92,17 @@ def _write(ix: Any, pack: Pack) -> int:
     return len(pack.entities)
 
 
+class _RamStorage(RamStorage):  # type: ignore[misc]
+    """Whoosh's in-memory storage with a temporary folder of its own: Whoosh names it after
+    the index ("MAIN.tmp") in the shared temp folder, so that two processes building at
+    once delete each other's files."""
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        return super().temp_storage(None)
+
+
 def build_in_memory(pack: Pack) -> Any:
-    ix = RamStorage().create_index(build_schema())
+    ix = _RamStorage().create_index(build_schema())
     _write(ix, pack)
     return ix
 

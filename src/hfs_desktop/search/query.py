@@ -39,6 +39,11 @@ from .analysis import (
 MAX_WORDS = 12
 """Words beyond this many are ignored (a pasted paragraph still answers quickly)."""
 
+QUESTION_STARTS = frozenset((
+    "do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would",
+    "should", "may", "might", "how", "what", "which", "who", "why", "when", "where"))
+"""First words of a question."""
+
 SENTENCE_WORDS = 3
 """From this many words, text is read as a sentence or question: question words and other
 function words (:data:`.analysis.QUESTION_WORDS`) need not match."""
@@ -72,6 +77,8 @@ class Parsed:
     key: str
     words: list[Word]
     codes: list[str]
+    question: bool = False
+    """Asked rather than stated ("does it hurt?"): the answer may be yes or no."""
 
     @property
     def empty(self) -> bool:
@@ -102,8 +109,10 @@ def parse(text: str) -> Parsed:
     if len(tokens) > 1:
         codes.append(code_term(cleaned))
     codes = [c for c in dict.fromkeys(codes) if c and any(ch.isdigit() for ch in c)]
+    question = cleaned.rstrip().endswith("?") or (
+        sentence and folded_words[0] in QUESTION_STARTS)
     return Parsed(folded=folded, key=" ".join(stem(w) for w in folded_words), words=parsed_words,
-                  codes=codes)
+                  codes=codes, question=question)
 
 
 SCOPES = ("start", "names", "all")
