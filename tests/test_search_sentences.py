@@ -116,6 +116,18 @@ def test_a_kind_word_brings_in_the_named_entitys_neighbours_of_that_kind() -> No
     assert "rash" not in ids[:3]
 
 
+def test_it_stands_for_the_main_condition_in_a_question() -> None:
+    condition = _entity("twitch", "condition", "Twitch disease", "One side of the face jerks.")
+    scan = _entity("scan", "diagnostic", "Brain scan", "Pictures of the brain.",
+                   relations={"diagnoses": ("twitch",)})
+    drug = _entity("drug", "treatment", "Calming drug", "A tablet.",
+                   relations={"treats": ("twitch",)})
+    other = _entity("blood-test", "diagnostic", "Blood test", "Checks the blood.")
+    index = _index(condition, scan, drug, other)
+    ids = _ids(index, "how is it diagnosed?")
+    assert "scan" in ids[:2] and ids.index("scan") < ids.index("blood-test")
+
+
 def test_a_typo_in_a_sentence_is_still_corrected() -> None:
     index = _index(
         _entity("toxin", "treatment", "Botulinum toxin", "Injections that weaken muscles."),
@@ -135,7 +147,8 @@ def test_snippets_and_indexed_text_carry_no_citation_markup() -> None:
 @pytest.mark.parametrize("text", [
     "not", "no no no", "it", "it it it risks", "does it", "without", "not not pain",
     "what causes", "risks", "the the the", "is it dangerous?", "don't", "non", "-less",
-    "painless painless", "why " * 40, "it causes risks " * 10])
+    "painless painless", "why " * 40, "it causes risks " * 10, "does it hurt?", "it?",
+    "how is it diagnosed", "?", "is it not not"])
 def test_odd_sentences_never_raise(text: str) -> None:
     index = open_index(load_pack(STARTER))
     assert isinstance(index.search(text), list)
