@@ -174,7 +174,8 @@ def _within_tier(score: float, doc: dict[str, Any], match: q.Match) -> float:
 
 def _names_one(ranked: list[Ranked]) -> bool:
     """Whether the text names one entity (not a claim or source): the best hit matches by
-    name (exactly, or every word) and no other hit matches as well."""
+    name (exactly, or every word) and no other hit matches as well. (Not used on a text
+    that needed spelling corrections: a guess is not a name.)"""
     if not ranked or ranked[0][0] > -q.NAME_WORDS or ranked[0][3].get("type") in SECONDARY:
         return False
     return ranked[0][0] == -q.EXACT or len(ranked) == 1 or ranked[1][0] > ranked[0][0]
@@ -287,7 +288,7 @@ class SearchIndex:
             ranked = self._rank(parsed, self._broad_hits(parsed, broad, wanted, filter_query),
                                 broad)
         ranked.sort(key=lambda row: row[:3])
-        if _names_one(ranked):
+        if _names_one(ranked) and not any(w.corrections for w in parsed.words):
             ranked += self._related(ranked[0][3], {row[3]["id"] for row in ranked},
                                     filter_query, broad is not None)
             ranked.sort(key=lambda row: row[:3])
