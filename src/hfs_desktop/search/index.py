@@ -57,7 +57,8 @@ class SearchHit:
     name: str
     score: float
     """Higher is better; the integer part is the tier (3 exact, 2 starts with, 1 name words,
-    0 text), the fraction orders hits inside it (BM25F relevance, centrality)."""
+    0 text), the fraction orders hits inside it (coverage of a multi-word text, BM25F
+    relevance, centrality)."""
     evidence: str
     """The entity's evidence level id, or ""."""
     verdict: str
@@ -240,7 +241,8 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 50, types: Collection[str] | None = None,
                evidence: Collection[str] | None = None) -> list[SearchHit]:
-        """Entities matching typed text, best first (see :mod:`.query` for the ranking).
+        """Entities matching typed text, best first (see :mod:`.query` and :mod:`.broad` for
+        the ranking).
 
         ``types`` and ``evidence`` keep only hits of those entity types / evidence level
         ids (``""`` in ``evidence`` keeps entities without one). Never raises on user text.

@@ -1,8 +1,9 @@
 """From typed text to a Whoosh query, and the ranking tiers of what it finds.
 
 No query parser is involved: typed text is folded into words and each word becomes a few
-term look-ups, so no input can produce a syntax error. Every word must match (stop words
-excepted); the last word also matches as a prefix of a name or alias word (as you type); a
+term look-ups, so no input can produce a syntax error. This module builds the *narrow*
+query, used for a single word (and first, on large indexes): every word must match (stop
+words excepted); the last word also matches as a prefix of a name or alias word (as you type); a
 word found nowhere is replaced by its close spellings in names and aliases (typos). When
 all the words together match nothing, any word may match (stop words and a last word of one
 or two letters aside). On large indexes the query is tried in narrowing-to-widening
@@ -10,7 +11,8 @@ or two letters aside). On large indexes the query is tried in narrowing-to-widen
 
 Ranking is in tiers, best first: the exact name, alias or code; a name or alias starting
 with the text; every word in a name or alias; a match in the text only. Whoosh's BM25F score
-orders hits inside a tier.
+orders hits inside a tier. Text of two or more content words also gets the *broad* query of
+:mod:`.broad` (any word may match), and coverage of the text orders hits inside a tier.
 """
 
 from __future__ import annotations
