@@ -23,6 +23,19 @@ STOP_WORDS = frozenset((
     "its", "of", "on", "or", "the", "to", "with"))
 """Words that never have to match (they still count inside exact names)."""
 
+QUESTION_WORDS = frozenset((
+    "am", "was", "were", "been", "being", "do", "does", "did", "doing", "done", "can",
+    "could", "will", "would", "should", "shall", "may", "might", "must", "i", "me", "my",
+    "mine", "we", "us", "our", "you", "your", "he", "she", "him", "her", "his", "they", "them",
+    "their", "this", "that", "these", "those", "there", "here", "what", "which", "whom",
+    "whose", "when", "where", "how", "have", "has", "had", "having", "get", "gets", "got",
+    "getting", "so", "than", "then", "too", "very", "just", "also", "if", "one", "any",
+    "some", "such", "way", "ways", "thing", "things", "anything", "something", "really",
+    "someone", "people", "person", "make", "makes", "between", "about", "like", "among",
+    "whether", "via", "per", "within"))
+"""Further words that carry no topic in a sentence or question (3 words or more): they
+never have to match there. Negations ("not", "no", "without") are not among them."""
+
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CODE_EDGES = re.compile(r"^[^0-9a-z]+|[^0-9a-z]+$")

@@ -14,11 +14,13 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
+from . import broad as broad_query
 from . import query as q
 from .analysis import join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
-from .fuzzy import Lexicon
-from .schema import build_schema, pack_digest, to_document, weights
+from .fuzzy import Lexicon, max_edits
+from .linking import Linker
+from .schema import body_text, build_schema, neighbours, pack_digest, to_document, weights
 from .snippet import make_snippet
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,24 @@ SMALL = 5000
 """Indexes with at most this many documents skip the narrower scopes (see query.SCOPES)."""
 CANDIDATES = 100
 """Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
+COVERAGE = 0.6
+"""Inside a tier, the share of the order that coverage of the text decides (see .broad)."""
+MAX_ANCHORS = 2
+"""Entities a text names whose neighbours graph expansion brings in."""
+MAX_NEIGHBOURS = 200
+RELATED = 0.5
+"""The relevance (and coverage) credited to a neighbour of an exactly named entity."""
+SOURCE_COVERAGE = 0.75
+"""A source's coverage counts for less: it answers a question through the entries citing it."""
+SECONDARY = ("claim", "source")
+"""Kinds that comment on entities rather than being one: never anchors."""
+
+Ranked = tuple[int, float, int, dict[str, Any], "q.Match"]
+Candidate = tuple[float, dict[str, Any]]
+RETRIEVAL_DF = 1000
+"""On a large index, terms in more documents than this are left out of the broad query that
+finds candidates (they still count for coverage): a word in every tenth entry costs much
+to look up and tells little."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +57,8 @@ class SearchHit:
     name: str
     score: float
     """Higher is better; the integer part is the tier (3 exact, 2 starts with, 1 name words,
-    0 text), the fraction orders hits inside it (BM25F relevance, centrality)."""
+    0 text), the fraction orders hits inside it (coverage of a multi-word text, BM25F
+    relevance, centrality)."""
     evidence: str
     """The entity's evidence level id, or ""."""
     verdict: str
@@ -58,9 +79,13 @@ class SearchHit:
 def _write(ix: Any, pack: Pack) -> int:
     writer = ix.writer(limitmb=256)
     weight = weights(pack)
+    links = neighbours(pack)
+    linker = Linker(pack)
     try:
         for entity in pack.entities.values():
-            writer.add_document(**to_document(entity, weight.get(entity.id, 0.0)))
+            mentions = linker.mentions([entity.name, *entity.aliases, body_text(entity)])
+            writer.add_document(**to_document(entity, weight.get(entity.id, 0.0),
+                                              links=links.get(entity.id), mentions=mentions))
     except BaseException:
         writer.cancel()
         raise
@@ -68,8 +93,17 @@ def _write(ix: Any, pack: Pack) -> int:
     return len(pack.entities)
 
 
+class _RamStorage(RamStorage):  # type: ignore[misc]
+    """Whoosh's in-memory storage with a temporary folder of its own: Whoosh names it after
+    the index ("MAIN.tmp") in the shared temp folder, so that two processes building at
+    once delete each other's files."""
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        return super().temp_storage(None)
+
+
 def build_in_memory(pack: Pack) -> Any:
-    ix = RamStorage().create_index(build_schema())
+    ix = _RamStorage().create_index(build_schema())
     _write(ix, pack)
     return ix
 
@@ -139,6 +173,19 @@ def _within_tier(score: float, doc: dict[str, Any], match: q.Match) -> float:
     return (relevance + 0.5 * float(doc.get("weight", 0.0)) + 0.2 * is_name) / 1.75
 
 
+def _names_one(ranked: list[Ranked]) -> bool:
+    """Whether the text names one entity (not a claim or source): the best hit matches by
+    name (exactly, or every word) and no other hit matches as well. (Not used on a text
+    that needed spelling corrections: a guess is not a name.)"""
+    if not ranked or ranked[0][0] > -q.NAME_WORDS or ranked[0][3].get("type") in SECONDARY:
+        return False
+    return ranked[0][0] == -q.EXACT or len(ranked) == 1 or ranked[1][0] > ranked[0][0]
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line] if text else []
+
+
 class SearchIndex:
     """A searchable index of one pack.
 
@@ -152,6 +199,7 @@ class SearchIndex:
         self._searcher = ix.searcher()
         self._lock = threading.Lock()
         self._lexicon: Lexicon | None = None
+        self._main: str | None = None
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -180,6 +228,8 @@ class SearchIndex:
         return int(self._searcher.doc_frequency(fieldname, text))
 
     def _corrections(self, word: str) -> list[tuple[str, int]]:
+        if not max_edits(word):
+            return []  # too short to correct: no need to load the lexicon
         if self._lexicon is None:
             reader = self._searcher.reader()
             self._lexicon = Lexicon(
@@ -191,7 +241,8 @@ class SearchIndex:
 
     def search(self, text: str, limit: int = 50, types: Collection[str] | None = None,
                evidence: Collection[str] | None = None) -> list[SearchHit]:
-        """Entities matching typed text, best first (see :mod:`.query` for the ranking).
+        """Entities matching typed text, best first (see :mod:`.query` and :mod:`.broad` for
+        the ranking).
 
         ``types`` and ``evidence`` keep only hits of those entity types / evidence level
         ids (``""`` in ``evidence`` keeps entities without one). Never raises on user text.
@@ -224,6 +275,40 @@ class SearchIndex:
         filter_query = None if not filters else (
             filters[0] if len(filters) == 1 else wq.And(filters))
         wanted = max(limit, CANDIDATES)
+        broad = self._broad(parsed)
+        if broad is None:
+            ranked = self._rank(parsed, self._narrow(parsed, limit, wanted, filter_query), None)
+        elif len(self) > SMALL:
+            # A large index: every word in names or text first (cheap); the broad query,
+            # on its selective terms only, when that leaves the page short.
+            found = self._narrow(parsed, limit, wanted, filter_query)
+            if len(found) < limit:
+                found += self._broad_hits(parsed, broad, wanted, filter_query,
+                                          max_df=RETRIEVAL_DF)
+            ranked = self._rank(parsed, found, broad)
+        else:
+            ranked = self._rank(parsed, self._broad_hits(parsed, broad, wanted, filter_query),
+                                broad)
+        ranked.sort(key=lambda row: row[:3])
+        if _names_one(ranked) and not any(w.corrections for w in parsed.words):
+            ranked += self._related(ranked[0][3], {row[3]["id"] for row in ranked},
+                                    filter_query, broad is not None)
+            ranked.sort(key=lambda row: row[:3])
+        is_match = q.highlighter(parsed)
+        hits = []
+        for _, within, _, doc, match in ranked[:limit]:  # within is negated
+            plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
+                                            is_match)
+            hits.append(SearchHit(
+                id=doc["id"], type=doc["type"], name=doc["name"],
+                score=match.tier - within, evidence=doc.get("evidence", ""),
+                verdict=doc.get("verdict", ""), matched=match.matched,
+                snippet=plain, snippet_html=html_text))
+        return hits
+
+    def _narrow(self, parsed: q.Parsed, limit: int, wanted: int,
+                filter_query: wq.Query | None) -> list[Candidate]:
+        """Hits holding every word (the fallback: any word), as (Whoosh score, fields)."""
         results = None
         # A small index answers the widest scope at once; a large one narrows first.
         scopes = q.SCOPES if len(self) > SMALL else q.SCOPES[-1:]
@@ -240,24 +325,117 @@ class SearchIndex:
                     break
         if results is None:
             return []
-        ranked = []
-        for position, hit in enumerate(results):
-            doc = hit.fields()
+        return [(hit.score, hit.fields()) for hit in results]
+
+    def _broad_hits(self, parsed: q.Parsed, concepts: broad_query.Broad, wanted: int,
+                    filter_query: wq.Query | None, max_df: int | None = None
+                    ) -> list[Candidate]:
+        """Hits matching any word of the text (see :mod:`.broad`)."""
+        self._expand(concepts)
+        parts = [concepts.query(max_df),
+                 q.build(parsed, self._df, self._corrections, scope="start")]
+        subqueries = [part for part in parts if part is not None]
+        if not subqueries:
+            return []
+        results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query)
+        return [(hit.score, hit.fields()) for hit in results]
+
+    def _rank(self, parsed: q.Parsed, found: list[Candidate],
+              concepts: broad_query.Broad | None) -> list[Ranked]:
+        """Tiers, then (for several words) coverage of the text, then relevance."""
+        ranked: list[Ranked] = []
+        seen: set[str] = set()
+        for position, (score, doc) in enumerate(found):
+            if doc["id"] in seen:
+                continue
+            seen.add(doc["id"])
             match = q.tier_of(parsed, doc)
-            ranked.append((-match.tier, -_within_tier(hit.score, doc, match), position, doc,
-                           match))
-        ranked.sort(key=lambda row: row[:3])
-        is_match = q.highlighter(parsed)
-        hits = []
-        for _, within, _, doc, match in ranked[:limit]:
-            plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
-                                            is_match)
-            hits.append(SearchHit(
-                id=doc["id"], type=doc["type"], name=doc["name"],
-                score=match.tier - within, evidence=doc.get("evidence", ""),
-                verdict=doc.get("verdict", ""), matched=match.matched,
-                snippet=plain, snippet_html=html_text))
-        return hits
+            within = _within_tier(score, doc, match)
+            if concepts is not None:
+                coverage = concepts.coverage(doc)
+                if doc.get("type") == "source":
+                    coverage *= SOURCE_COVERAGE
+                within = COVERAGE * coverage + (1 - COVERAGE) * within
+            ranked.append((-match.tier, -within, position, doc, match))
+        return ranked
+
+    def _related(self, named: dict[str, Any], seen: set[str], filter_query: wq.Query | None,
+                 broad: bool) -> list[Ranked]:
+        """The neighbours of the entity the text names ("CISS", "root exit zone"),
+        as text-tier hits: related entries belong in the answer even without its words."""
+        ids = [i for i in _lines(named.get("links", "")) if i not in seen][:MAX_NEIGHBOURS]
+        if not ids:
+            return []
+        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]),
+                                        limit=len(ids), filter=filter_query)
+        rows: list[Ranked] = []
+        for hit in results:
+            doc = hit.fields()
+            within = (RELATED + 0.5 * float(doc.get("weight", 0.0))) / 1.75
+            if broad:
+                within = COVERAGE * RELATED + (1 - COVERAGE) * within
+            rows.append((-q.TEXT, -within, len(seen) + len(rows), doc, q.Match(q.TEXT, "")))
+        return rows
+
+    def _broad(self, parsed: q.Parsed) -> broad_query.Broad | None:
+        return broad_query.build(parsed, self._df, self._corrections, self._named, len(self),
+                                 self._subject)
+
+    def _subject(self) -> str | None:
+        """The pack's main entity: its most central condition (looked up once)."""
+        if self._main is None:
+            results = self._searcher.search(wq.Term("type", "condition"), limit=None)
+            best = max(results, key=lambda hit: float(hit.get("weight", 0.0)), default=None)
+            self._main = best["id"] if best is not None else ""
+        return self._main or None
+
+    def _named(self, name_key: str) -> list[str]:
+        """Ids of the entities (sources aside) with a name, alias or search term of this key."""
+        if not name_key or not self._df("exact", name_key):
+            return []
+        if self._df("exact", name_key) > broad_query.MAX_LINKED:
+            return []  # too generic to stand for an entity (see linking.MAX_AMBIGUOUS)
+        results = self._searcher.search(wq.Term("exact", name_key), limit=broad_query.MAX_LINKED)
+        return [hit["id"] for hit in results if hit.get("type") != "source"]
+
+    def _docs(self, ids: list[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]), limit=len(ids))
+        return [hit.fields() for hit in results]
+
+    def _expand(self, concepts: broad_query.Broad) -> None:
+        """Graph expansion: when the text names an entity and asks for a kind ("surgery
+        risks"), that entity's neighbours of the kind satisfy both parts."""
+        asking = concepts.kind_concepts()
+        if not asking:
+            return
+        wanted = concepts.wanted_types()
+        naming = [i for i, c in enumerate(concepts.concepts) if not c.kind_types]
+        anchor_ids = list(dict.fromkeys(
+            e for i in naming for e in concepts.concepts[i].linked))
+        anchors = [d for d in self._docs(anchor_ids) if d.get("type") not in SECONDARY]
+        if not anchors and naming:
+            anchors = self._named_by_words([concepts.concepts[i].word for i in naming])
+        neighbour_ids = list(dict.fromkeys(
+            n for doc in anchors[:MAX_ANCHORS] for n in _lines(doc.get("links", ""))))
+        found = [d["id"] for d in self._docs(neighbour_ids[:MAX_NEIGHBOURS])
+                 if d.get("type") in wanted]
+        broad_query.add_neighbours(concepts, asking + naming, found)
+        # The entity itself is part of the answer, after its neighbours of the kind.
+        broad_query.add_neighbours(concepts, asking, [d["id"] for d in anchors[:MAX_ANCHORS]],
+                                   credit=0.7)
+
+    def _named_by_words(self, name_words: list[q.Word]) -> list[dict[str, Any]]:
+        """Entities (claims and sources aside) whose names hold all these words, most
+        central first."""
+        clauses: list[wq.Query] = [
+            wq.Or([wq.Term("words", w.text), wq.Term("title", w.stem)]) for w in name_words]
+        query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
+        results = self._searcher.search(query, limit=20)
+        docs = [hit.fields() for hit in results if hit.get("type") not in SECONDARY]
+        docs.sort(key=lambda d: -float(d.get("weight", 0.0)))
+        return docs[:MAX_ANCHORS]
 
     def suggest(self, text: str) -> str | None:
         """A corrected spelling of the text ("did you mean"), or None if no word needs one.
@@ -277,7 +455,7 @@ class SearchIndex:
         out, changed = [], False
         for word in parsed.words:
             known = (word.stop or self._df("words", word.text) or self._df("title", word.stem)
-                     or self._df("body", word.stem)
+                     or self._df("body", word.stem) or self._df("neg", word.stem)
                      or (word.last and self._df("prefix", word.text[:20])))
             if not known:
                 corrections = self._corrections(word.text)

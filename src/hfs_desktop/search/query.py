@@ -1,8 +1,9 @@
 """From typed text to a Whoosh query, and the ranking tiers of what it finds.
 
 No query parser is involved: typed text is folded into words and each word becomes a few
-term look-ups, so no input can produce a syntax error. Every word must match (stop words
-excepted); the last word also matches as a prefix of a name or alias word (as you type); a
+term look-ups, so no input can produce a syntax error. This module builds the *narrow*
+query, used for a single word (and first, on large indexes): every word must match (stop
+words excepted); the last word also matches as a prefix of a name or alias word (as you type); a
 word found nowhere is replaced by its close spellings in names and aliases (typos). When
 all the words together match nothing, any word may match (stop words and a last word of one
 or two letters aside). On large indexes the query is tried in narrowing-to-widening
@@ -10,19 +11,23 @@ or two letters aside). On large indexes the query is tried in narrowing-to-widen
 
 Ranking is in tiers, best first: the exact name, alias or code; a name or alias starting
 with the text; every word in a name or alias; a match in the text only. Whoosh's BM25F score
-orders hits inside a tier.
+orders hits inside a tier. Text of two or more content words also gets the *broad* query of
+:mod:`.broad` (any word may match), and coverage of the text orders hits inside a tier.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from whoosh import query as wq
 
+from . import negation
 from .analysis import (
     MAX_PREFIX,
+    QUESTION_WORDS,
     STOP_WORDS,
     clean_query,
     code_term,
@@ -35,6 +40,15 @@ from .analysis import (
 
 MAX_WORDS = 12
 """Words beyond this many are ignored (a pasted paragraph still answers quickly)."""
+
+QUESTION_STARTS = frozenset((
+    "do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would",
+    "should", "may", "might", "how", "what", "which", "who", "why", "when", "where"))
+"""First words of a question."""
+
+SENTENCE_WORDS = 3
+"""From this many words, text is read as a sentence or question: question words and other
+function words (:data:`.analysis.QUESTION_WORDS`) need not match."""
 
 EXACT, STARTS, NAME_WORDS, TEXT = 3, 2, 1, 0
 """Ranking tiers."""
@@ -49,6 +63,8 @@ class Word:
     last: bool
     stop: bool
     corrections: list[str] = field(default_factory=list)
+    negated: bool = False
+    """Said not to hold ("pain" in "do not cause pain"; see :mod:`.negation`)."""
 
     @property
     def stem(self) -> str:
@@ -63,6 +79,8 @@ class Parsed:
     key: str
     words: list[Word]
     codes: list[str]
+    question: bool = False
+    """Asked rather than stated ("does it hurt?"): the answer may be yes or no."""
 
     @property
     def empty(self) -> bool:
@@ -81,7 +99,11 @@ def parse(text: str) -> Parsed:
     cleaned = clean_query(text)
     folded_words = words(cleaned)[:MAX_WORDS]
     folded = " ".join(folded_words)
-    parsed_words = [Word(w, last=i == len(folded_words) - 1, stop=w in STOP_WORDS)
+    sentence = len(folded_words) >= SENTENCE_WORDS
+    negated = negation.flags(folded_words)
+    parsed_words = [Word(w, last=i == len(folded_words) - 1,
+                         stop=w in STOP_WORDS or (sentence and w in QUESTION_WORDS),
+                         negated=negated[i])
                     for i, w in enumerate(folded_words)]
     # Codes are looked up as typed (G51.3, HP:0010828), one token or the whole text.
     tokens = cleaned.split()[:MAX_WORDS]
@@ -89,8 +111,10 @@ def parse(text: str) -> Parsed:
     if len(tokens) > 1:
         codes.append(code_term(cleaned))
     codes = [c for c in dict.fromkeys(codes) if c and any(ch.isdigit() for ch in c)]
+    question = cleaned.rstrip().endswith("?") or (
+        sentence and folded_words[0] in QUESTION_STARTS)
     return Parsed(folded=folded, key=" ".join(stem(w) for w in folded_words), words=parsed_words,
-                  codes=codes)
+                  codes=codes, question=question)
 
 
 SCOPES = ("start", "names", "all")
@@ -116,7 +140,10 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
         alternatives.append(wq.Term("words", text, boost=2.0))
     if in_body and scope == "all":
         alternatives.append(wq.Term("body", stemmed, boost=1.0))
-    known = in_title or in_body or in_words or in_prefix
+    in_neg = scope == "all" and df("neg", stemmed)
+    if in_neg:  # "hurt" meets "does not hurt": on topic, if of the other polarity
+        alternatives.append(wq.Term("neg", stemmed, boost=0.5))
+    known = in_title or in_body or in_words or in_prefix or in_neg
     if not known and not word.stop:
         word.corrections[:] = [c for c, _ in correct(text)]
         for correction, distance in correct(text):
@@ -174,8 +201,9 @@ class Match:
     matched: str
 
 
-def _name_words(name: str) -> set[str]:
-    return set(words(name)) | set(compounds(name))
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(words(name)) | frozenset(compounds(name))
 
 
 def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
@@ -212,7 +240,7 @@ def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
     return Match(TEXT, "")
 
 
-def _word_in_name(word: Word, name_words: set[str]) -> bool:
+def _word_in_name(word: Word, name_words: frozenset[str]) -> bool:
     if word.text in name_words or any(c in name_words for c in word.corrections):
         return True
     if word.last and any(w.startswith(word.text) for w in name_words):

@@ -7,7 +7,18 @@ Fields hold text already folded by :mod:`.analysis`, so their analyzers only spl
 - ``prefix``: edge n-grams of the unstemmed name and alias words: prefixes are term look-ups.
 - ``words``: unstemmed name and alias words: typo tolerance and "did you mean" search here.
 - ``title``: stemmed name and alias words; ``body``: stemmed summary, details and the rest.
+- ``lead``: the stemmed statement (claims) or summary: what a sentence typed to check a
+  claim should meet first.
+- ``neg``: stems the texts say do not hold ("painless", "does not hurt"; see :mod:`.negation`);
+  they are left out of ``lead`` and ``body``.
+- ``concepts``: ids of the entities the names and texts mention (see :mod:`.linking`), the
+  entity's own id included.
+- ``words``, ``title``, ``body``, ``lead``, ``neg`` and ``concepts`` are stored too: the
+  coverage of a hit (see :mod:`.broad`) is read from them.
+- ``links``: (stored) ids of the entity's neighbours in the graph, both directions.
 - ``codes``: each code as one term; ``type`` and ``evidence``: facets for filters.
+
+Citation markup (``[@key]``) is stripped from everything indexed or stored.
 """
 
 from __future__ import annotations
@@ -21,9 +32,11 @@ from typing import Any
 from whoosh import analysis, fields
 
 from ..pack import Entity, Pack
+from ..pack.citations import strip_citations
 from .analysis import MAX_PREFIX, code_term, key, name_words, stems, words
+from .negation import split
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 """Bump when the schema, the analysis or the stored weights change: cached indexes are
 keyed by it."""
 
@@ -47,13 +60,17 @@ def build_schema() -> fields.Schema:
         summary=fields.STORED(),
         details=fields.STORED(),
         weight=fields.STORED(),
+        links=fields.STORED(),
         exact=fields.KEYWORD(commas=True, scorable=False),
         codes=fields.KEYWORD(commas=True, scorable=False),
         prefix=fields.TEXT(analyzer=_EDGES, phrase=False),
         start=fields.TEXT(analyzer=_EDGES, phrase=False),
-        words=fields.TEXT(analyzer=_SPACES, phrase=False),
-        title=fields.TEXT(analyzer=_SPACES, phrase=False),
-        body=fields.TEXT(analyzer=_SPACES, phrase=False),
+        words=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        title=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        body=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        lead=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        neg=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
+        concepts=fields.KEYWORD(commas=True, scorable=True, stored=True),
     )
 
 
@@ -64,8 +81,8 @@ def entity_codes(entity: Entity) -> list[str]:
 def summary_text(entity: Entity) -> str:
     """What a result shows: a claim's statement, else the summary."""
     if entity.type == "claim" and entity.statement:
-        return entity.statement
-    return entity.summary
+        return strip_citations(entity.statement)
+    return strip_citations(entity.summary)
 
 
 def body_text(entity: Entity) -> str:
@@ -75,7 +92,7 @@ def body_text(entity: Entity) -> str:
     if entity.evidence:
         parts.append(entity.evidence.rationale)
     parts += [entity.extra[name] for name in _EXTRA_TEXT if name in entity.extra]
-    return "\n".join(part for part in parts if part)
+    return strip_citations("\n".join(part for part in parts if part))
 
 
 def weights(pack: Pack) -> dict[str, float]:
@@ -94,15 +111,47 @@ def weights(pack: Pack) -> dict[str, float]:
             for entity in pack.entities.values()}
 
 
-def to_document(entity: Entity, weight: float = 0.0) -> dict[str, Any]:
+def neighbours(pack: Pack) -> dict[str, list[str]]:
+    """Each entity's neighbours in the graph, both directions (sources aside)."""
+    out: dict[str, dict[str, None]] = {entity_id: {} for entity_id in pack.entities}
+    for entity in pack.entities.values():
+        if entity.type == "source":
+            continue
+        targets = [t for ts in entity.relations.values() for t in ts] + list(entity.about)
+        for target in targets:
+            if target in out and pack.entities[target].type != "source":
+                out[entity.id][target] = None
+                out[target][entity.id] = None
+    return {entity_id: list(ids) for entity_id, ids in out.items()}
+
+
+def _stems_and_negated(texts: list[str]) -> tuple[list[str], list[str]]:
+    positive: list[str] = []
+    negated: list[str] = []
+    for text in texts:
+        parts = split(text)
+        positive += stems(parts.positive)
+        negated += parts.negated
+    return positive, negated
+
+
+def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None = None,
+                mentions: list[str] | None = None) -> dict[str, Any]:
+    """The Whoosh document of an entity; ``links`` are its neighbours' ids and ``mentions``
+    the ids of the entities its names and texts name (see :mod:`.linking`)."""
     names = [entity.name, *entity.aliases, *entity.search_terms]
     codes = entity_codes(entity)
     keys = {key(name) for name in names} | {key(entity.id)}
     code_terms = {code_term(code) for code in codes} - {""}
-    details = entity.details
+    details = strip_citations(entity.details)
     if entity.type == "claim":
-        details = "\n\n".join(part for part in (entity.summary, entity.details) if part)
+        summary = strip_citations(entity.summary)
+        details = "\n\n".join(part for part in (summary, details) if part)
     unstemmed = name_words(names)
+    lead, lead_negated = _stems_and_negated([summary_text(entity)])
+    body, body_negated = _stems_and_negated([body_text(entity)])
+    name_negated = _stems_and_negated(names)[1]
+    concepts = dict.fromkeys([entity.id, *(mentions or [])])
     return {
         "id": entity.id,
         "type": entity.type,
@@ -114,6 +163,7 @@ def to_document(entity: Entity, weight: float = 0.0) -> dict[str, Any]:
         "summary": summary_text(entity),
         "details": details,
         "weight": round(weight, 4),
+        "links": "\n".join(links or []),
         "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
         "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
         "prefix": " ".join(unstemmed),
@@ -121,7 +171,10 @@ def to_document(entity: Entity, weight: float = 0.0) -> dict[str, Any]:
             "_".join(words(name))[:MAX_PREFIX] for name in names)),
         "words": " ".join(unstemmed),
         "title": " ".join(stems(unstemmed, drop_stop_words=True)),
-        "body": " ".join(stems(words(body_text(entity)))),
+        "body": " ".join(body),
+        "lead": " ".join(lead),
+        "neg": " ".join(name_negated + lead_negated + body_negated),
+        "concepts": ",".join(c for c in concepts if "," not in c),
     }
 
 

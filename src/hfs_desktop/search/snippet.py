@@ -12,12 +12,19 @@ SNIPPET_CHARS = 180
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
-def _matches(text: str, is_match: Callable[[str], bool]) -> list[tuple[int, int]]:
-    spans = []
+def _is_token_match(token: str, is_match: Callable[[str], bool],
+                    seen: dict[str, bool]) -> bool:
+    if token not in seen:
+        seen[token] = any(is_match(word) for word in fold(token).split())
+    return seen[token]
+
+
+def _first_match(text: str, is_match: Callable[[str], bool], seen: dict[str, bool]
+                 ) -> int | None:
     for token in _TOKEN.finditer(text):
-        if any(is_match(word) for word in fold(token.group()).split()):
-            spans.append(token.span())
-    return spans
+        if _is_token_match(token.group(), is_match, seen):
+            return token.start()
+    return None
 
 
 def make_snippet(texts: list[str], is_match: Callable[[str], bool],
@@ -26,29 +33,29 @@ def make_snippet(texts: list[str], is_match: Callable[[str], bool],
     texts = [" ".join(t.split()) for t in texts if t and t.strip()]
     if not texts:
         return "", ""
-    chosen, spans = texts[0], _matches(texts[0], is_match)
-    if not spans:
-        for text in texts[1:]:
-            found = _matches(text, is_match)
-            if found:
-                chosen, spans = text, found
-                break
+    seen: dict[str, bool] = {}
+    chosen, first = texts[0], None
+    for text in texts:
+        first = _first_match(text, is_match, seen)
+        if first is not None:
+            chosen = text
+            break
     start = 0
-    if spans and len(chosen) > size and spans[0][0] > size // 3:
-        start = chosen.rfind(" ", 0, spans[0][0] - size // 4) + 1
+    if first is not None and len(chosen) > size and first > size // 3:
+        start = chosen.rfind(" ", 0, first - size // 4) + 1
     end = len(chosen)
     if end - start > size:
         end = chosen.rfind(" ", start, start + size)
         if end <= start:
             end = start + size
+    spans = [token.span() for token in _TOKEN.finditer(chosen, start, end)
+             if first is not None and _is_token_match(token.group(), is_match, seen)]
     prefix = "\u2026" if start > 0 else ""
     suffix = "\u2026" if end < len(chosen) else ""
     plain = prefix + chosen[start:end] + suffix
     parts = [html.escape(prefix)]
     position = start
     for span_start, span_end in spans:
-        if span_start < start or span_end > end:
-            continue
         parts.append(html.escape(chosen[position:span_start]))
         parts.append("<b>" + html.escape(chosen[span_start:span_end]) + "</b>")
         position = span_end

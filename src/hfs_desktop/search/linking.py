@@ -1,0 +1,55 @@
+"""Entity linking: which entities a text mentions by one of their names.
+
+Every name, alias and search term of the pack becomes a key of stemmed words; a text
+mentions an entity when a run of its words has that key ("botulinum toxin injections"
+mentions botulinum-toxin, and so does "Botox"). Indexed as the ``concepts`` field, this lets
+a query that names an entity in any of its ways ("botox", "high blood pressure") reach
+texts that name it in another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..pack import Pack
+from .analysis import STOP_WORDS, stem, words
+
+MAX_NAME_WORDS = 6
+"""Names longer than this many words are not looked for in texts."""
+MAX_AMBIGUOUS = 6
+"""A name shared by more entities than this is too generic to link ("pain" on a large
+pack): it is left to plain word matching."""
+
+
+class Linker:
+    """The pack's names by key, and the entities a text mentions."""
+
+    def __init__(self, pack: Pack) -> None:
+        table: dict[str, set[str]] = defaultdict(set)
+        for entity in pack.entities.values():
+            if entity.type == "source":
+                continue
+            for name in (entity.name, *entity.aliases, *entity.search_terms):
+                name_words = words(name)
+                if not name_words or len(name_words) > MAX_NAME_WORDS:
+                    continue
+                if len(name_words) == 1 and (name_words[0] in STOP_WORDS
+                                             or len(name_words[0]) < 2):
+                    continue
+                table[" ".join(stem(w) for w in name_words)].add(entity.id)
+        self._table = {k: tuple(sorted(v)) for k, v in table.items()
+                       if len(v) <= MAX_AMBIGUOUS}
+        self._longest = max((k.count(" ") + 1 for k in self._table), default=0)
+
+    def mentions(self, texts: Iterable[str]) -> list[str]:
+        """Ids of the entities the texts name, each once, in first-seen order."""
+        found: dict[str, None] = {}
+        for text in texts:
+            stems = [stem(w) for w in words(text)]
+            for start in range(len(stems)):
+                for size in range(1, min(self._longest, len(stems) - start) + 1):
+                    ids = self._table.get(" ".join(stems[start:start + size]))
+                    if ids:
+                        found.update(dict.fromkeys(ids))
+        return list(found)

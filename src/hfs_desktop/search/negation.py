@@ -1,0 +1,80 @@
+"""Negation: which words of a text are said not to hold ("do not cause pain", "painless").
+
+A negation cue ("not", "no", "never", "without", "don't", ...) negates the next
+:data:`SCOPE` content words of its clause; "non" negates only the next word; a word ending
+in "-less" ("painless") negates its root ("pain"). Indexing puts negated words in a field
+of their own, and a query's negated words match there first, so "the cramps do not cause
+pain" meets "the cramps are painless" rather than "painful cramps".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .analysis import QUESTION_WORDS, STOP_WORDS, stem, words
+
+CUES = frozenset((
+    "not", "no", "never", "without", "nor", "neither", "cannot", "cant", "dont", "doesnt",
+    "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt", "shouldnt", "couldnt",
+    "hasnt", "havent", "hadnt", "nothing", "none"))
+"""Folded words that negate what follows (apostrophes are dropped by folding)."""
+
+SCOPE = 2
+"""Content words negated after a cue."""
+
+_CLAUSE = re.compile(r"[.;:,!?()\[\]]|\bbut\b|\band\b|\bor\b|\bwhile\b|\balthough\b", re.I)
+_SKIPPED = STOP_WORDS | QUESTION_WORDS | {
+    "always", "usually", "often", "be", "at", "all", "even", "ever", "much", "necessarily",
+    "yet"}
+
+
+@dataclass(frozen=True)
+class Split:
+    """A text's folded words in order, and the stems said not to hold."""
+
+    positive: list[str]
+    negated: list[str]
+
+
+def less_root(word: str) -> str | None:
+    """The root of a "-less" word ("painless" -> "pain"), or None."""
+    if word.endswith("less") and len(word) >= 7 and word.isalpha():
+        return word[:-4]
+    return None
+
+
+def flags(folded_words: list[str]) -> list[bool]:
+    """For each folded word of one clause, whether a cue before it negates it."""
+    out: list[bool] = []
+    left = 0
+    for word in folded_words:
+        if word in CUES:
+            out.append(False)
+            left = SCOPE
+        elif word == "non":
+            out.append(False)
+            left = 1
+        elif left and word not in _SKIPPED:
+            out.append(True)
+            left -= 1
+        else:
+            out.append(False)
+    return out
+
+
+def split(text: str) -> Split:
+    """The words of a text (cues kept), and the stems it negates."""
+    positive: list[str] = []
+    negated: list[str] = []
+    for clause in _CLAUSE.split(text):
+        clause_words = words(clause)
+        for word, is_negated in zip(clause_words, flags(clause_words), strict=True):
+            if is_negated:
+                negated.append(stem(word))
+            else:
+                positive.append(word)
+            root = less_root(word)
+            if root:
+                negated.append(stem(root))
+    return Split(positive, negated)
