@@ -135,10 +135,14 @@ def test_every_exact_name_or_alias_comes_first(pack: Pack, index: SearchIndex) -
 
 
 def test_first_five_letters_put_it_in_the_top_ten(pack: Pack, index: SearchIndex) -> None:
+    # Unless ten or more entries have a name or alias that starts the same way (a tie).
     failures = []
     for entity in pack.entities.values():
+        start = entity.name[:5].casefold()
         ids = [h.id for h in index.search(entity.name[:5], limit=10)]
-        if entity.id not in ids:
+        sharing = [other.id for other in pack.entities.values()
+                   if any(n.casefold().startswith(start) for n in (other.name, *other.aliases))]
+        if entity.id not in ids and len(sharing) < 10:
             failures.append((entity.id, entity.name[:5], ids[:3]))
     assert not failures
 

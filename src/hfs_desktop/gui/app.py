@@ -135,10 +135,10 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
     window = MainWindow(cfg, settings, pack_dir, remember=not batch)
     if size is not None or batch:
         window.resize(*(size or (1280, 800)))
-    result = {"code": EXIT_OK}
+    result = {"code": EXIT_OK, "finished": 0}
 
     def finish(code: int) -> None:
-        result["code"] = code
+        result["code"], result["finished"] = code, 1
         window.save_state()
         window.shutdown()
         window.hide()
@@ -228,10 +228,14 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
     window.first_paint.connect(lambda: QTimer.singleShot(0, window.start_loading))
     if batch:
         def timeout() -> None:
+            if result["finished"]:
+                return
             _fail("timed out waiting for the window to load")
             finish(EXIT_INVALID)
 
-        QTimer.singleShot(TIMEOUT_MS, timeout)
+        # Tied to the window: a run that ended (tests run several in one process) leaves no
+        # timer behind to fire later.
+        QTimer.singleShot(TIMEOUT_MS, window, timeout)
     window.show()
     if not window.isVisible():  # pragma: no cover - no paint without a visible window
         QTimer.singleShot(0, window.start_loading)
