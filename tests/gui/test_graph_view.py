@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
-from hfs_desktop.gui.graph_view import TYPE_COLOURS
+from hfs_desktop.gui.graph_view import KIND_COLOURS
 from hfs_desktop.gui.main_window import GRAPH_TAB, MainWindow
 
 pytestmark = pytest.mark.gui
@@ -29,7 +29,7 @@ def test_graph_shows_neighbours_labelled_by_relation(window: MainWindow) -> None
     assert "Botulinum toxin injections" in texts
     item = window.graph_view.items_by_id["botulinum-toxin"]
     assert item.toolTip().startswith("Treatment: ")
-    assert set(TYPE_COLOURS) >= {"condition", "treatment", "claim", "source"}
+    assert set(KIND_COLOURS) >= {"condition", "treatment", "claim", "source"}
 
 
 def test_graph_depth_two_shows_more(window: MainWindow) -> None:
