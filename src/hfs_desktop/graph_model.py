@@ -88,8 +88,6 @@ def neighbourhood_of(graph: KnowledgeGraph, entity_id: str, depth: int,
     pack = graph.pack
     centre = graph.entity(entity_id)
     hidden = () if centre.type in HIDDEN_BY_DEFAULT else HIDDEN_BY_DEFAULT
-    limit = DEPTH1_LIMIT if depth == 1 else DEPTH1_LIMIT + DEPTH2_LIMIT
-    sub = graph.neighbourhood(entity_id, depth=depth, limit=limit)
 
     def wanted(node_id: str) -> bool:
         return node_id == entity_id or (
@@ -105,6 +103,7 @@ def neighbourhood_of(graph: KnowledgeGraph, entity_id: str, depth: int,
     for group in graph.neighbours(entity_id):
         ids = [e.id for e in group.entities if e.id != entity_id and wanted(e.id)
                and e.id not in placed]
+        ids = ids[:DEPTH1_LIMIT - len(placed)]
         if ids:
             groups.append(Group(group.label, ids))
             placed.update(dict.fromkeys(ids))
@@ -112,7 +111,7 @@ def neighbourhood_of(graph: KnowledgeGraph, entity_id: str, depth: int,
     nodes.update((node_id, node(node_id, 1)) for node_id in placed)
     data = Neighbourhood(entity_id, nodes, groups)
     if depth >= 2:
-        _add_outer(data, graph, placed, lambda n: n in sub and wanted(n), node)
+        _add_outer(data, graph, placed, wanted, node)
     return data
 
 

@@ -51,6 +51,7 @@ INDENT = 24.0  # depth 2: far nodes hang this far out from their neighbour's dot
 DOT, TEXT_GAP = 10.0, 6.0
 LABEL_MAX_EM, CENTRE_MAX_EM = 17.0, 20.0  # longer names are elided (whole in the tooltip)
 MARGIN = 16.0
+TOP_REACH = 200.0  # a tall column starts this far above the centre and runs down
 MIN_LABEL_PX = 10.0  # fitting never shrinks names below this height on screen
 MAX_FIT = 1.25
 
@@ -136,8 +137,8 @@ class GraphLegend(QLabel):
             f" border-bottom: 1px solid {colours.rule}; padding: 3px 8px; }}")
         entries = [f'<span style="color:{kind_colour(kind)}">\u25cf</span>&nbsp;'
                    f"{escape(label).replace(' ', '&nbsp;')}" for kind, label in kinds]
-        lines = (f'<span style="color:{colours.muted}">\u2500\u2500</span>&nbsp;linked, '
-                 f'as the <i style="color:{colours.link}">headings</i> say')
+        lines = (f'<span style="color:{colours.muted}">\u2500\u2500</span>&nbsp;link, '
+                 f'named&nbsp;in&nbsp;<i style="color:{colours.link}">italics</i>')
         self.setText("&nbsp;&nbsp; ".join([*entries, lines]))
 
 
@@ -208,7 +209,7 @@ class GraphView(QGraphicsView):
         for right, groups in zip((True, False), _split(data), strict=True):
             sign = 1.0 if right else -1.0
             height = sum(_group_height(data, g) + GROUP_GAP for g in groups) - GROUP_GAP
-            y = -height / 2
+            y = -min(height / 2, TOP_REACH)
             for group in groups:
                 self._heading(group.label.capitalize(), small, heading_colour, sign * node_x,
                               y, right, f"{data.nodes[data.centre].name} — {group.label}")
@@ -333,6 +334,7 @@ class GraphView(QGraphicsView):
             scale = max(min(across / rect.width(), 1.0), floor)
         self.scale(scale, scale)
         self.centerOn(rect.center().x(), 0.0)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())  # the top
         self.fitted = True
 
     def zoom(self, factor: float) -> None:
