@@ -11,6 +11,7 @@ pans, and a theme change keeps the zoom.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -49,24 +50,35 @@ ROW, HEADING, SUBHEADING, GROUP_GAP = 22.0, 20.0, 18.0, 8.0
 JUNCTION_GAP, FAN = 30.0, 70.0  # centre edge to junction, junction to the node column
 INDENT = 24.0  # depth 2: far nodes hang this far out from their neighbour's dot
 DOT, TEXT_GAP = 10.0, 6.0
-LABEL_MAX_EM, CENTRE_MAX_EM = 17.0, 20.0  # longer names are elided (whole in the tooltip)
+# Names longer than the room beside them (at most LABEL_MAX_EM, at least LABEL_MIN_EM line
+# heights) are elided; the tooltip has them whole.
+LABEL_MIN_EM, LABEL_MAX_EM, CENTRE_MAX_EM = 8.0, 17.0, 20.0
 MARGIN = 16.0
 TOP_REACH = 200.0  # a tall column starts this far above the centre and runs down
 MIN_LABEL_PX = 10.0  # fitting never shrinks names below this height on screen
 MAX_FIT = 1.25
 
 
+@dataclass(slots=True)
+class _Style:
+    colours: UiColours
+    font: QFont
+    bold: QFont
+    small: QFont  # headings
+    pen: QPen  # lines
+    label: float  # names longer than this are elided
+
+
 class NodeItem(QGraphicsRectItem):
     """A clickable node: a kind-coloured dot and the entity's name (the centre: a pill)."""
 
     def __init__(self, node: Node, colours: UiColours, font: QFont, align_right: bool,
-                 on_click: Callable[[str], None]) -> None:
+                 limit: float, on_click: Callable[[str], None]) -> None:
         super().__init__()
         self.node = node
         self.on_click = on_click
         colour = QColor(kind_colour(node.type))
         metrics = QFontMetricsF(font)
-        limit = (CENTRE_MAX_EM if node.distance == 0 else LABEL_MAX_EM) * metrics.height()
         name = metrics.elidedText(node.name, Qt.TextElideMode.ElideRight, limit)
         self.label = QGraphicsSimpleTextItem(name, self)
         self.label.setFont(font)
@@ -162,6 +174,7 @@ class GraphView(QGraphicsView):
         self.data: Neighbourhood | None = None
         self.items_by_id: dict[str, NodeItem] = {}
         self.fitted = False  # still as fit() left it: a resize fits again
+        self.laid_out_for = 0.0  # the width the names were elided for
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -181,9 +194,26 @@ class GraphView(QGraphicsView):
         self._draw(data)
         self.fit()
 
+    def _style(self) -> _Style:
+        colours = ui_colours(self.dark)
+        font = QFont(self.font())
+        bold = QFont(font)
+        bold.setBold(True)
+        small = QFont(font)
+        small.setItalic(True)
+        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
+        pen = QPen(QColor(colours.muted), 1.0)
+        pen.setCosmetic(True)
+        return _Style(colours, font, bold, small, pen, LABEL_MAX_EM * QFontMetricsF(font).height())
+
+    def _room(self) -> float:
+        """The width to lay out in: the view's, less a vertical scroll bar (shown or not)."""
+        return float(self.contentsRect().width() - self.verticalScrollBar().sizeHint().width())
+
     def _draw(self, data: Neighbourhood) -> None:
         self.data = data
-        colours = ui_colours(self.dark)
+        style = self._style()
+        colours = style.colours
         labels = {node.type: node.type_label for node in data.nodes.values()}
         order = list(ENTITY_TYPES)
         kinds = sorted(labels, key=lambda k: order.index(k) if k in order else len(order))
@@ -193,48 +223,46 @@ class GraphView(QGraphicsView):
         scene.clear()
         self.items_by_id = {}
         scene.setBackgroundBrush(QBrush(QColor(colours.base)))
-        font = QFont(self.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        small = QFont(font)
-        small.setItalic(True)
-        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
-        centre = self._add(data.nodes[data.centre], colours, bold, False)
+        em = QFontMetricsF(style.font).height()
+        room = max(self._room(), 30 * em)  # names elided to fit the view at full size
+        centre = self._add(data.nodes[data.centre], style, style.bold, False,
+                           min(CENTRE_MAX_EM * em, room * 0.3))
         half = centre.rect().width() / 2
         junction_x = half + JUNCTION_GAP
         node_x = junction_x + FAN
-        pen = QPen(QColor(colours.muted), 1.0)
-        pen.setCosmetic(True)
-        heading_colour = QColor(colours.link)
+        indent = INDENT if data.children else 0.0
+        spare = room / 2 - MARGIN - node_x - indent - DOT / 2 - TEXT_GAP - 2
+        style.label = min(max(spare, LABEL_MIN_EM * em), LABEL_MAX_EM * em)
+        centre_name = data.nodes[data.centre].name
         for right, groups in zip((True, False), _split(data), strict=True):
             sign = 1.0 if right else -1.0
             height = sum(_group_height(data, g) + GROUP_GAP for g in groups) - GROUP_GAP
             y = -min(height / 2, TOP_REACH)
             for group in groups:
-                self._heading(group.label.capitalize(), small, heading_colour, sign * node_x,
-                              y, right, f"{data.nodes[data.centre].name} — {group.label}")
+                self._heading(group.label.capitalize(), style, sign * node_x, y, right,
+                              f"{centre_name} — {group.label}")
                 y += HEADING
                 ys: list[float] = []
                 for node_id in group.nodes:
                     ny = y + ROW / 2
                     ys.append(ny)
-                    item = self._add(data.nodes[node_id], colours, font, not right)
+                    item = self._add(data.nodes[node_id], style, style.font, not right)
                     item.setPos(sign * node_x, ny)
                     y += ROW
                     y = self._draw_children(data, node_id, QPointF(sign * node_x, ny), y,
-                                            right, (colours, font, small, pen))
+                                            right, style)
                 junction = QPointF(sign * junction_x, sum(ys) / len(ys))
                 trunk = QPainterPath(QPointF(sign * half, 0))
                 trunk.cubicTo(QPointF(sign * (half + JUNCTION_GAP * 0.5), 0),
                               QPointF(sign * (half + JUNCTION_GAP * 0.5), junction.y()),
                               junction)
-                self._edge(trunk, pen, f"{data.nodes[data.centre].name} — {group.label} →")
+                self._edge(trunk, style.pen, f"{centre_name} — {group.label} →")
                 for node_id, ny in zip(group.nodes, ys, strict=True):
                     end = QPointF(sign * (node_x - DOT / 2), ny)
                     fan = QPainterPath(junction)
                     fan.cubicTo(QPointF(sign * (junction_x + FAN / 2), junction.y()),
                                 QPointF(sign * (junction_x + FAN / 2), ny), end)
-                    self._edge(fan, pen, f"{group.label}: {data.nodes[node_id].name}")
+                    self._edge(fan, style.pen, f"{group.label}: {data.nodes[node_id].name}")
                 dot = QGraphicsEllipseItem(junction.x() - 3, junction.y() - 3, 6, 6)
                 dot.setBrush(QBrush(QColor(colours.muted)))
                 dot.setPen(QPen(Qt.PenStyle.NoPen))
@@ -243,14 +271,14 @@ class GraphView(QGraphicsView):
                 y += GROUP_GAP
         rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         scene.setSceneRect(rect)
+        self.laid_out_for = self._room()
 
     def _draw_children(self, data: Neighbourhood, parent: str, at: QPointF, y: float,
-                       right: bool, style: tuple[UiColours, QFont, QFont, QPen]) -> float:
+                       right: bool, style: _Style) -> float:
         """Depth 2: the neighbour's own neighbours below it, by relation; returns the next y.
 
         Lines run down the neighbour's dot column and out to each far dot, left of every
         name on the right side (right of them on the left), so they never cross a name."""
-        colours, font, small, pen = style
         groups = data.children.get(parent, [])
         if not groups:
             return y
@@ -258,33 +286,37 @@ class GraphView(QGraphicsView):
         x = at.x() + sign * INDENT
         name = data.nodes[parent].name
         for group in groups:
-            self._heading(group.label.capitalize(), small, QColor(colours.link), x, y, right,
-                          f"{name} — {group.label}")
+            self._heading(group.label.capitalize(), style, x, y, right, f"{name} — {group.label}")
             y += SUBHEADING
             for far in group.nodes:
                 fy = y + ROW / 2
-                item = self._add(data.nodes[far], colours, font, not right)
+                item = self._add(data.nodes[far], style, style.font, not right)
                 item.setPos(x, fy)
                 path = QPainterPath(QPointF(at.x(), at.y() + DOT / 2))
                 path.lineTo(at.x(), fy)
                 path.lineTo(x - sign * DOT / 2, fy)
-                self._edge(path, pen, f"{name} — {group.label} → {data.nodes[far].name}")
+                self._edge(path, style.pen, f"{name} — {group.label} → {data.nodes[far].name}")
                 y += ROW
         return y + GROUP_GAP / 2
 
-    def _heading(self, text: str, font: QFont, colour: QColor, x: float, y: float,
-                 right: bool, tip: str) -> None:
+    def _heading(self, text: str, style: _Style, x: float, y: float, right: bool,
+                 tip: str) -> None:
         """A relation's name above its group, starting at the dots' column."""
+        metrics = QFontMetricsF(style.small)
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                  style.label + DOT + TEXT_GAP)
         heading = QGraphicsSimpleTextItem(text)
-        heading.setFont(font)
-        heading.setBrush(QBrush(colour))
-        width = QFontMetricsF(font).horizontalAdvance(text)
+        heading.setFont(style.small)
+        heading.setBrush(QBrush(QColor(style.colours.link)))
+        width = metrics.horizontalAdvance(text)
         heading.setPos(x - DOT / 2 if right else x - width + DOT / 2, y)
         heading.setToolTip(tip)
         self.scene().addItem(heading)
 
-    def _add(self, node: Node, colours: UiColours, font: QFont, align_right: bool) -> NodeItem:
-        item = NodeItem(node, colours, font, align_right, self.entity_requested.emit)
+    def _add(self, node: Node, style: _Style, font: QFont, align_right: bool,
+             limit: float | None = None) -> NodeItem:
+        item = NodeItem(node, style.colours, font, align_right,
+                        style.label if limit is None else limit, self.entity_requested.emit)
         self.scene().addItem(item)
         self.items_by_id[node.id] = item
         return item
@@ -311,7 +343,9 @@ class GraphView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_legend()
-        if self.fitted:
+        if self.fitted and self.data is not None:
+            if abs(self._room() - self.laid_out_for) > 1:
+                self._draw(self.data)  # more or less room for the names
             self.fit()
 
     def min_scale(self) -> float:
