@@ -129,7 +129,7 @@ def test_legend_names_every_kind_in_the_scene_beside_the_picture(
 
 
 def test_kind_colours_are_distinct_and_unlike_the_badges(window: MainWindow) -> None:
-    assert set(KIND_COLOURS) == set(ENTITY_TYPES)  # mechanism and course included
+    assert list(KIND_COLOURS) == list(ENTITY_TYPES)  # every kind, in order (the legend's)
     assert window.loaded is not None
     badges: set[str] = set()
     for path in (None, KNOWLEDGE):

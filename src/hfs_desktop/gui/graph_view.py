@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 from ..graph_model import KIND_COLOURS as KIND_COLOURS
 from ..graph_model import Group, Neighbourhood, Node, kind_colour, text_on
 from ..graph_model import neighbourhood_of as neighbourhood_of
-from ..pack.model import ENTITY_TYPES
 from .theme import UiColours, ui_colours
 
 ROW, HEADING, SUBHEADING, GROUP_GAP = 22.0, 20.0, 18.0, 8.0
@@ -215,7 +214,7 @@ class GraphView(QGraphicsView):
         style = self._style()
         colours = style.colours
         labels = {node.type: node.type_label for node in data.nodes.values()}
-        order = list(ENTITY_TYPES)
+        order = list(KIND_COLOURS)  # the kinds in ENTITY_TYPES order
         kinds = sorted(labels, key=lambda k: order.index(k) if k in order else len(order))
         self.legend.show_kinds([(k, labels[k]) for k in kinds], colours)
         self._place_legend()
