@@ -126,6 +126,8 @@ def test_legend_names_every_kind_in_the_scene_beside_the_picture(
         assert "link" in shown  # what the lines mean
         # A strip of its own above the picture: it covers no node.
         assert legend.geometry().bottom() < view.viewport().geometry().top()
+        assert legend.geometry().right() <= view.viewport().geometry().right()  # not under
+        # the scroll bar
 
 
 def test_kind_colours_are_distinct_and_unlike_the_badges(window: MainWindow) -> None:

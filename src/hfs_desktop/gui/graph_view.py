@@ -91,7 +91,6 @@ class NodeItem(QGraphicsRectItem):
             self.setPen(QPen(colour.darker(130), 1.5))
             self.label.setBrush(QBrush(QColor(text_on(colour.name()))))
             self.label.setPos(-width / 2, -height / 2)
-            self.anchor = 0.0
         else:
             dot = QGraphicsEllipseItem(-DOT / 2, -DOT / 2, DOT, DOT, self)
             dot.setBrush(QBrush(colour))
@@ -106,13 +105,13 @@ class NodeItem(QGraphicsRectItem):
                 self.setRect(QRectF(-DOT / 2, -height / 2, reach + DOT / 2 + 2, height))
             self.setPen(QPen(Qt.PenStyle.NoPen))
             self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-            self.anchor = DOT / 2
         tip = f"{node.type_label}: {node.name}"
         if node.also:
-            tip += "\nAlso linked to: " + "; ".join(f"{name} ({label})"
-                                                    for label, name in node.also)
+            tip += "\nAlso linked to: " + "; ".join(f"{other} ({label})"
+                                                    for label, other in node.also)
         self.setToolTip(tip + "\nClick to open its page")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         self.setZValue(2)
 
@@ -332,7 +331,7 @@ class GraphView(QGraphicsView):
     def _place_legend(self) -> None:
         """The legend in a top margin of its own: it never covers the picture."""
         frame = self.frameWidth()
-        width = self.width() - 2 * frame
+        width = self.viewport().width()  # beside the vertical scroll bar, not under it
         height = self.legend.heightForWidth(width) if self.legend.text() else 0
         self.legend.setGeometry(frame, frame, width, height)
         self.legend.setVisible(height > 0)
