@@ -1,7 +1,7 @@
 """The neighbourhood of the current entity as a picture (QGraphicsView), with its legend.
 
 Layout: the entity in the middle; its neighbours in two columns, grouped by relation (read
-from the entity: "treated by", "has symptom"), each group reached through one edge bundle;
+from the entity: "treated by", "has symptom"), each group branching off one spine per side;
 at depth 2 each neighbour's own neighbours hang below it, indented, like a tree, so no line
 crosses a name. Long names are elided (the tooltip has them whole). The picture opens
 fitted to the view's width, never below a readable text size; Ctrl+wheel zooms, dragging
@@ -250,10 +250,12 @@ class GraphView(QGraphicsView):
                     y = self._draw_children(data, node_id, QPointF(sign * node_x, ny), y,
                                             right, style)
                 junction = QPointF(sign * junction_x, sum(ys) / len(ys))
+                # Out of the centre, along one spine per side, then across to the junction.
+                spine = sign * (half + JUNCTION_GAP / 2)
                 trunk = QPainterPath(QPointF(sign * half, 0))
-                trunk.cubicTo(QPointF(sign * (half + JUNCTION_GAP * 0.5), 0),
-                              QPointF(sign * (half + JUNCTION_GAP * 0.5), junction.y()),
-                              junction)
+                trunk.lineTo(spine, 0)
+                trunk.lineTo(spine, junction.y())
+                trunk.lineTo(junction)
                 self._edge(trunk, style.pen, f"{centre_name} — {group.label} →")
                 for node_id, ny in zip(group.nodes, ys, strict=True):
                     end = QPointF(sign * (node_x - DOT / 2), ny)
