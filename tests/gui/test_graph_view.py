@@ -232,3 +232,19 @@ def test_theme_change_keeps_the_graph_zoom(qtbot: QtBot, make_window: WindowFact
     after = view.mapToScene(view.viewport().rect().center())
     assert abs(after.x() - middle.x()) < 2 and abs(after.y() - middle.y()) < 2
     assert view.legend.styleSheet()  # the legend follows the theme too
+
+
+def test_resizing_relays_out_names_and_keeps_the_place(qtbot: QtBot,
+                                                       make_window: WindowFactory) -> None:
+    window = make_window(KNOWLEDGE)
+    window.resize(1280, 800)
+    view = _show(qtbot, window, "hemifacial-spasm", 2)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    middle = view.mapToScene(view.viewport().rect().center()).y()
+    item = view.items_by_id["lemon-garlic-compress"]
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: view.items_by_id.get("lemon-garlic-compress") is not item)
+    after = view.mapToScene(view.viewport().rect().center()).y()
+    assert abs(after - middle) < 20  # the same place, not back at the top
+    assert view.horizontalScrollBar().maximum() == 0

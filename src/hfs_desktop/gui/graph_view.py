@@ -173,6 +173,7 @@ class GraphView(QGraphicsView):
         self.items_by_id: dict[str, NodeItem] = {}
         self.fitted = False  # still as fit() left it: a resize fits again
         self.laid_out_for = 0.0  # the width the names were elided for
+        self.resizing = False
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -342,11 +343,23 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.resizing:
+            return  # the legend's new height, while relaying out below
+        self.resizing = True
+        try:
+            self._refit()
+        finally:
+            self.resizing = False
+
+    def _refit(self) -> None:
+        """Still fitted: fit the new size, the names elided anew, the reader's place kept."""
         self._place_legend()
         if self.fitted and self.data is not None:
+            middle = self.mapToScene(self.viewport().rect().center()).y()  # the reader's place
             if abs(self._room() - self.laid_out_for) > 1:
                 self._draw(self.data)  # more or less room for the names
             self.fit()
+            self.centerOn(self.sceneRect().center().x(), middle)
 
     def min_scale(self) -> float:
         """The smallest zoom at which names are still `MIN_LABEL_PX` high on screen."""
