@@ -77,10 +77,6 @@ class Neighbourhood:
     groups: list[Group]
     children: dict[str, list[Group]] = field(default_factory=dict)  # depth 2, by neighbour
 
-    def kinds(self) -> list[str]:
-        """The kinds present, in first-seen order."""
-        return list(dict.fromkeys(node.type for node in self.nodes.values()))
-
 
 def neighbourhood_of(graph: KnowledgeGraph, entity_id: str, depth: int,
                      keep: Callable[[str], bool], type_labels: dict[str, str]) -> Neighbourhood:

@@ -11,7 +11,8 @@ from PySide6.QtGui import QFontInfo, QPainterPath, QPainterPathStroker, QTextDoc
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsPathItem, QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
-from hfs_desktop.gui.graph_view import KIND_COLOURS, MIN_LABEL_PX, GraphView
+from hfs_desktop.graph import KnowledgeGraph
+from hfs_desktop.gui.graph_view import KIND_COLOURS, MIN_LABEL_PX, GraphView, neighbourhood_of
 from hfs_desktop.gui.main_window import GRAPH_TAB, MainWindow
 from hfs_desktop.pack.loader import read_pack
 from hfs_desktop.pack.model import ENTITY_TYPES
@@ -248,3 +249,15 @@ def test_resizing_relays_out_names_and_keeps_the_place(qtbot: QtBot,
     after = view.mapToScene(view.viewport().rect().center()).y()
     assert abs(after - middle) < 20  # the same place, not back at the top
     assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_depth_two_hangs_each_far_entity_under_one_neighbour() -> None:
+    graph = KnowledgeGraph(read_pack(KNOWLEDGE)[0])
+    data = neighbourhood_of(graph, "hemifacial-spasm", 2, lambda _: True, dict(ENTITY_TYPES))
+    inner = {n for group in data.groups for n in group.nodes}
+    hung = [far for groups in data.children.values() for g in groups for far in g.nodes]
+    assert hung and len(hung) == len(set(hung))
+    assert set(data.children) <= inner
+    assert {n for n, node in data.nodes.items() if node.distance == 2} == set(hung)
+    assert not set(hung) & inner and data.centre not in hung
+    assert any(node.also for node in data.nodes.values())  # other links kept for the tooltip
