@@ -1,26 +1,30 @@
-"""The neighbourhood of the current entity as a picture (QGraphicsView).
+"""The neighbourhood of the current entity as a picture (QGraphicsView), with its legend.
 
 Layout: the entity in the middle; its neighbours in two columns, grouped by relation (read
-from the entity: "treated by", "has symptom"), each group reached through one labelled edge
-bundle; at depth 2 their own neighbours in an outer column. Nodes are coloured by type and
-labelled with words; a click opens the node's page; Ctrl+wheel zooms, dragging pans.
+from the entity: "treated by", "has symptom"), each group branching off one spine per side;
+at depth 2 each neighbour's own neighbours hang below it, indented, like a tree, so no line
+crosses a name. Long names are elided (the tooltip has them whole). The picture opens
+fitted to the view's width, never below a readable text size; Ctrl+wheel zooms, dragging
+pans, and a theme change keeps the zoom.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontInfo,
     QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -32,128 +36,52 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QLabel,
     QWidget,
 )
 
+from ..graph_model import KIND_COLOURS as KIND_COLOURS
+from ..graph_model import Group, Neighbourhood, Node, kind_colour, text_on
+from ..graph_model import neighbourhood_of as neighbourhood_of
 from .theme import UiColours, ui_colours
 
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
-
-TYPE_COLOURS: dict[str, str] = {
-    "condition": "#c2185b",
-    "cause": "#6d4c41",
-    "risk-factor": "#ef6c00",
-    "symptom": "#7b1fa2",
-    "sign": "#5e35b1",
-    "trigger": "#f9a825",
-    "diagnostic": "#00838f",
-    "treatment": "#2e7d32",
-    "complication": "#d32f2f",
-    "anatomy": "#546e7a",
-    "source": "#78909c",
-    "claim": "#3949ab",
-}
-HIDDEN_BY_DEFAULT = ("source", "claim")  # bibliography: on the page, not in the picture
-DEPTH1_LIMIT, DEPTH2_LIMIT = 150, 90
-
-ROW, HEADING, GROUP_GAP = 22.0, 20.0, 8.0
-JUNCTION_X, NODE_X, DEPTH2_GAP = 150.0, 230.0, 140.0
-DOT = 10.0
-MIN_FIT = 0.72  # below this the labels get hard to read
+ROW, HEADING, SUBHEADING, GROUP_GAP = 22.0, 20.0, 18.0, 8.0
+JUNCTION_GAP, FAN = 30.0, 70.0  # centre edge to junction, junction to the node column
+INDENT = 24.0  # depth 2: far nodes hang this far out from their neighbour's dot
+DOT, TEXT_GAP = 10.0, 6.0
+# Names longer than the room beside them (at most LABEL_MAX_EM, at least LABEL_MIN_EM line
+# heights) are elided; the tooltip has them whole.
+LABEL_MIN_EM, LABEL_MAX_EM, CENTRE_MAX_EM = 8.0, 17.0, 20.0
+MARGIN = 16.0
+TOP_REACH = 200.0  # a tall column starts this far above the centre and runs down
+MIN_LABEL_PX = 10.0  # fitting never shrinks names below this height on screen
+MAX_FIT = 1.25
 
 
 @dataclass(slots=True)
-class Node:
-    id: str
-    name: str
-    type: str
-    type_label: str
-    distance: int
-
-
-@dataclass(slots=True)
-class Group:
-    label: str  # the relation as read from the centre
-    nodes: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Neighbourhood:
-    """Plain data for the picture (ids, names, types, relation labels)."""
-
-    centre: str
-    nodes: dict[str, Node]
-    groups: list[Group]
-    outer: list[tuple[str, str, str]]  # (depth-1 node, depth-2 node, label from the first)
-
-
-def neighbourhood_of(graph: KnowledgeGraph, entity_id: str, depth: int,
-                     keep: Callable[[str], bool], type_labels: dict[str, str]) -> Neighbourhood:
-    """Ask the core graph for the neighbourhood, then keep what ``keep`` allows."""
-    pack = graph.pack
-    centre = graph.entity(entity_id)
-    hidden = () if centre.type in HIDDEN_BY_DEFAULT else HIDDEN_BY_DEFAULT
-    limit = DEPTH1_LIMIT if depth == 1 else DEPTH1_LIMIT + DEPTH2_LIMIT
-    sub = graph.neighbourhood(entity_id, depth=depth, limit=limit)
-
-    def wanted(node_id: str) -> bool:
-        return node_id == entity_id or (
-            pack.entities[node_id].type not in hidden and keep(node_id))
-
-    def label(origin: str, relation: str, target: str, reader: str) -> str:
-        rel = pack.relation_types.get(relation)
-        if rel is None:
-            return relation
-        return rel.label if reader == origin else rel.inverse
-
-    edges = [(a, b, rel) for a, b, rel in sub.edges(keys=True) if wanted(a) and wanted(b)]
-    # Groups: the centre's relations, in the order of the core's neighbours().
-    groups: list[Group] = []
-    placed: set[str] = set()
-    for group in graph.neighbours(entity_id):
-        ids = [e.id for e in group.entities if e.id != entity_id and wanted(e.id)
-               and e.id not in placed]
-        if ids:
-            groups.append(Group(group.label, ids))
-            placed.update(ids)
-    nodes = {entity_id: _node(graph, entity_id, 0, type_labels)}
-    for node_id in placed:
-        nodes[node_id] = _node(graph, node_id, 1, type_labels)
-    outer: list[tuple[str, str, str]] = []
-    if depth >= 2:
-        seen: set[str] = set()
-        for a, b, rel in edges:
-            for inner, far in ((a, b), (b, a)):
-                if inner in placed and far not in nodes and far != entity_id:
-                    outer.append((inner, far, label(a, rel, b, inner)))
-                    seen.add(far)
-        for far in seen:
-            nodes[far] = _node(graph, far, 2, type_labels)
-        outer = list(dict.fromkeys(outer))[:DEPTH2_LIMIT * 2]
-    return Neighbourhood(entity_id, nodes, groups, outer)
-
-
-def _node(graph: KnowledgeGraph, node_id: str, distance: int,
-          type_labels: dict[str, str]) -> Node:
-    entity = graph.entity(node_id)
-    return Node(node_id, entity.name, entity.type, type_labels.get(entity.type, entity.type),
-                distance)
+class _Style:
+    colours: UiColours
+    font: QFont
+    bold: QFont
+    small: QFont  # headings
+    pen: QPen  # lines
+    label: float  # names longer than this are elided
 
 
 class NodeItem(QGraphicsRectItem):
-    """A clickable node: a type-coloured dot and the entity's name (the centre: a pill)."""
+    """A clickable node: a kind-coloured dot and the entity's name (the centre: a pill)."""
 
     def __init__(self, node: Node, colours: UiColours, font: QFont, align_right: bool,
-                 on_click: Callable[[str], None]) -> None:
+                 limit: float, on_click: Callable[[str], None]) -> None:
         super().__init__()
         self.node = node
         self.on_click = on_click
-        colour = QColor(TYPE_COLOURS.get(node.type, "#777777"))
+        colour = QColor(kind_colour(node.type))
         metrics = QFontMetricsF(font)
-        text = QGraphicsSimpleTextItem(node.name, self)
-        text.setFont(font)
-        width = metrics.horizontalAdvance(node.name)
+        name = metrics.elidedText(node.name, Qt.TextElideMode.ElideRight, limit)
+        self.label = QGraphicsSimpleTextItem(name, self)
+        self.label.setFont(font)
+        width = metrics.horizontalAdvance(name)
         height = metrics.height()
         if node.distance == 0:
             pad = 8.0
@@ -161,28 +89,27 @@ class NodeItem(QGraphicsRectItem):
                                 height + pad))
             self.setBrush(QBrush(colour))
             self.setPen(QPen(colour.darker(130), 1.5))
-            text.setBrush(QBrush(QColor("#ffffff")))
-            text.setPos(-width / 2, -height / 2)
-            self.anchor_in = self.anchor_out = 0.0
+            self.label.setBrush(QBrush(QColor(text_on(colour.name()))))
+            self.label.setPos(-width / 2, -height / 2)
         else:
             dot = QGraphicsEllipseItem(-DOT / 2, -DOT / 2, DOT, DOT, self)
             dot.setBrush(QBrush(colour))
-            dot.setPen(QPen(colour.darker(140), 1))
-            text.setBrush(QBrush(QColor(colours.text)))
-            gap = 6.0
+            dot.setPen(QPen(colour.darker(150), 1))
+            self.label.setBrush(QBrush(QColor(colours.text)))
+            reach = DOT / 2 + TEXT_GAP + width
             if align_right:
-                text.setPos(-DOT / 2 - gap - width, -height / 2)
-                self.setRect(QRectF(-DOT / 2 - gap - width - 2, -height / 2, width + DOT + gap
-                                    + 4, height))
-                self.anchor_out = -DOT / 2 - gap - width - 4
+                self.label.setPos(-reach, -height / 2)
+                self.setRect(QRectF(-reach - 2, -height / 2, reach + DOT / 2 + 2, height))
             else:
-                text.setPos(DOT / 2 + gap, -height / 2)
-                self.setRect(QRectF(-DOT / 2 - 2, -height / 2, width + DOT + gap + 4, height))
-                self.anchor_out = DOT / 2 + gap + width + 4
+                self.label.setPos(DOT / 2 + TEXT_GAP, -height / 2)
+                self.setRect(QRectF(-DOT / 2, -height / 2, reach + DOT / 2 + 2, height))
             self.setPen(QPen(Qt.PenStyle.NoPen))
             self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-            self.anchor_in = 0.0
-        self.setToolTip(f"{node.type_label}: {node.name}\nClick to open its page")
+        tip = f"{node.type_label}: {node.name}"
+        if node.also:
+            tip += "\nAlso linked to: " + "; ".join(f"{other} ({label})"
+                                                    for label, other in node.also)
+        self.setToolTip(tip + "\nClick to open its page")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
@@ -202,6 +129,29 @@ class NodeItem(QGraphicsRectItem):
         super().mouseReleaseEvent(event)
 
 
+class GraphLegend(QLabel):
+    """What the colours and lines mean: a strip above the picture, never over it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("graph-legend")
+        self.setAccessibleName("Graph legend")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.kinds: list[tuple[str, str]] = []  # (kind, label) in the order shown
+
+    def show_kinds(self, kinds: list[tuple[str, str]], colours: UiColours) -> None:
+        self.kinds = kinds
+        self.setStyleSheet(
+            f"QLabel#graph-legend {{ background: {colours.alt_base}; color: {colours.text};"
+            f" border-bottom: 1px solid {colours.rule}; padding: 3px 8px; }}")
+        entries = [f'<span style="color:{kind_colour(kind)}">\u25cf</span>&nbsp;'
+                   f"{escape(label).replace(' ', '&nbsp;')}" for kind, label in kinds]
+        lines = (f'<span style="color:{colours.muted}">\u2500\u2500</span>&nbsp;link, '
+                 f'named&nbsp;in&nbsp;<i style="color:{colours.link}">italics</i>')
+        self.setText("&nbsp;&nbsp; ".join([*entries, lines]))
+
+
 class GraphView(QGraphicsView):
     """Draws a `Neighbourhood`; emits `entity_requested` on a click."""
 
@@ -217,163 +167,157 @@ class GraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.legend = GraphLegend(self)
         self.dark = False
         self.data: Neighbourhood | None = None
         self.items_by_id: dict[str, NodeItem] = {}
+        self.fitted = False  # still as fit() left it: a resize fits again
+        self.laid_out_for = 0.0  # the width the names were elided for
+        self.resizing = False
 
     # -- drawing ---------------------------------------------------------------------------
 
     def set_dark(self, dark: bool) -> None:
+        """Redraw in the other theme, keeping the zoom and what is in the middle."""
         self.dark = dark
-        if self.data is not None:
-            self.show_neighbourhood(self.data)
+        if self.data is None:
+            return
+        transform, fitted = self.transform(), self.fitted
+        middle = self.mapToScene(self.viewport().rect().center())
+        self._draw(self.data)
+        self.setTransform(transform)
+        self.centerOn(middle)
+        self.fitted = fitted
 
     def show_neighbourhood(self, data: Neighbourhood) -> None:
-        self.data = data
+        self._draw(data)
+        self.fit()
+
+    def _style(self) -> _Style:
         colours = ui_colours(self.dark)
-        scene = self.scene()
-        scene.clear()
-        self.items_by_id = {}
-        scene.setBackgroundBrush(QBrush(QColor(colours.base)))
         font = QFont(self.font())
         bold = QFont(font)
         bold.setBold(True)
         small = QFont(font)
         small.setItalic(True)
         small.setPointSizeF(max(6.0, font.pointSizeF() * 0.92))
-        centre = self._add(data.nodes[data.centre], colours, bold, False)
-        centre.setPos(0, 0)
-        centre_rect = centre.rect()
-        sides = _split(data.groups)
-        edge_pen = QPen(QColor(colours.muted), 1.0)
-        edge_pen.setCosmetic(True)
-        positions: dict[str, tuple[float, bool]] = {}
-        for right, groups in ((True, sides[0]), (False, sides[1])):
+        pen = QPen(QColor(colours.muted), 1.0)
+        pen.setCosmetic(True)
+        return _Style(colours, font, bold, small, pen, LABEL_MAX_EM * QFontMetricsF(font).height())
+
+    def _room(self) -> float:
+        """The width to lay out in: the view's, less a vertical scroll bar (shown or not)."""
+        return float(self.contentsRect().width() - self.verticalScrollBar().sizeHint().width())
+
+    def _draw(self, data: Neighbourhood) -> None:
+        self.data = data
+        style = self._style()
+        colours = style.colours
+        labels = {node.type: node.type_label for node in data.nodes.values()}
+        order = list(KIND_COLOURS)  # the kinds in ENTITY_TYPES order
+        kinds = sorted(labels, key=lambda k: order.index(k) if k in order else len(order))
+        self.legend.show_kinds([(k, labels[k]) for k in kinds], colours)
+        self._place_legend()
+        scene = self.scene()
+        scene.clear()
+        self.items_by_id = {}
+        scene.setBackgroundBrush(QBrush(QColor(colours.base)))
+        em = QFontMetricsF(style.font).height()
+        room = max(self._room(), 30 * em)  # names elided to fit the view at full size
+        centre = self._add(data.nodes[data.centre], style, style.bold, False,
+                           min(CENTRE_MAX_EM * em, room * 0.3))
+        half = centre.rect().width() / 2
+        junction_x = half + JUNCTION_GAP
+        node_x = junction_x + FAN
+        indent = INDENT if data.children else 0.0
+        spare = room / 2 - MARGIN - node_x - indent - DOT / 2 - TEXT_GAP - 2
+        style.label = min(max(spare, LABEL_MIN_EM * em), LABEL_MAX_EM * em)
+        centre_name = data.nodes[data.centre].name
+        for right, groups in zip((True, False), _split(data), strict=True):
             sign = 1.0 if right else -1.0
-            height = sum(HEADING + ROW * len(g.nodes) + GROUP_GAP for g in groups) - GROUP_GAP
-            y = -height / 2
-            start = QPointF(sign * centre_rect.width() / 2, 0)
+            height = sum(_group_height(data, g) + GROUP_GAP for g in groups) - GROUP_GAP
+            y = -min(height / 2, TOP_REACH)
             for group in groups:
-                heading = QGraphicsSimpleTextItem(group.label.capitalize(), None)
-                heading.setFont(small)
-                heading.setBrush(QBrush(QColor(colours.link)))
-                hm = QFontMetricsF(small)
-                hx = sign * NODE_X - (hm.horizontalAdvance(heading.text()) if not right
-                                      else 0) + (-DOT / 2 if right else DOT / 2)
-                heading.setPos(hx, y)
-                scene.addItem(heading)
+                self._heading(group.label.capitalize(), style, sign * node_x, y, right,
+                              f"{centre_name} — {group.label}")
                 y += HEADING
-                ys = [y + ROW * i + ROW / 2 for i in range(len(group.nodes))]
-                junction = QPointF(sign * JUNCTION_X, sum(ys) / len(ys))
-                trunk = QPainterPath(start)
-                trunk.cubicTo(QPointF(sign * JUNCTION_X * 0.5, 0),
-                              QPointF(sign * JUNCTION_X * 0.6, junction.y()), junction)
-                self._edge(trunk, edge_pen, f"{data.nodes[data.centre].name} "
-                           f"— {group.label} →")
+                ys: list[float] = []
+                for node_id in group.nodes:
+                    ny = y + ROW / 2
+                    ys.append(ny)
+                    item = self._add(data.nodes[node_id], style, style.font, not right)
+                    item.setPos(sign * node_x, ny)
+                    y += ROW
+                    y = self._draw_children(data, node_id, QPointF(sign * node_x, ny), y,
+                                            right, style)
+                junction = QPointF(sign * junction_x, sum(ys) / len(ys))
+                # Out of the centre, along one spine per side, then across to the junction.
+                spine = sign * (half + JUNCTION_GAP / 2)
+                trunk = QPainterPath(QPointF(sign * half, 0))
+                trunk.lineTo(spine, 0)
+                trunk.lineTo(spine, junction.y())
+                trunk.lineTo(junction)
+                self._edge(trunk, style.pen, f"{centre_name} — {group.label} →")
                 for node_id, ny in zip(group.nodes, ys, strict=True):
-                    item = self._add(data.nodes[node_id], colours, font, not right)
-                    item.setPos(sign * NODE_X, ny)
-                    positions[node_id] = (ny, right)
+                    end = QPointF(sign * (node_x - DOT / 2), ny)
                     fan = QPainterPath(junction)
-                    fan.cubicTo(QPointF(sign * (JUNCTION_X + 40), junction.y()),
-                                QPointF(sign * (NODE_X - 40), ny),
-                                QPointF(sign * (NODE_X - DOT / 2), ny))
-                    self._edge(fan, edge_pen, f"{group.label}: {data.nodes[node_id].name}")
+                    fan.cubicTo(QPointF(sign * (junction_x + FAN / 2), junction.y()),
+                                QPointF(sign * (junction_x + FAN / 2), ny), end)
+                    self._edge(fan, style.pen, f"{group.label}: {data.nodes[node_id].name}")
                 dot = QGraphicsEllipseItem(junction.x() - 3, junction.y() - 3, 6, 6)
                 dot.setBrush(QBrush(QColor(colours.muted)))
                 dot.setPen(QPen(Qt.PenStyle.NoPen))
                 dot.setToolTip(group.label)
                 scene.addItem(dot)
-                y += ROW * len(group.nodes) + GROUP_GAP
-        if data.outer:
-            self._draw_outer(data, positions, colours, font, small, edge_pen)
-        rect = scene.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+                y += GROUP_GAP
+        rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         scene.setSceneRect(rect)
-        self.fit()
+        self.laid_out_for = self._room()
 
-    def _draw_outer(self, data: Neighbourhood, positions: dict[str, tuple[float, bool]],
-                    colours: UiColours, font: QFont, small: QFont, pen: QPen) -> None:
-        """Depth 2: beside each neighbour, its own neighbours grouped by relation."""
-        column_edge = {True: 0.0, False: 0.0}
-        for node_id, (_, right) in positions.items():
-            item = self.items_by_id[node_id]
-            reach = abs(item.pos().x() + item.anchor_out)
-            column_edge[right] = max(column_edge[right], reach)
-        # Each far node goes with the first neighbour (top to bottom) that links to it.
-        order = sorted(positions, key=lambda n: positions[n][0])
-        first_parent: dict[str, tuple[str, str]] = {}
-        for inner in order:
-            for origin, far, label in data.outer:
-                if origin == inner and far not in first_parent:
-                    first_parent[far] = (inner, label)
-        far_pen = QPen(pen)
-        far_pen.setColor(QColor(colours.rule))
-        hm = QFontMetricsF(small)
-        for right in (True, False):
-            sign = 1.0 if right else -1.0
-            x = sign * (column_edge[right] + DEPTH2_GAP)
-            last = -1e9
-            for inner in order:
-                if positions[inner][1] != right:
-                    continue
-                groups: dict[str, list[str]] = {}
-                for far, (parent, label) in first_parent.items():
-                    if parent == inner:
-                        groups.setdefault(label, []).append(far)
-                if not groups:
-                    continue
-                height = sum(HEADING + ROW * len(g) + GROUP_GAP for g in groups.values())
-                y = max(last + GROUP_GAP, positions[inner][0] - height / 2)
-                parent_item = self.items_by_id[inner]
-                anchor = QPointF(parent_item.pos().x() + parent_item.anchor_out,
-                                 parent_item.pos().y())
-                for label, fars in groups.items():
-                    fars.sort(key=lambda f: data.nodes[f].name.casefold())
-                    heading = QGraphicsSimpleTextItem(label.capitalize(), None)
-                    heading.setFont(small)
-                    heading.setBrush(QBrush(QColor(colours.link)))
-                    width = hm.horizontalAdvance(heading.text())
-                    heading.setPos(x - DOT / 2 if right else x - width + DOT / 2, y)
-                    heading.setToolTip(f"{parent_item.node.name} — {label}")
-                    self.scene().addItem(heading)
-                    y += HEADING
-                    ys = [y + ROW * i + ROW / 2 for i in range(len(fars))]
-                    junction = QPointF(x - sign * DEPTH2_GAP * 0.45, sum(ys) / len(ys))
-                    trunk = QPainterPath(anchor)
-                    mid = (anchor.x() + junction.x()) / 2
-                    trunk.cubicTo(QPointF(mid, anchor.y()), QPointF(mid, junction.y()),
-                                  junction)
-                    self._edge(trunk, far_pen, f"{parent_item.node.name} — {label} →")
-                    for far, fy in zip(fars, ys, strict=True):
-                        item = self._add(data.nodes[far], colours, font, not right)
-                        item.setPos(x, fy)
-                        fan = QPainterPath(junction)
-                        fan.cubicTo(QPointF(junction.x() + sign * 25, junction.y()),
-                                    QPointF(x - sign * 30, fy), QPointF(x - sign * DOT / 2, fy))
-                        self._edge(fan, far_pen, f"{label}: {data.nodes[far].name}")
-                    y += ROW * len(fars) + GROUP_GAP
-                last = y
-        # Other links between a neighbour and a far node: faint, labelled in the tooltip.
-        faint = QPen(far_pen)
-        faint.setStyle(Qt.PenStyle.DotLine)
-        for inner, far, label in data.outer:
-            if first_parent.get(far, (inner, ""))[0] == inner:
-                continue
-            a, b = self.items_by_id.get(inner), self.items_by_id.get(far)
-            if a is None or b is None:
-                continue
-            if positions[inner][1] != (b.pos().x() > 0):
-                continue
-            side = 1.0 if b.pos().x() > 0 else -1.0
-            p1 = QPointF(a.pos().x() + a.anchor_out, a.pos().y())
-            p2 = QPointF(b.pos().x() - side * DOT / 2, b.pos().y())
-            path = QPainterPath(p1)
-            mid = (p1.x() + p2.x()) / 2
-            path.cubicTo(QPointF(mid, p1.y()), QPointF(mid, p2.y()), p2)
-            self._edge(path, faint, f"{a.node.name} — {label} → {b.node.name}")
+    def _draw_children(self, data: Neighbourhood, parent: str, at: QPointF, y: float,
+                       right: bool, style: _Style) -> float:
+        """Depth 2: the neighbour's own neighbours below it, by relation; returns the next y.
 
-    def _add(self, node: Node, colours: UiColours, font: QFont, align_right: bool) -> NodeItem:
-        item = NodeItem(node, colours, font, align_right, self.entity_requested.emit)
+        Lines run down the neighbour's dot column and out to each far dot, left of every
+        name on the right side (right of them on the left), so they never cross a name."""
+        groups = data.children.get(parent, [])
+        if not groups:
+            return y
+        sign = 1.0 if right else -1.0
+        x = at.x() + sign * INDENT
+        name = data.nodes[parent].name
+        for group in groups:
+            self._heading(group.label.capitalize(), style, x, y, right, f"{name} — {group.label}")
+            y += SUBHEADING
+            for far in group.nodes:
+                fy = y + ROW / 2
+                item = self._add(data.nodes[far], style, style.font, not right)
+                item.setPos(x, fy)
+                path = QPainterPath(QPointF(at.x(), at.y() + DOT / 2))
+                path.lineTo(at.x(), fy)
+                path.lineTo(x - sign * DOT / 2, fy)
+                self._edge(path, style.pen, f"{name} — {group.label} → {data.nodes[far].name}")
+                y += ROW
+        return y + GROUP_GAP / 2
+
+    def _heading(self, text: str, style: _Style, x: float, y: float, right: bool,
+                 tip: str) -> None:
+        """A relation's name above its group, starting at the dots' column."""
+        metrics = QFontMetricsF(style.small)
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                  style.label + DOT + TEXT_GAP)
+        heading = QGraphicsSimpleTextItem(text)
+        heading.setFont(style.small)
+        heading.setBrush(QBrush(QColor(style.colours.link)))
+        width = metrics.horizontalAdvance(text)
+        heading.setPos(x - DOT / 2 if right else x - width + DOT / 2, y)
+        heading.setToolTip(tip)
+        self.scene().addItem(heading)
+
+    def _add(self, node: Node, style: _Style, font: QFont, align_right: bool,
+             limit: float | None = None) -> NodeItem:
+        item = NodeItem(node, style.colours, font, align_right,
+                        style.label if limit is None else limit, self.entity_requested.emit)
         self.scene().addItem(item)
         self.items_by_id[node.id] = item
         return item
@@ -385,28 +329,66 @@ class GraphView(QGraphicsView):
         item.setZValue(0)
         self.scene().addItem(item)
 
-    # -- zoom and pan ----------------------------------------------------------------------
+    # -- legend, zoom and pan --------------------------------------------------------------
+
+    def _place_legend(self) -> None:
+        """The legend in a top margin of its own: it never covers the picture."""
+        frame = self.frameWidth()
+        width = self.viewport().width()  # beside the vertical scroll bar, not under it
+        height = self.legend.heightForWidth(width) if self.legend.text() else 0
+        self.legend.setGeometry(frame, frame, width, height)
+        self.legend.setVisible(height > 0)
+        if self.viewportMargins().top() != height:
+            self.setViewportMargins(0, height, 0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.resizing:
+            return  # the legend's new height, while relaying out below
+        self.resizing = True
+        try:
+            self._refit()
+        finally:
+            self.resizing = False
+
+    def _refit(self) -> None:
+        """Still fitted: fit the new size, the names elided anew, the reader's place kept."""
+        self._place_legend()
+        if self.fitted and self.data is not None:
+            middle = self.mapToScene(self.viewport().rect().center()).y()  # the reader's place
+            if abs(self._room() - self.laid_out_for) > 1:
+                self._draw(self.data)  # more or less room for the names
+            self.fit()
+            self.centerOn(self.sceneRect().center().x(), middle)
+
+    def min_scale(self) -> float:
+        """The smallest zoom at which names are still `MIN_LABEL_PX` high on screen."""
+        return MIN_LABEL_PX / max(1, QFontInfo(self.font()).pixelSize())
 
     def fit(self) -> None:
-        """Everything in view when it stays readable; else readable size, centred."""
+        """All of it when it fits readably; else the width (scroll up and down)."""
         rect = self.sceneRect()
         if rect.isEmpty():
             return
         self.resetTransform()
         view = self.viewport().rect()
-        across = view.width() / rect.width()
-        scale = min(across, view.height() / rect.height(), 1.25)
-        if scale < MIN_FIT:
-            # Too tall to fit readably: fit the width (down to a readable size) and let
-            # the reader scroll up and down from the centre.
-            scale = max(min(across, 1.0), MIN_FIT)
+        floor = self.min_scale()
+        scale = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT)
+        if scale < floor:
+            # Too tall: fit the width, leaving room for the vertical scroll bar.
+            across = (view.width() - self.verticalScrollBar().sizeHint().width()
+                      if self.verticalScrollBar().isHidden() else view.width())
+            scale = max(min(across / rect.width(), 1.0), floor)
         self.scale(scale, scale)
-        self.centerOn(rect.center().x() if across >= scale else 0.0, 0.0)
+        self.centerOn(rect.center().x(), 0.0)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())  # the top
+        self.fitted = True
 
     def zoom(self, factor: float) -> None:
         current = self.transform().m11()
         if 0.15 < current * factor < 6:
             self.scale(factor, factor)
+            self.fitted = False
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -419,13 +401,22 @@ class GraphView(QGraphicsView):
         return list(self.items_by_id)
 
 
-def _split(groups: list[Group]) -> tuple[list[Group], list[Group]]:
+def _group_height(data: Neighbourhood, group: Group) -> float:
+    height = HEADING + ROW * len(group.nodes)
+    for node_id in group.nodes:
+        children = data.children.get(node_id, [])
+        if children:
+            height += sum(SUBHEADING + ROW * len(g.nodes) for g in children) + GROUP_GAP / 2
+    return height
+
+
+def _split(data: Neighbourhood) -> tuple[list[Group], list[Group]]:
     """Groups to the right and left, whole, balancing their heights."""
     right: list[Group] = []
     left: list[Group] = []
     size_r = size_l = 0.0
-    for group in groups:
-        size = HEADING + ROW * len(group.nodes)
+    for group in data.groups:
+        size = _group_height(data, group)
         if size_r <= size_l:
             right.append(group)
             size_r += size
