@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
 import itertools
 import math
-import sys
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
@@ -24,19 +21,6 @@ from ..conftest import REPO
 from .conftest import WindowFactory
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def _give_none_back() -> Iterator[None]:
-    """PySide6 6.12 on CPython 3.11 returns None from void methods without a reference (None
-    is immortal only from 3.12), so each setter call takes one from None. These tests draw
-    big graphs many times; give back what was taken, or the run aborts at exit
-    ("none_dealloc"). Giving back too much is harmless: None is never freed."""
-    before = sys.getrefcount(None)
-    yield
-    if sys.version_info < (3, 12):
-        for _ in range(before - sys.getrefcount(None)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 
 
 def _texts(window: MainWindow) -> set[str]:
