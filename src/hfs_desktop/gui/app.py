@@ -102,8 +102,8 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
     from PySide6.QtGui import QFont, QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from .resources import FONT_FAMILY, app_icon, load_fonts
-    from .settings import APPLICATION, Config, Settings, set_application_names
+    from .resources import DESKTOP_ID, FONT_FAMILY, app_icon, load_fonts
+    from .settings import Config, Settings, set_application_names
 
     app = QApplication.instance()
     if app is None:
@@ -112,7 +112,7 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     set_application_names()
-    QGuiApplication.setDesktopFileName(APPLICATION)  # matches hfs-desktop.desktop
+    QGuiApplication.setDesktopFileName(DESKTOP_ID)  # the installed .desktop file's name
     app.setWindowIcon(app_icon())
     if FONT_FAMILY in load_fonts():
         font = QFont(FONT_FAMILY)

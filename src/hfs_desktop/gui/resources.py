@@ -10,6 +10,7 @@ from ..paths import resources_dir
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
 ICON_SIZES = (16, 32, 48, 256)
+DESKTOP_ID = "org.hfsdesktop.HFSDesktop"  # installer/linux/<id>.desktop, AppStream id
 
 _loaded: list[str] = []
 
