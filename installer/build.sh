@@ -165,7 +165,7 @@ if ((archive)); then
   install -m 0644 installer/icons/hicolor/256x256/apps/hfs-desktop.png "$stage/$top/"
   install -m 0644 installer/linux/README-archive.txt "$stage/$top/README.txt"
   tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner \
-    --mtime="@$SOURCE_DATE_EPOCH" -cf - "$top" | xz -T0 -6 > "$tarball"
+    --mtime="@$SOURCE_DATE_EPOCH" -cf - "$top" | xz -T0 -5 > "$tarball"
   say "archive: $tarball ($(du -k "$tarball" | cut -f1) KB) ($((SECONDS - t0)) s)"
 fi
 say "done in $((SECONDS - t0)) s"
