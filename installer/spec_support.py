@@ -174,17 +174,17 @@ def info_plist(version: str) -> dict[str, object]:
     }
 
 
-def windows_version_file(version: str) -> str:
-    """PyInstaller's version-resource text (VSVersionInfo) for both .exe files."""
+def windows_version_file(version: str, name: str = GUI_NAME) -> str:
+    """PyInstaller's version-resource text (VSVersionInfo) for one program's .exe."""
     numbers = version_tuple(version)
     dotted = ".".join(str(n) for n in numbers)
     strings = {
         "CompanyName": "HFS Desktop contributors",
         "FileDescription": DESCRIPTION,
         "FileVersion": dotted,
-        "InternalName": GUI_NAME,
+        "InternalName": name,
         "LegalCopyright": COPYRIGHT,
-        "OriginalFilename": f"{GUI_NAME}.exe",
+        "OriginalFilename": f"{name}.exe",
         "ProductName": APP_NAME,
         "ProductVersion": version,
     }

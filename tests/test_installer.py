@@ -226,8 +226,9 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     else:
         assert "BUNDLE" not in calls
     if platform == "win32":
-        version = Path(exes["hfs-desktop"]["version"])
-        assert version.is_file() and "VSVersionInfo" in version.read_text(encoding="utf-8")
+        for name, exe in exes.items():
+            version = Path(exe["version"]).read_text(encoding="utf-8")
+            assert "VSVersionInfo" in version and f"'{name}.exe'" in version
         assert exes["hfs-desktop"]["icon"].endswith("hfs-desktop.ico")
     else:
         assert exes["hfs-desktop"]["version"] is None
