@@ -110,7 +110,7 @@ printf 'Source: hfs-desktop\n\nPackage: hfs-desktop\nArchitecture: any\n' \
 # shellcheck disable=SC2086
 depends=$(cd "$shlib" && dpkg-shlibdeps -O $private "${elves[@]}" 2>"$shlib/warnings" \
   | sed -n 's/^shlibs:Depends=//p')
-grep -v "^$\|dpkg-shlibdeps: warning: .*\(not used\|useless\|diversions\)" \
+grep -v "^$\|dpkg-shlibdeps: warning: .*\(not used\|useless\|diversions\|unresolvable reference\|similar warnings\)" \
   "$shlib/warnings" >&2 || true
 [ -n "$depends" ] || { echo "build.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 installed=$(du -sk --apparent-size "$pkg/usr" | cut -f1)
