@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -50,7 +51,7 @@ def folder_size(path: Path) -> int:
 
 
 def mb(size: float) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 2**20:.1f} MiB"
 
 
 def sizes(dist: Path) -> None:
@@ -72,8 +73,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--frozen", type=Path, default=ROOT / "dist/hfs-desktop/hfs-desktop")
-    parser.add_argument("--venv", type=Path,
-                        default=ROOT / "build/installer/venv/bin/hfs-desktop")
+    parser.add_argument("--venv", default=str(ROOT / "build/installer/venv/bin/hfs-desktop"),
+                        help="the command to compare with (split like a shell would)")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     args = parser.parse_args()
     sizes(args.dist)
@@ -81,7 +82,7 @@ def main() -> int:
     env = dict(os.environ, HOME=str(home), XDG_CACHE_HOME=str(home / "cache"),
                XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    programs = {"frozen": [str(args.frozen)], "venv": [str(args.venv)]}
+    programs = {"frozen": [str(args.frozen)], "venv": shlex.split(args.venv)}
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
     for argv in programs.values():
         timed(argv, env)  # warm-up: builds the index cache, fills the page cache

@@ -174,7 +174,9 @@ class _Recorder:
                 self.datas = [("PySide6/Qt/translations/qt_de.qm", "/x/qt_de.qm", "DATA"),
                               ("hfs_desktop/knowledge/pack.yaml", "/k/pack.yaml", "DATA")]
                 self.pure: list[Any] = []
-                self.scripts: list[Any] = []
+                self.scripts = [("pyi_rth_pkgutil", "/h/pyi_rth_pkgutil.py", "PYSOURCE"),
+                                ("pyi_rth_pyside6", "/h/pyi_rth_pyside6.py", "PYSOURCE"),
+                                ("launch_gui", "/i/launch_gui.py", "PYSOURCE")]
 
         return Fake
 
@@ -211,6 +213,8 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     assert exes["hfs-desktop"]["console"] is (platform == "linux")
     assert exes["hfs-kb"]["console"] is True
     assert all(c["exclude_binaries"] for c in exes.values())  # one folder
+    scripts = [entry[0] for entry in exes["hfs-desktop"]["args"][1]]
+    assert scripts == ["pyi_rth_pyside6", "launch_gui"]  # unused runtime hooks dropped
     analyses = calls["Analysis"]
     assert any("PySide6" in a["excludes"] for a in analyses)  # the CLI has no Qt
     for analysis in analyses:
