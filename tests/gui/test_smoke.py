@@ -56,3 +56,20 @@ def test_smoke_reports_every_feature(config: Config,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--smoke"], config=config) == 0
     assert "every feature works" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("mode", ["--smoke", "--screenshot"])
+def test_batch_runs_exit_1_when_search_does_not_load(mode: str, tmp_path: Path, config: Config,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A frozen build missing a module search needs must not pass its smoke or screenshot."""
+    import hfs_desktop.search
+
+    def missing(*_args: object, **_kwargs: object) -> None:
+        raise ModuleNotFoundError("No module named 'asyncio'")
+
+    monkeypatch.setattr(hfs_desktop.search, "open_index", missing)
+    argv = [mode] if mode == "--smoke" else [mode, str(tmp_path / "shot.png")]
+    assert main(argv, config=config) == 1
+    assert "search is unavailable" in capsys.readouterr().err
+    assert not (tmp_path / "shot.png").exists()
