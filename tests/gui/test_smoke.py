@@ -73,3 +73,12 @@ def test_batch_runs_exit_1_when_search_does_not_load(mode: str, tmp_path: Path, 
     assert main(argv, config=config) == 1
     assert "search is unavailable" in capsys.readouterr().err
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_app_icon_has_every_size(qapp: object) -> None:
+    from PySide6.QtCore import QSize
+
+    from hfs_desktop.gui.resources import ICON_SIZES, app_icon
+
+    sizes = app_icon().availableSizes()
+    assert all(QSize(size, size) in sizes for size in ICON_SIZES)
