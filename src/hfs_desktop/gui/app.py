@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PNG", type=Path,
                         help="save a picture of the window once loaded, then exit")
     parser.add_argument("--smoke", action="store_true",
-                        help="start, search, wait for results, exit (time to interactive)")
+                        help="start, search, wait for results (time to interactive), then "
+                             "use every feature once (page, graph, PDF) and exit")
     parser.add_argument("--theme", choices=("system", "light", "dark"),
                         help="colours for this run (default: the saved choice)")
     parser.add_argument("--graph", action="store_true",
@@ -101,7 +102,7 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
     from PySide6.QtGui import QFont, QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from .resources import FONT_FAMILY, load_fonts
+    from .resources import DESKTOP_ID, FONT_FAMILY, app_icon, load_fonts
     from .settings import Config, Settings, set_application_names
 
     app = QApplication.instance()
@@ -111,6 +112,8 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     set_application_names()
+    QGuiApplication.setDesktopFileName(DESKTOP_ID)  # the installed .desktop file's name
+    app.setWindowIcon(app_icon())
     if FONT_FAMILY in load_fonts():
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(max(9.0, app.font().pointSizeF()))
@@ -136,6 +139,7 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
     if size is not None or batch:
         window.resize(*(size or (1280, 800)))
     result = {"code": EXIT_OK, "finished": 0}
+    smoked: list[bool] = []
 
     def finish(code: int) -> None:
         result["code"], result["finished"] = code, 1
@@ -165,20 +169,23 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
         QTimer.singleShot(150, func)
 
     def smoke_results(count: int) -> None:
-        if count > 0:
+        if count > 0 and not smoked:
+            smoked.append(True)
             elapsed = time.perf_counter() - started
             print(f"hfs-desktop: interactive in {elapsed:.3f} s "
-                  f"({count} results for {SMOKE_QUERY!r})")
-            finish(EXIT_OK)
+                  f"({count} results for {SMOKE_QUERY!r})", flush=True)
+            from .smoke import run_when_ready
+
+            run_when_ready(window, finish)  # then page, graph, PDF...: see smoke.py
 
     def on_search_ready() -> None:
         # The smoke run measures time to interactive: typing lists results. Pages may
         # still be loading (they open as soon as the graph is ready).
-        if not args.smoke:
-            return
-        if not window.search_panel.ready:
+        if batch and not window.search_panel.ready:
             _fail(f"search is unavailable: {window.search_panel.status.text()}")
             finish(EXIT_INVALID)
+            return
+        if not args.smoke:
             return
         window.search_panel.results_shown.connect(smoke_results)
         window.focus_search()

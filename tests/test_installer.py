@@ -1,0 +1,321 @@
+"""The installer files, checked without building anything (the builds run in .ci/installer).
+
+The spec's platform branches run against stand-ins for PyInstaller's classes; the macOS
+Info.plist goes through plistlib; the GitHub workflow is validated against its schema
+(check-jsonschema's vendored copy, offline); the desktop entry and AppStream file through
+their validators when installed; the icons are checked in every size.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import importlib.util
+import os
+import plistlib
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTALLER = ROOT / "installer"
+SPEC = INSTALLER / "hfs-desktop.spec"
+WORKFLOW = ROOT / ".github" / "workflows" / "installers.yml"
+DESKTOP = INSTALLER / "linux" / "org.hfsdesktop.HFSDesktop.desktop"
+METAINFO = INSTALLER / "linux" / "org.hfsdesktop.HFSDesktop.metainfo.xml"
+HICOLOR_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def _spec_support() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("spec_support", INSTALLER / "spec_support.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+S = _spec_support()
+
+
+# -- the decisions in spec_support.py -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("dest", "platform", "kept"), [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", "linux", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", "linux", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "linux", True),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", "linux", False),
+    ("PySide6/Qt/plugins/platforms/libqvnc.so", "linux", False),
+    ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", "linux", True),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "linux", False),
+    ("PySide6/Qt/plugins/imageformats/libqsvg.so", "linux", True),
+    ("PySide6/Qt/plugins/imageformats/libqtiff.so", "linux", False),
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "linux", True),
+    ("PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so", "linux", True),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", "linux", True),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", "linux", False),
+    ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", "linux",
+     False),
+    ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "linux", False),
+    ("PySide6/Qt/plugins/networkinformation/libqglib.so", "linux", False),
+    ("PySide6\\plugins\\platforms\\qwindows.dll", "win32", True),
+    ("PySide6\\plugins\\platforms\\qdirect2d.dll", "win32", False),
+    ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", "win32", True),
+    ("PySide6\\plugins\\imageformats\\qico.dll", "win32", True),
+    ("PySide6\\plugins\\platformthemes\\qxdgdesktopportal.dll", "win32", False),
+    ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", "darwin", True),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", "darwin", False),
+    ("PySide6/Qt/plugins/styles/libqmacstyle.dylib", "darwin", True),
+    ("PySide6/Qt/plugins/imageformats/libqicns.dylib", "darwin", True),
+    ("PySide6/Qt/lib/libQt6Core.so.6", "linux", True),  # not a plugin
+    ("hfs_desktop/resources/icons/plugins/x.png", "linux", True),  # not Qt's
+])
+def test_only_the_qt_plugins_the_app_uses_stay(dest: str, platform: str, kept: bool) -> None:
+    assert S.plugin_kept(dest, platform) is kept
+
+
+def test_no_qt_translations() -> None:
+    assert not S.translation_kept("PySide6/Qt/translations/qtbase_de.qm")
+    assert S.translation_kept("hfs_desktop/knowledge/pack.yaml")
+
+
+def test_system_libraries_on_linux_only() -> None:
+    lib = "/usr/lib/x86_64-linux-gnu/"
+    assert S.is_system_library(lib + "libfontconfig.so.1", "linux")
+    assert S.is_system_library("/lib/x86_64-linux-gnu/libz.so.1", "linux")
+    # libpython stays in the .deb: it must not depend on one Debian release's Python
+    assert not S.is_system_library(lib + "libpython3.11.so.1.0", "linux")
+    assert not S.is_system_library(
+        "/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libQt6Core.so.6", "linux")
+    assert not S.is_system_library("/usr/lib/python3.11/lib-dynload/_ssl.so", "linux")
+    assert not S.is_system_library("C:/Windows/System32/foo.dll", "win32")
+    assert not S.is_system_library("/usr/lib/libSystem.B.dylib", "darwin")
+
+
+def test_desktop_base_libraries_are_never_bundled() -> None:
+    for name in ("libX11.so.6", "libX11-xcb.so.1", "libxcb.so.1", "libGL.so.1",
+                 "libEGL.so.1", "libwayland-client.so.0", "libGLdispatch.so.0"):
+        assert S.is_desktop_base(name), name
+    for name in ("libxcb-cursor.so.0", "libxkbcommon.so.0", "libfontconfig.so.1"):
+        assert not S.is_desktop_base(name), name
+
+
+def test_library_pruning_follows_needed_entries() -> None:
+    needed = {"qxcb.so": ["libQt6XcbQpa.so.6"], "libQt6XcbQpa.so.6": ["libxcb-cursor.so.0"],
+              "qgtk3.so": ["libcairo.so.2"], "libcairo.so.2": ["libpixman-1.so.0"]}
+    assert S.needed_closure({"qxcb.so"}, needed) == {
+        "qxcb.so", "libQt6XcbQpa.so.6", "libxcb-cursor.so.0"}
+
+
+def test_executables_per_platform() -> None:
+    for platform in ("linux", "win32", "darwin"):
+        programs = {p["name"]: p for p in S.executables(platform)}
+        assert set(programs) == {"hfs-desktop", "hfs-kb"}
+        assert programs["hfs-kb"]["console"] is True and programs["hfs-kb"]["qt"] is False
+        for program in programs.values():
+            assert (INSTALLER / str(program["script"])).is_file()
+    assert {p["name"]: p["console"] for p in S.executables("win32")}["hfs-desktop"] is False
+    assert S.builds_app_bundle("darwin")
+    assert not S.builds_app_bundle("linux") and not S.builds_app_bundle("win32")
+
+
+def test_version_comes_from_pyproject() -> None:
+    version = S.project_version(ROOT)
+    assert version and S.version_tuple(version)[:2] == tuple(
+        int(n) for n in version.split(".")[:2])
+    assert S.version_tuple("1.2") == (1, 2, 0, 0)
+    assert S.version_tuple("2.0.1rc3") == (2, 0, 1, 3)
+
+
+def test_windows_version_resource_is_a_valid_expression() -> None:
+    text = S.windows_version_file("0.1.0")
+    tree = ast.parse(text, mode="eval")
+    assert isinstance(tree.body, ast.Call) and getattr(tree.body.func, "id", "") == "VSVersionInfo"
+    assert "filevers=(0, 1, 0, 0)" in text and "'ProductName', 'HFS Desktop'" in text
+
+
+def test_info_plist_round_trips_with_hidpi_on() -> None:
+    plist = S.info_plist("0.1.0")
+    data = plistlib.loads(plistlib.dumps(plist, fmt=plistlib.FMT_XML))
+    assert data == plist
+    assert data["NSHighResolutionCapable"] is True
+    assert data["CFBundleIdentifier"] == "org.hfsdesktop.HFSDesktop"
+    assert data["CFBundleShortVersionString"] == "0.1.0"
+    assert data["CFBundleIconFile"] == "hfs-desktop.icns"
+    assert (INSTALLER / "icons" / data["CFBundleIconFile"]).is_file()
+
+
+# -- the spec itself, run against stand-ins for PyInstaller ---------------------------------
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.calls: dict[str, list[dict[str, Any]]] = {}
+
+    def fake(self, kind: str) -> Any:
+        recorder = self
+
+        class Fake:
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                recorder.calls.setdefault(kind, []).append({"args": args, **kwargs})
+                self.binaries = [
+                    ("PySide6/Qt/plugins/platforms/libqxcb.so", "/x/libqxcb.so", "BINARY"),
+                    ("PySide6/Qt/plugins/platforms/libqeglfs.so", "/x/libqeglfs.so", "BINARY"),
+                    ("libfontconfig.so.1", "/usr/lib/x86_64-linux-gnu/libfontconfig.so.1",
+                     "BINARY"),
+                    ("libX11.so.6", "/usr/lib/x86_64-linux-gnu/libX11.so.6", "BINARY"),
+                ]
+                self.datas = [("PySide6/Qt/translations/qt_de.qm", "/x/qt_de.qm", "DATA"),
+                              ("hfs_desktop/knowledge/pack.yaml", "/k/pack.yaml", "DATA")]
+                self.pure: list[Any] = []
+                self.scripts = [("pyi_rth_pkgutil", "/h/pyi_rth_pkgutil.py", "PYSOURCE"),
+                                ("pyi_rth_pyside6", "/h/pyi_rth_pyside6.py", "PYSOURCE"),
+                                ("launch_gui", "/i/launch_gui.py", "PYSOURCE")]
+
+        return Fake
+
+
+def _run_spec(platform: str, tmp_path: Path,
+              monkeypatch: pytest.MonkeyPatch) -> _Recorder:
+    recorder = _Recorder()
+
+    class Readelf:
+        stdout = ("0x1 (NEEDED) Shared library: [libfontconfig.so.1]\n"
+                  "0x1 (NEEDED) Shared library: [libX11.so.6]\n")
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: Readelf())
+    namespace: dict[str, Any] = {
+        "__name__": "__main__", "SPECPATH": str(INSTALLER), "DISTPATH": str(tmp_path),
+        "workpath": str(tmp_path / "work"),
+        **{kind: recorder.fake(kind) for kind in
+           ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")},
+    }
+    monkeypatch.syspath_prepend(str(INSTALLER))
+    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
+    return recorder
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_spec_platform_branches(platform: str, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    calls = _run_spec(platform, tmp_path, monkeypatch).calls
+    capsys.readouterr()
+    exes = {c["name"]: c for c in calls["EXE"]}
+    assert set(exes) == {"hfs-desktop", "hfs-kb"}
+    assert exes["hfs-desktop"]["console"] is (platform == "linux")
+    assert exes["hfs-kb"]["console"] is True
+    assert all(c["exclude_binaries"] for c in exes.values())  # one folder
+    scripts = [entry[0] for entry in exes["hfs-desktop"]["args"][1]]
+    assert scripts == ["pyi_rth_pyside6", "launch_gui"]  # unused runtime hooks dropped
+    analyses = calls["Analysis"]
+    assert any("PySide6" in a["excludes"] for a in analyses)  # the CLI has no Qt
+    for analysis in analyses:
+        assert "asyncio" not in analysis["excludes"]  # whoosh needs it
+        targets = {dest for _src, dest in analysis["datas"]}
+        assert {"hfs_desktop/knowledge", "hfs_desktop/resources"} <= targets
+    assert calls["COLLECT"][0]["name"] == "hfs-desktop"
+    if platform == "darwin":
+        bundle = calls["BUNDLE"][0]
+        assert bundle["info_plist"]["NSHighResolutionCapable"] is True
+        assert bundle["icon"].endswith("hfs-desktop.icns")
+        assert bundle["name"] == "HFS Desktop.app"
+    else:
+        assert "BUNDLE" not in calls
+    if platform == "win32":
+        for name, exe in exes.items():
+            version = Path(exe["version"]).read_text(encoding="utf-8")
+            assert "VSVersionInfo" in version and f"'{name}.exe'" in version
+        assert exes["hfs-desktop"]["icon"].endswith("hfs-desktop.ico")
+    else:
+        assert exes["hfs-desktop"]["version"] is None
+    if platform == "linux":
+        manifest = (tmp_path / "hfs-desktop.system-libs").read_text(encoding="utf-8")
+        assert manifest.split() == ["libfontconfig.so.1"]  # libX11: never bundled
+
+
+# -- metadata files --------------------------------------------------------------------------
+
+
+def test_workflow_matches_the_github_schema() -> None:
+    pytest.importorskip("check_jsonschema")
+    env = dict(os.environ, HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9")
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+         "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True, text=True, env=env, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_builds_windows_and_macos() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert "runs-on: windows-" in text and "runs-on: macos-" in text
+    assert "installer\\hfs-desktop.spec" in text and "installer/hfs-desktop.spec" in text
+    assert text.count("--smoke") >= 4 and "make-dmg.sh" in text and "ISCC.exe" in text
+
+
+def test_desktop_entry() -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(DESKTOP, encoding="utf-8")
+    section = entry["Desktop Entry"]
+    assert section["Exec"] == "hfs-desktop" and section["Type"] == "Application"
+    assert (INSTALLER / "icons" / "hicolor" / "48x48" / "apps" /
+            f"{section['Icon']}.png").is_file()
+    if shutil.which("desktop-file-validate") is None:
+        pytest.skip("desktop-file-validate is not installed")
+    result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_appstream_metainfo() -> None:
+    text = METAINFO.read_text(encoding="utf-8")
+    assert f"<launchable type=\"desktop-id\">{DESKTOP.name}</launchable>" in text
+    if shutil.which("appstreamcli") is None:
+        pytest.skip("appstreamcli is not installed")
+    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_inno_setup_script() -> None:
+    text = (INSTALLER / "windows" / "hfs-desktop.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in text  # per user, no administrator
+    assert "{autoprograms}" in text and "VersionInfoVersion=" in text
+    assert "SetupIconFile=..\\icons\\hfs-desktop.ico" in text
+    assert (INSTALLER / "icons" / "hfs-desktop.ico").is_file()
+
+
+# -- icons -----------------------------------------------------------------------------------
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_icons_in_every_size() -> None:
+    assert (ROOT / "resources" / "icons" / "hfs-desktop.svg").is_file()
+    for size in HICOLOR_SIZES:
+        png = INSTALLER / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "hfs-desktop.png"
+        assert _png_size(png) == (size, size)
+    for size in (16, 32, 48, 256):
+        assert _png_size(ROOT / "resources" / "icons" / f"hfs-desktop-{size}.png") == (
+            size, size)
+    ico = (INSTALLER / "icons" / "hfs-desktop.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind) == (0, 1) and count >= 6
+    sizes = {ico[6 + 16 * i] or 256 for i in range(count)}
+    assert {16, 32, 48, 256} <= sizes
+    icns = (INSTALLER / "icons" / "hfs-desktop.icns").read_bytes()
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
