@@ -243,14 +243,10 @@ class PageRenderer:
     def evidence(self, entity: Entity) -> str:
         if entity.evidence is None:
             return ""
-        level = self.pack.level(entity.evidence.level)
-        scales = (f'<p class="muted">This level corresponds to GRADE certainty '
-                  f"&ldquo;{escape(level.grade)}&rdquo; and AAN level {escape(level.aan)}: a "
-                  "translation of the pack's scale, not a grading by GRADE or the AAN.</p>"
-                  ) if level else ""
+        # The level's GRADE and AAN equivalents stay in the legend: printed here they would
+        # read as a grading by those bodies, which most treatments never had.
         return self.graded_section("Certainty of evidence",
-                                   badges.evidence_badge(self.pack, entity),
-                                   entity.evidence, scales)
+                                   badges.evidence_badge(self.pack, entity), entity.evidence)
 
     def association(self, entity: Entity) -> str:
         if entity.association is None:
