@@ -6,6 +6,7 @@ the core (YAML, networkx, whoosh) is imported inside the worker thread, after fi
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Collection
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from ..pack import Pack
     from ..search import SearchHit, SearchIndex
 
+
+log = logging.getLogger(__name__)
 
 GRAPH_WAIT_S = 0.4
 """Longest the graph waits for the first search to answer (see PackLoader.resume)."""
@@ -115,6 +118,7 @@ class SearchWorker(QObject):
     """
 
     results = Signal(int, str, object, object)  # generation, text, hits, suggestion
+    failed = Signal(int, str, str)  # generation, text, why (one line): not "no results"
 
     def __init__(self, index: SearchIndex, proven: Collection[str] | None = None,
                  limit: int = 50) -> None:
@@ -128,13 +132,20 @@ class SearchWorker(QObject):
     def search(self, generation: int, text: str, hide_unproven: bool) -> None:
         if generation < self.latest:
             return
+        from ..search.index import SearchFailed
+
         hits: list[SearchHit] = []
         suggestion: str | None = None
-        if text.strip():
-            evidence = self.proven if hide_unproven else None
-            hits = list(self.index.search(text, limit=self.limit, evidence=evidence))
-            if not hits and generation >= self.latest:
-                suggestion = self.index.suggest(text)
+        try:
+            if text.strip():
+                evidence = self.proven if hide_unproven else None
+                hits = list(self.index.search(text, limit=self.limit, evidence=evidence))
+                if not hits and generation >= self.latest:
+                    suggestion = self.index.suggest(text)
+        except SearchFailed as exc:
+            log.error("%s (query %r)", exc, text[:100], exc_info=exc.__cause__)
+            self.failed.emit(generation, text, str(exc))
+            return
         if generation >= self.latest:
             self.results.emit(generation, text, hits, suggestion)
 
