@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
-    from ..pack import Pack
+    from ..pack import Pack, PackInvalid
     from ..search import SearchHit, SearchIndex
 
 
@@ -79,7 +79,7 @@ class PackLoader(QObject):
         try:
             pack = load_pack(self.pack_dir)
         except PackInvalid as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(invalid_pack_message(exc))
             return
         except OSError as exc:
             self.failed.emit(f"cannot read the knowledge pack at {self.pack_dir}: {exc}")
@@ -108,6 +108,15 @@ class PackLoader(QObject):
         timings["graph"] = time.perf_counter() - start
         self.progress.emit(100, "Ready")
         self.loaded.emit(Loaded(pack, graph, index, index_error, timings))
+
+
+def invalid_pack_message(exc: PackInvalid) -> str:
+    """Every error of an invalid pack, one a line, root causes first and the errors that
+    follow from them folded into one line (``Diagnostics.presented``); nothing cut."""
+    from ..pack import Diagnostics
+
+    shown = [d for d in Diagnostics(exc.diagnostics).presented() if d.is_error]
+    return "\n".join(str(d) for d in shown) or str(exc)
 
 
 class SearchWorker(QObject):
