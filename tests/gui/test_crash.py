@@ -104,3 +104,17 @@ def test_faulthandler_writes_a_hard_crash_to_the_data_folder(tmp_path: Path) -> 
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode != 0
     assert "Fatal Python error" in (tmp_path / "logs" / FATAL_LOG).read_text("utf-8")
+
+
+@pytest.mark.error_logged
+def test_errors_logged_elsewhere_go_to_the_crash_log(handler: CrashHandler,
+                                                     tmp_path: Path) -> None:
+    import logging
+
+    try:
+        _boom()
+    except ZeroDivisionError:
+        logging.getLogger("hfs_desktop.gui.worker").exception("search failed: planted")
+    text = (tmp_path / "logs" / CRASH_LOG).read_text(encoding="utf-8")
+    assert "hfs_desktop.gui.worker: search failed: planted" in text
+    assert "ZeroDivisionError: planted" in text

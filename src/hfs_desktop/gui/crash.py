@@ -4,12 +4,14 @@ traceback on screen.
 An uncaught exception, in the GUI thread or another, is appended to ``crash.log`` with its
 traceback. In the window a dialog names it and the log's path (keep working, or quit); in a
 batch run (``--screenshot``, ``--smoke``) one line is printed and the run exits 1.
-``faulthandler`` writes hard crashes (a segfault in Qt) to ``fatal.log`` beside it.
+Errors logged by the app (a failed search) are appended to the same file; ``faulthandler``
+writes hard crashes (a segfault in Qt) to ``fatal.log`` beside it.
 """
 
 from __future__ import annotations
 
 import faulthandler
+import logging
 import sys
 import threading
 import time
@@ -67,6 +69,7 @@ class CrashHandler(QObject):
         self.dialog: QMessageBox | None = None
         self._previous: tuple[Any, Any] | None = None
         self._fatal: IO[str] | None = None
+        self._logged: logging.Handler | None = None
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     # -- installing ------------------------------------------------------------------------
@@ -75,9 +78,19 @@ class CrashHandler(QObject):
         self._previous = (sys.excepthook, threading.excepthook)
         sys.excepthook = self._sys_hook
         threading.excepthook = self._thread_hook
+        try:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return self  # the hooks still tell the user; there is just no log to keep
+        # Errors caught and logged elsewhere (a failed search) go to the same file.
+        self._logged = logging.FileHandler(self.log_dir / CRASH_LOG, encoding="utf-8",
+                                           delay=True)
+        self._logged.setLevel(logging.ERROR)
+        self._logged.setFormatter(logging.Formatter(
+            "=== %(asctime)s: %(name)s: %(message)s"))
+        logging.getLogger().addHandler(self._logged)
         if not faulthandler.is_enabled():  # else someone chose where it writes (pytest, -X)
             try:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
                 self._fatal = (self.log_dir / FATAL_LOG).open("a", encoding="utf-8")
                 faulthandler.enable(self._fatal)
             except OSError:
@@ -88,6 +101,10 @@ class CrashHandler(QObject):
         if self._previous is not None:
             sys.excepthook, threading.excepthook = self._previous
             self._previous = None
+        if self._logged is not None:
+            logging.getLogger().removeHandler(self._logged)
+            self._logged.close()
+            self._logged = None
         if self._fatal is not None:
             faulthandler.disable()
             self._fatal.close()
