@@ -118,3 +118,18 @@ def test_errors_logged_elsewhere_go_to_the_crash_log(handler: CrashHandler,
     text = (tmp_path / "logs" / CRASH_LOG).read_text(encoding="utf-8")
     assert "hfs_desktop.gui.worker: search failed: planted" in text
     assert "ZeroDivisionError: planted" in text
+
+
+def test_an_error_during_start_up_is_logged_and_named(
+        tmp_path: Path, config: Config, starter_pack: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(*_args: object, **_kwargs: object) -> NoReturn:
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(MainWindow, "__init__", broken)
+    code = main(["--pack", str(starter_pack), "--smoke"], config=config)
+    assert code == 1
+    log = config.data_dir / "logs" / CRASH_LOG
+    assert capsys.readouterr().err == (
+        f"hfs-desktop: internal error: RuntimeError: planted (details in {log})\n")
+    assert "start-up" in log.read_text(encoding="utf-8")

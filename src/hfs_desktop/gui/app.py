@@ -166,6 +166,9 @@ def _start(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | Non
                            started=started)
             return run.run(size)
         return _interactive(app, cfg, pack_dir, options, size, args, bundled_pack_dir())
+    except Exception as exc:  # before the event loop ran: logged and named all the same
+        crash.fatal(exc)
+        return EXIT_INVALID
     finally:
         crash.uninstall()
         crash.deleteLater()

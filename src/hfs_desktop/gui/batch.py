@@ -47,12 +47,16 @@ class BatchRun:
         self._scratch = tempfile.TemporaryDirectory(prefix="hfs-desktop-")
         scratch = Path(self._scratch.name)
         config = Config(scratch / "settings.ini", scratch / "data", config.cache_dir)
-        settings = Settings(config)
-        if theme:
-            settings.theme = theme
-        if depth:
-            settings.graph_depth = depth
-        self.window = MainWindow(config, settings, pack_dir, remember=False)
+        try:
+            settings = Settings(config)
+            if theme:
+                settings.theme = theme
+            if depth:
+                settings.graph_depth = depth
+            self.window = MainWindow(config, settings, pack_dir, remember=False)
+        except BaseException:
+            self._scratch.cleanup()
+            raise
         self.window.search_ready.connect(self._on_search_ready)
         self.window.ready.connect(self._on_ready)
         self.window.load_failed.connect(self._on_failed)

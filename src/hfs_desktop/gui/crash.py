@@ -131,14 +131,7 @@ class CrashHandler(QObject):
         if issubclass(exc_type, KeyboardInterrupt) and self._previous is not None:
             self._previous[0](exc_type, exc, tb)
             return
-        line = summary(exc)
-        self.crashes.append(line)
-        try:
-            path = str(write_report(self.log_dir, exc_type, exc, tb, where))
-        except OSError as error:
-            path = ""
-            print(f"hfs-desktop: cannot write the crash log in {self.log_dir}: "
-                  f"{error.strerror or error}", file=sys.stderr, flush=True)
+        line, path = self._record(exc_type, exc, tb, where)
         if self.batch or QApplication.instance() is None:
             details = f" (details in {path})" if path else ""
             print(f"hfs-desktop: internal error: {line}{details}", file=sys.stderr, flush=True)
@@ -149,6 +142,27 @@ class CrashHandler(QObject):
             self._show(line, path)
         else:
             self._report.emit(line, path)
+
+    def fatal(self, exc: BaseException) -> None:
+        """An error that stopped the start-up: logged, printed in one line and, in the
+        window's run, shown in a dialog that waits for the user (there is no window)."""
+        line, path = self._record(type(exc), exc, exc.__traceback__, "start-up")
+        details = f" (details in {path})" if path else ""
+        print(f"hfs-desktop: internal error: {line}{details}", file=sys.stderr, flush=True)
+        if not self.batch and QApplication.instance() is not None:
+            crash_dialog(None, line, path).exec()
+
+    def _record(self, exc_type: type[BaseException], exc: BaseException,
+                tb: TracebackType | None, where: str) -> tuple[str, str]:
+        """Log the exception; its one-line summary and the log's path ("" if unwritable)."""
+        line = summary(exc)
+        self.crashes.append(line)
+        try:
+            return line, str(write_report(self.log_dir, exc_type, exc, tb, where))
+        except OSError as error:
+            print(f"hfs-desktop: cannot write the crash log in {self.log_dir}: "
+                  f"{error.strerror or error}", file=sys.stderr, flush=True)
+            return line, ""
 
     # -- the dialog ------------------------------------------------------------------------
 
