@@ -187,3 +187,36 @@ def test_console_script_from_another_folder(tmp_path: Path) -> None:
                              "validate"], cwd=tmp_path, capture_output=True, text=True,
                             timeout=120, check=False)
     assert broken.returncode == 1 and "Traceback" not in broken.stderr
+
+
+def test_show_prints_codes_as_lines_and_relations_from_both_ends(
+        capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "hemifacial-spasm")
+    assert code == 0
+    lines = out.splitlines()
+    assert "  ICD-10: G51.3" in lines and "  ICD-10-CM: G51.31, G51.32, G51.33, G51.39" in lines
+    assert "['" not in out and "{'" not in out
+    treated_by = next(line for line in lines if line.startswith("  treated by: "))
+    assert treated_by.startswith(  # strongest first, as on the page
+        "  treated by: Botulinum toxin injections (botulinum-toxin), ")
+    assert "garlic-lemon-compress" in treated_by  # written on the treatment, not here
+    assert not any(line.startswith("relations:") for line in lines)
+    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin", "--json")
+    assert json.loads(out)["related"] == {"treats": ["hemifacial-spasm"]}
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show", "hemifacial-spasm"],
+                                     ["search", "botox"], ["render", "hemifacial-spasm"],
+                                     ["validate"]])
+def test_a_yaml_syntax_error_is_named_first(capsys: pytest.CaptureFixture[str],
+                                            pack_copy: Path, command: list[str]) -> None:
+    treatments = pack_copy / "entities" / "treatments.yaml"
+    treatments.write_text(treatments.read_text(encoding="utf-8").replace(
+        "    name: Botulinum toxin injections", "    name: [Botulinum toxin injections", 1),
+        encoding="utf-8")
+    code, out, err = run(capsys, "--pack", str(pack_copy), *command)
+    assert code == 1
+    problems = [line for line in (out + err).splitlines() if ": error: " in line]
+    assert "treatments.yaml:5:" in problems[0] and "YAML syntax" in problems[0]
+    assert len(problems) == 2 and "reference(s) to undefined ids" in problems[1]
+    assert "Traceback" not in out + err

@@ -190,21 +190,49 @@ def find_entity(pack: Pack, entity_id: str) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .badges import badge_for
+    from .graph import KnowledgeGraph
 
     pack = open_pack(args)
     entity = pack.entities[find_entity(pack, args.id)]
+    graph = KnowledgeGraph(pack)
     data = pack.to_plain(entity)
+    related = related_groups(graph, entity.id)
     if args.json:
+        data["related"] = {label: [e.id for e in entities] for label, entities in related}
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
     badge = badge_for(pack, entity)
     if badge is not None:
         print(f"badge: {badge.label}")
     for key, value in data.items():
-        if value in ("", [], {}, None):
+        if value in ("", [], {}, None) or key == "relations":
+            continue  # relations: from both ends, under "related" below
+        if key == "codes":
+            print("codes:")
+            for system, codes in value.items():
+                print(f"  {system}: {', '.join(codes)}")
             continue
         print(f"{key}: {_show_value(value)}")
+    if related:
+        print("related:")
+        for label, entities in related:
+            print(f"  {label}: " + ", ".join(f"{e.name} ({e.id})" for e in entities))
+    claims = graph.claims_about(entity.id)
+    if claims:
+        print(f"statements about this in the articles ({len(claims)}):")
+        for claim in claims:
+            print(f"  {claim.verdict or 'unverified'}: {claim.name} ({claim.id})")
     return EXIT_OK
+
+
+def related_groups(graph: Any, entity_id: str) -> list[tuple[str, list[Any]]]:
+    """The entries linked to one, from both ends, as its page lists them: one group per
+    relation as read from this entry ("treats", "treated by"), strongest first."""
+    from .badges import by_strength
+    from .pack.model import ABOUT, CITES, STATED_IN
+
+    groups = graph.neighbours(entity_id, exclude=(ABOUT, STATED_IN, CITES))
+    return [(group.label, by_strength(graph.pack, group.entities)) for group in groups]
 
 
 def _show_value(value: Any) -> str:

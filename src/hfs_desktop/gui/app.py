@@ -1,21 +1,26 @@
-"""`hfs-desktop`: start the window (or take a screenshot, or a timed smoke run).
+"""`hfs-desktop`: parse the command line and start the window (or a batch run: `batch`).
 
-Exit codes: 0 success, 1 unknown entity or missing/invalid pack, 2 usage error.
-Heavy parts of the core load after the first paint, in a worker thread.
+Exit codes: 0 success, 1 unknown entity, missing/invalid pack, no display or an internal
+error, 2 usage error. Heavy parts of the core load after the first paint, in a worker thread.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from .session import StartOptions
+    from .settings import Config
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-SMOKE_QUERY = "hemifacial"
-TIMEOUT_MS = 60_000
 
 
 class UsageError(Exception):
@@ -73,8 +78,21 @@ def _fail(message: str) -> None:
     print(f"hfs-desktop: {message}", file=sys.stderr)
 
 
+def no_display(environ: Mapping[str, str], platform: str = sys.platform) -> str:
+    """Why Qt would find no screen to open a window on ("" when it can), checked before
+    Qt is loaded: without one, Qt aborts with advice to reinstall it."""
+    if platform in ("win32", "darwin") or platform.startswith("cygwin"):
+        return ""
+    if any(environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return ""
+    return ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set): start it in a "
+            "desktop session, or work offscreen with --screenshot FILE.png or --smoke "
+            "(or set QT_QPA_PLATFORM=offscreen)")
+
+
 def main(argv: Sequence[str] | None = None, *, config: object = None) -> int:
     """Run the app. ``config`` (a settings.Config) redirects settings and data (tests)."""
+    started = time.perf_counter()
     try:
         args = build_parser().parse_args(argv)
         size = _size(args.size)
@@ -89,21 +107,27 @@ def main(argv: Sequence[str] | None = None, *, config: object = None) -> int:
     if not (pack_dir / "pack.yaml").is_file():
         _fail(f"{pack_dir} is not a knowledge pack (no pack.yaml)")
         return EXIT_INVALID
+    batch = bool(args.screenshot or args.smoke)
+    problem = no_display(os.environ)
+    if problem and batch:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a batch run needs no screen
+    elif problem:
+        _fail(problem)
+        return EXIT_INVALID
     try:
-        return _run(args, pack_dir, size, config)
+        return _start(args, pack_dir, size, config, started)
     except KeyboardInterrupt:
         return 130
 
 
-def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
-         config: object) -> int:
-    started = time.perf_counter()
-    from PySide6.QtCore import Qt, QTimer
+def create_application() -> QApplication:
+    """The QApplication (made once), with the app's names, icon and font."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QFont, QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from .resources import DESKTOP_ID, FONT_FAMILY, app_icon, load_fonts
-    from .settings import Config, Settings, set_application_names
+    from .settings import set_application_names
 
     app = QApplication.instance()
     if app is None:
@@ -118,153 +142,57 @@ def _run(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(max(9.0, app.font().pointSizeF()))
         app.setFont(font)
+    return app
 
-    from .main_window import GRAPH_TAB, MainWindow
+
+def _start(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
+           config: object, started: float) -> int:
+    app = create_application()
+    from ..paths import bundled_pack_dir, log_dir
+    from .crash import CrashHandler
+    from .session import StartOptions
+    from .settings import Config
 
     cfg = config if isinstance(config, Config) else Config.standard()
+    options = StartOptions(open=args.open, search=args.search, graph=args.graph)
     batch = bool(args.screenshot or args.smoke)
-    scratch: tempfile.TemporaryDirectory[str] | None = None
-    if batch:
-        # Screenshots and smoke runs start from defaults and leave the user's settings,
-        # bookmarks and history alone; they share only the search index cache.
-        scratch = tempfile.TemporaryDirectory(prefix="hfs-desktop-")
-        cfg = Config(Path(scratch.name) / "settings.ini", Path(scratch.name) / "data",
-                     cfg.cache_dir)
-    settings = Settings(cfg)
-    if args.theme:
-        settings.theme = args.theme
-    if args.depth:
-        settings.graph_depth = args.depth
-    window = MainWindow(cfg, settings, pack_dir, remember=not batch)
-    if size is not None or batch:
-        window.resize(*(size or (1280, 800)))
-    result = {"code": EXIT_OK, "finished": 0}
-    smoked: list[bool] = []
+    crash = CrashHandler(log_dir(cfg.data_dir), batch=batch).install()
+    try:
+        if batch:
+            from .batch import BatchRun
 
-    def finish(code: int) -> None:
-        result["code"], result["finished"] = code, 1
-        window.save_state()
-        window.shutdown()
-        window.hide()
-        app.exit(code)
-
-    def take_screenshot() -> None:
-        assert args.screenshot is not None
-        path = Path(args.screenshot)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            _fail(f"cannot write {path}: {exc}")
-            finish(EXIT_INVALID)
-            return
-        if not window.grab().save(str(path)):
-            _fail(f"cannot write {path}")
-            finish(EXIT_INVALID)
-            return
-        print(path)
-        finish(EXIT_OK)
-
-    def when_settled(func: Callable[[], None]) -> None:
-        # Let layouts and the results list repaint before the picture is taken.
-        QTimer.singleShot(150, func)
-
-    def smoke_results(count: int) -> None:
-        if count > 0 and not smoked:
-            smoked.append(True)
-            elapsed = time.perf_counter() - started
-            print(f"hfs-desktop: interactive in {elapsed:.3f} s "
-                  f"({count} results for {SMOKE_QUERY!r})", flush=True)
-            from .smoke import run_when_ready
-
-            run_when_ready(window, finish)  # then page, graph, PDF...: see smoke.py
-
-    def on_search_ready() -> None:
-        # The smoke run measures time to interactive: typing lists results. Pages may
-        # still be loading (they open as soon as the graph is ready).
-        if batch and not window.search_panel.ready:
-            _fail(f"search is unavailable: {window.search_panel.status.text()}")
-            finish(EXIT_INVALID)
-            return
-        if not args.smoke:
-            return
-        window.search_panel.results_shown.connect(smoke_results)
-        window.focus_search()
-        from PySide6.QtTest import QTest
-
-        QTest.keyClicks(window.search_panel.field, SMOKE_QUERY)
-        window.search_panel.run_query()  # no need to wait for the typing pause
-
-    def on_ready() -> None:
-        if args.smoke:
-            return
-        opened = False
-        if args.open:
-            if not window.has_entity(args.open):
-                _fail(unknown_entity_message(window, args.open))
-                finish(EXIT_INVALID)
-                return
-            window.open_entity(args.open)
-            opened = True
-        if args.search:
-            window.focus_search()
-            if args.screenshot:
-                window.search_panel.results_shown.connect(
-                    lambda _n: when_settled(take_screenshot))
-            window.search_panel.set_query(args.search)
-            if args.screenshot:
-                return
-        elif not opened and not batch:
-            window.restore_last_page()
-        if args.graph:
-            window.right_tabs.setCurrentIndex(GRAPH_TAB)
-        if args.screenshot:
-            when_settled(take_screenshot)
-
-    def on_failed(message: str) -> None:
-        _fail(message)
-        if not batch:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(window, "HFS Desktop",
-                                 "The knowledge pack could not be loaded.\n\n" + message)
-        finish(EXIT_INVALID)
-
-    window.search_ready.connect(on_search_ready)
-    window.ready.connect(on_ready)
-    window.load_failed.connect(on_failed)
-    window.first_paint.connect(lambda: QTimer.singleShot(0, window.start_loading))
-    if batch:
-        def timeout() -> None:
-            if result["finished"]:
-                return
-            _fail("timed out waiting for the window to load")
-            finish(EXIT_INVALID)
-
-        # Tied to the window: a run that ended (tests run several in one process) leaves no
-        # timer behind to fire later.
-        QTimer.singleShot(TIMEOUT_MS, window, timeout)
-    window.show()
-    if not window.isVisible():  # pragma: no cover - no paint without a visible window
-        QTimer.singleShot(0, window.start_loading)
-    if not args.search and not args.smoke:
-        window.focus_search()
-    app.exec()
-    window.shutdown()
-    window.deleteLater()
-    if scratch is not None:
-        scratch.cleanup()
-    return result["code"]
+            run = BatchRun(app, cfg, pack_dir, options, screenshot=args.screenshot,
+                           smoke=args.smoke, theme=args.theme, depth=args.depth,
+                           started=started)
+            return run.run(size)
+        return _interactive(app, cfg, pack_dir, options, size, args, bundled_pack_dir())
+    except Exception as exc:  # before the event loop ran: logged and named all the same
+        crash.fatal(exc)
+        return EXIT_INVALID
+    finally:
+        crash.uninstall()
+        crash.deleteLater()
 
 
-def unknown_entity_message(window: object, entity_id: str) -> str:
-    import difflib
+def _interactive(app: QApplication, cfg: Config, pack_dir: Path, options: StartOptions,
+                 size: tuple[int, int] | None, args: argparse.Namespace,
+                 bundled: Path) -> int:
+    from .session import Session
+    from .settings import Settings
 
-    from .main_window import MainWindow
-
-    assert isinstance(window, MainWindow) and window.pack is not None
-    close = difflib.get_close_matches(entity_id, list(window.pack.entities), n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no entity with id '{entity_id}'{hint}"
+    if args.theme or args.depth:  # remembered, as if chosen in the menu
+        settings = Settings(cfg)
+        if args.theme:
+            settings.theme = args.theme
+        if args.depth:
+            settings.graph_depth = args.depth
+        settings.sync()
+    session = Session(cfg, pack_dir, options, size=size, bundled=bundled)
+    session.quit_requested.connect(app.exit)
+    code = app.exec()
+    session.close()
+    session.deleteLater()
+    return code
 
 
 if __name__ == "__main__":

@@ -192,6 +192,7 @@ class SearchPanel(QWidget):
 
     entity_activated = Signal(str)
     results_shown = Signal(int)  # number of hits listed for the current query
+    search_failed = Signal(str)  # the current query broke the search (one line, why)
     hide_unproven_changed = Signal(bool)
     _request = Signal(int, str, bool)
 
@@ -263,6 +264,7 @@ class SearchPanel(QWidget):
         self._thread = WorkerThread(self._worker, "hfs-search", self)
         self._request.connect(self._worker.search)
         self._worker.results.connect(self._show_results)
+        self._worker.failed.connect(self._show_failure)
         self._thread.start()
         self.status.setText("")
         if self.field.text().strip():
@@ -325,6 +327,19 @@ class SearchPanel(QWidget):
         else:
             self.status.setText("No results.")
         self.results_shown.emit(len(found))
+
+    def _show_failure(self, generation: int, text: str, message: str) -> None:
+        """Say that the search broke (never "No results", which would be untrue)."""
+        if generation != self.generation:
+            return
+        from html import escape
+
+        self.shown_generation = generation
+        self.shown_text = text
+        self.model.set_hits([])
+        self.status.setText(f"<b>{escape(message[:1].upper() + message[1:])}</b>. Pages "
+                            "still open from links, bookmarks and history.")
+        self.search_failed.emit(message)
 
     def _suggestion_clicked(self, text: str) -> None:
         self.set_query(text)

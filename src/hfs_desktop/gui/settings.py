@@ -35,13 +35,18 @@ class Config:
 
     @classmethod
     def standard(cls) -> Config:
-        """The platform's folders (call after `set_application_names`)."""
-        loc = QStandardPaths.StandardLocation
-        return cls(
-            settings_file=None,
-            data_dir=Path(QStandardPaths.writableLocation(loc.AppDataLocation)),
-            cache_dir=Path(QStandardPaths.writableLocation(loc.CacheLocation)),
-        )
+        """The user's folders, the same as `hfs-kb`'s (`hfs_desktop.paths`); settings in the
+        platform's native place (call after `set_application_names`).
+
+        Data kept by earlier versions in Qt's own data folder is copied over once.
+        """
+        from ..paths import adopt_old_data, search_cache_dir, user_data_dir
+
+        data_dir = user_data_dir()
+        old = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        if old:
+            adopt_old_data(Path(old), data_dir)
+        return cls(settings_file=None, data_dir=data_dir, cache_dir=search_cache_dir())
 
     @classmethod
     def under(cls, root: Path) -> Config:

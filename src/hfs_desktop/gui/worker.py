@@ -6,6 +6,7 @@ the core (YAML, networkx, whoosh) is imported inside the worker thread, after fi
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Collection
@@ -17,9 +18,11 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
-    from ..pack import Pack
+    from ..pack import Pack, PackInvalid
     from ..search import SearchHit, SearchIndex
 
+
+log = logging.getLogger(__name__)
 
 GRAPH_WAIT_S = 0.4
 """Longest the graph waits for the first search to answer (see PackLoader.resume)."""
@@ -76,7 +79,7 @@ class PackLoader(QObject):
         try:
             pack = load_pack(self.pack_dir)
         except PackInvalid as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(invalid_pack_message(exc))
             return
         except OSError as exc:
             self.failed.emit(f"cannot read the knowledge pack at {self.pack_dir}: {exc}")
@@ -107,6 +110,15 @@ class PackLoader(QObject):
         self.loaded.emit(Loaded(pack, graph, index, index_error, timings))
 
 
+def invalid_pack_message(exc: PackInvalid) -> str:
+    """Every error of an invalid pack, one a line, root causes first and the errors that
+    follow from them folded into one line (``Diagnostics.presented``); nothing cut."""
+    from ..pack import Diagnostics
+
+    shown = [d for d in Diagnostics(exc.diagnostics).presented() if d.is_error]
+    return "\n".join(str(d) for d in shown) or str(exc)
+
+
 class SearchWorker(QObject):
     """Runs queries one at a time in its own thread; skips those already out of date.
 
@@ -115,6 +127,7 @@ class SearchWorker(QObject):
     """
 
     results = Signal(int, str, object, object)  # generation, text, hits, suggestion
+    failed = Signal(int, str, str)  # generation, text, why (one line): not "no results"
 
     def __init__(self, index: SearchIndex, proven: Collection[str] | None = None,
                  limit: int = 50) -> None:
@@ -128,13 +141,20 @@ class SearchWorker(QObject):
     def search(self, generation: int, text: str, hide_unproven: bool) -> None:
         if generation < self.latest:
             return
+        from ..search.index import SearchFailed
+
         hits: list[SearchHit] = []
         suggestion: str | None = None
-        if text.strip():
-            evidence = self.proven if hide_unproven else None
-            hits = list(self.index.search(text, limit=self.limit, evidence=evidence))
-            if not hits and generation >= self.latest:
-                suggestion = self.index.suggest(text)
+        try:
+            if text.strip():
+                evidence = self.proven if hide_unproven else None
+                hits = list(self.index.search(text, limit=self.limit, evidence=evidence))
+                if not hits and generation >= self.latest:
+                    suggestion = self.index.suggest(text)
+        except SearchFailed as exc:
+            log.error("%s (query %r)", exc, text[:100], exc_info=exc.__cause__)
+            self.failed.emit(generation, text, str(exc))
+            return
         if generation >= self.latest:
             self.results.emit(generation, text, hits, suggestion)
 

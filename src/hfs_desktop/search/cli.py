@@ -7,14 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from platformdirs import user_cache_dir
-
 from ..pack import ENTITY_TYPES, Pack
-from .index import SearchHit, SearchIndex, open_index
+from .index import SearchFailed, SearchHit, SearchIndex, open_index
 
 
 def default_cache_dir() -> Path:
-    return Path(user_cache_dir("hfs-desktop")) / "search"
+    """The search index cache, shared with the window (see `paths.search_cache_dir`)."""
+    from ..paths import search_cache_dir
+
+    return search_cache_dir()
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -53,7 +54,21 @@ def _open(args: argparse.Namespace, pack: Pack) -> SearchIndex:
 
 
 def _run(index: SearchIndex, args: argparse.Namespace, text: str) -> list[SearchHit]:
-    return index.search(text, limit=args.limit, types=args.type, evidence=args.evidence)
+    from ..cli import CliError
+
+    try:
+        return index.search(text, limit=args.limit, types=args.type, evidence=args.evidence)
+    except SearchFailed as exc:  # one line and exit 1, never "no results"
+        raise CliError(f"{exc} (query {text[:100]!r})") from None
+
+
+def _suggest(index: SearchIndex, text: str) -> str | None:
+    from ..cli import CliError
+
+    try:
+        return index.suggest(text)
+    except SearchFailed as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -87,7 +102,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(json.dumps([h.to_json() for h in hits], indent=2, ensure_ascii=False))
             return 0
         if not hits:
-            suggestion = index.suggest(args.query)
+            suggestion = _suggest(index, args.query)
             hint = f"; did you mean '{suggestion}'?" if suggestion else ""
             print(f"no results{hint}", file=sys.stderr)
             return 0

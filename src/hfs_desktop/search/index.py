@@ -25,6 +25,13 @@ from .snippet import make_snippet
 
 log = logging.getLogger(__name__)
 
+
+class SearchFailed(Exception):
+    """The search itself broke (a bug, a damaged index): not the same as finding nothing.
+
+    The message names the cause in one line; the original exception is its ``__cause__``.
+    """
+
 MAX_LIMIT = 1000
 SMALL = 5000
 """Indexes with at most this many documents skip the narrower scopes (see query.SCOPES)."""
@@ -182,6 +189,12 @@ def _names_one(ranked: list[Ranked]) -> bool:
     return ranked[0][0] == -q.EXACT or len(ranked) == 1 or ranked[1][0] > ranked[0][0]
 
 
+def _cause(exc: BaseException) -> str:
+    """An exception as one line: its type and message."""
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
 def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line] if text else []
 
@@ -191,7 +204,8 @@ class SearchIndex:
 
     One searcher is opened once and reused. :meth:`search` and :meth:`suggest` hold an
     internal lock, so calls from several threads are serialised (call them from one worker
-    thread for as-you-type search); they never raise on user text.
+    thread for as-you-type search). Whatever the text, they raise nothing but
+    :class:`SearchFailed`, and that only when the search itself breaks.
     """
 
     def __init__(self, ix: Any, *, digest: str, path: Path | None) -> None:
@@ -245,7 +259,8 @@ class SearchIndex:
         the ranking).
 
         ``types`` and ``evidence`` keep only hits of those entity types / evidence level
-        ids (``""`` in ``evidence`` keeps entities without one). Never raises on user text.
+        ids (``""`` in ``evidence`` keeps entities without one). Raises
+        :class:`SearchFailed` when the search breaks, never because of what was typed.
         """
         try:
             with self._lock:
@@ -254,9 +269,8 @@ class SearchIndex:
                 if joined != text:  # "hemi-facial spasm" also as "hemifacial spasm"
                     hits = _merge(hits, self._search(joined, limit, types, evidence), limit)
                 return hits
-        except Exception:
-            log.exception("search failed for %r", text[:100] if isinstance(text, str) else text)
-            return []
+        except Exception as exc:
+            raise SearchFailed(f"search failed: {_cause(exc)}") from exc
 
     def _search(self, text: str, limit: int, types: Collection[str] | None,
                 evidence: Collection[str] | None) -> list[SearchHit]:
@@ -446,9 +460,8 @@ class SearchIndex:
         try:
             with self._lock:
                 return self._suggest(text)
-        except Exception:
-            log.exception("suggest failed")
-            return None
+        except Exception as exc:
+            raise SearchFailed(f"spelling suggestion failed: {_cause(exc)}") from exc
 
     def _suggest(self, text: str) -> str | None:
         parsed = q.parse(text)
