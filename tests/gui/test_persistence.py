@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hfs_desktop.gui.bookmarks import Bookmarks
 from hfs_desktop.gui.settings import Config
+from hfs_desktop.navigation import Bookmarks
 
 from .conftest import WindowFactory
 

@@ -1,45 +1,43 @@
 """The main window: search on the left, the page (or its graph) on the right.
 
-Only Qt and small GUI modules are imported here, so the window paints before the core's
-heavy parts (YAML, networkx, whoosh) are loaded in a worker thread.
+Where the reader is and has been is kept by the core's `Navigation` (the one source of truth
+for the current page); the window shows it. Only Qt, small GUI modules and that light core
+module are imported here, so the window paints before the core's heavy parts (YAML,
+networkx, whoosh) are loaded in a worker thread.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QStyle,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from . import dialogs, pages, printing, theme
+from ..navigation import Bookmarks, History, Navigation, RecentPages
+from . import dialogs, icons, pages, printing, theme
 from .actions import build_menus, create_actions
-from .bookmarks import Bookmarks
+from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
 from .graph_view import GraphView, neighbourhood_of
-from .history import History, RecentPages
 from .search_panel import SearchPanel
 from .settings import Config, Settings
+from .sidebar import PageList
 from .worker import Loaded, PackLoader, WorkerThread
 
 if TYPE_CHECKING:
@@ -52,6 +50,7 @@ Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
 RESUME_DELAY_MS = 50
 SEARCH_TAB, HISTORY_TAB, BOOKMARKS_TAB = 0, 1, 2
+APP_TITLE = "HFS Desktop"
 
 
 class MainWindow(QMainWindow):
@@ -72,9 +71,7 @@ class MainWindow(QMainWindow):
         self.loaded: Loaded | None = None
         self._pending: str | None = None  # a page asked for before the graph was ready
         self.load_error = ""
-        self.history = History()
-        self.recent = RecentPages(config.data_dir)
-        self.bookmarks = Bookmarks(config.data_dir)
+        self.navigation = Navigation(config.data_dir)
         self.dark = theme.resolve_dark(settings.theme)
         self._renderers: dict[bool, PageRenderer] = {}
         self._loader_thread: WorkerThread | None = None
@@ -83,9 +80,9 @@ class MainWindow(QMainWindow):
         self._graph_stale = True
         self._shut_down = False
 
-        self.setWindowTitle("HFS Desktop")
+        self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
-        self.setAccessibleName("HFS Desktop")
+        self.setAccessibleName(APP_TITLE)
         self._build_widgets()
         self.actions_by_id = create_actions(self, self._handlers())
         build_menus(self.menuBar(), self.actions_by_id)
@@ -99,6 +96,18 @@ class MainWindow(QMainWindow):
         self._show_start_page()
         self._update_navigation()
 
+    @property
+    def history(self) -> History:
+        return self.navigation.history
+
+    @property
+    def recent(self) -> RecentPages:
+        return self.navigation.recent
+
+    @property
+    def bookmarks(self) -> Bookmarks:
+        return self.navigation.bookmarks
+
     # -- building --------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
@@ -106,18 +115,11 @@ class MainWindow(QMainWindow):
         self.search_panel.entity_activated.connect(self.open_entity)
         self.search_panel.hide_unproven_changed.connect(self._hide_unproven_changed)
 
-        self.history_list = QListWidget(self)
-        self.history_list.setObjectName("history-list")
-        self.history_list.setAccessibleName("Pages visited, newest first")
-        self.history_list.itemActivated.connect(self._item_open)
-        self.history_list.itemClicked.connect(self._item_open)
-
-        self.bookmark_list = QListWidget(self)
-        self.bookmark_list.setObjectName("bookmark-list")
-        self.bookmark_list.setAccessibleName("Bookmarks")
-        self.bookmark_list.itemActivated.connect(self._item_open)
-        self.bookmark_list.itemClicked.connect(self._item_open)
-        self.bookmark_list.installEventFilter(self)
+        self.history_list = PageList("history-list", "Pages visited, newest first", self)
+        self.history_list.page_chosen.connect(self.open_entity)
+        self.bookmark_list = PageList("bookmark-list", "Bookmarks", self)
+        self.bookmark_list.page_chosen.connect(self.open_entity)
+        self.bookmark_list.delete_pressed.connect(self._remove_bookmark)
 
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("left-tabs")
@@ -137,12 +139,8 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.left_tabs, 1)
         left_layout.addWidget(self.legend)
 
-        self.breadcrumb = QLabel(self)
-        self.breadcrumb.setObjectName("breadcrumb")
-        self.breadcrumb.setAccessibleName("Path taken")
-        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
-        self.breadcrumb.setOpenExternalLinks(False)
-        self.breadcrumb.linkActivated.connect(self._crumb_clicked)
+        self.breadcrumb = Breadcrumb(self)
+        self.breadcrumb.crumb_clicked.connect(self._crumb_clicked)
 
         self.entity_view = EntityView(self)
         self.entity_view.entity_requested.connect(self.open_entity)
@@ -203,6 +201,7 @@ class MainWindow(QMainWindow):
             "copy-sources": self.copy_sources,
             "print": self.print_page,
             "export-pdf": self.export_pdf,
+            "clear-history": self.clear_history,
             "quit": self.quit,
             "shortcuts": self.show_shortcuts,
             "legend": self.show_legend,
@@ -215,19 +214,13 @@ class MainWindow(QMainWindow):
         bar.setAccessibleName("Toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        style = self.style()
-        icons = {"back": QStyle.StandardPixmap.SP_ArrowBack,
-                 "forward": QStyle.StandardPixmap.SP_ArrowForward}
         for action_id in ("back", "forward", None, "bookmark-add", "toggle-graph",
                           "graph-depth", None, "zoom-out", "zoom-in", None, "print",
                           "export-pdf", None, "theme", "shortcuts"):
             if action_id is None:
                 bar.addSeparator()
                 continue
-            action = self.actions_by_id[action_id]
-            if action_id in icons:
-                action.setIcon(style.standardIcon(icons[action_id]))
-            bar.addAction(action)
+            bar.addAction(self.actions_by_id[action_id])
         short = {"bookmark-add": "Bookmark", "toggle-graph": "Graph", "graph-depth": "Depth 2",
                  "zoom-out": "A−", "zoom-in": "A+", "print": "Print", "export-pdf": "PDF",
                  "theme": "Theme", "shortcuts": "Keys"}
@@ -292,7 +285,6 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self.pack = pack
-        self.setWindowTitle(f"HFS Desktop — {pack.meta.name}")
         from ..badges import proven_evidence_levels
         from ..pack.model import ENTITY_TYPES
 
@@ -355,8 +347,8 @@ class MainWindow(QMainWindow):
     def has_entity(self, entity_id: str) -> bool:
         return self.pack is not None and entity_id in self.pack.entities
 
-    def open_entity(self, entity_id: str, record: bool = True) -> bool:
-        """Show an entity's page (and add it to the history); False for an unknown id.
+    def open_entity(self, entity_id: str) -> bool:
+        """Show an entity's page as a new step of the history; False for an unknown id.
 
         Asked before the graph is ready, the page opens as soon as it is.
         """
@@ -368,22 +360,40 @@ class MainWindow(QMainWindow):
             self._resume_loading()
             self.statusBar().showMessage("Opening when the knowledge graph is ready…")
             return True
-        html = self.renderer().page(entity_id)
-        self.entity_view.show_page(entity_id, html)
-        if record:
-            self.history.visit(entity_id)
-        self.recent.add(entity_id)
-        self.settings.last_page = entity_id
+        if entity_id != self.navigation.current:
+            self._remember_scroll()
+            self.navigation.open(entity_id)
+        self._show_current(scroll=0)
+        return True
+
+    def current_entity(self) -> str | None:
+        return self.navigation.current
+
+    def _remember_scroll(self) -> None:
+        if self.entity_view.entity_id is not None:
+            self.navigation.remember_scroll(self.entity_view.verticalScrollBar().value())
+
+    def _show_current(self, scroll: int) -> None:
+        """Show the navigation's current page at ``scroll``, and everything that follows it."""
+        current = self.navigation.current
+        if current is None or self.loaded is None:
+            self._show_start_page()
+        else:
+            self.entity_view.show_page(current, self.renderer().page(current), scroll)
+            self.settings.last_page = current
         self._graph_stale = True
         if self.right_tabs.currentIndex() == GRAPH_TAB:
             self.refresh_graph()
         self._refresh_history_list()
         self._update_navigation()
-        self.page_shown.emit(entity_id)
-        return True
+        self._report_save_error()
+        if current is not None:
+            self.page_shown.emit(current)
 
-    def current_entity(self) -> str | None:
-        return self.entity_view.entity_id
+    def _report_save_error(self) -> None:
+        error = self.navigation.take_error()
+        if error:
+            self.statusBar().showMessage(f"Not saved: {error}", 15000)
 
     def _show_start_page(self) -> None:
         pack = self.loaded.pack if self.loaded is not None else None
@@ -394,54 +404,44 @@ class MainWindow(QMainWindow):
         return bool(last) and self.has_entity(last) and self.open_entity(last)
 
     def back(self) -> None:
-        entity_id = self.history.back()
-        if entity_id is not None:
-            self.open_entity(entity_id, record=False)
+        self._step(self.navigation.back)
 
     def forward(self) -> None:
-        entity_id = self.history.forward()
-        if entity_id is not None:
-            self.open_entity(entity_id, record=False)
+        self._step(self.navigation.forward)
 
-    def _crumb_clicked(self, link: str) -> None:
-        if link.startswith("crumb:"):
-            entity_id = self.history.go_to(int(link.removeprefix("crumb:")))
-            if entity_id is not None:
-                self.open_entity(entity_id, record=False)
+    def _crumb_clicked(self, position: int) -> None:
+        self._step(lambda: self.navigation.go_to(position))
+
+    def _step(self, move: Callable[[], str | None]) -> None:
+        """Back, forward or a breadcrumb: to that page, where the reader left it."""
+        if self.loaded is None:
+            return
+        self._remember_scroll()
+        if move() is not None:
+            self._show_current(scroll=self.navigation.scroll)
 
     def _update_navigation(self) -> None:
         self.actions_by_id["back"].setEnabled(self.history.can_back())
         self.actions_by_id["forward"].setEnabled(self.history.can_forward())
         current = self.current_entity()
         bookmarked = current is not None and current in self.bookmarks
-        add = self.actions_by_id["bookmark-add"]
-        add.setEnabled(current is not None and not bookmarked)
-        self.breadcrumb.setText(self._breadcrumb_html())
+        self.actions_by_id["bookmark-add"].setEnabled(current is not None and not bookmarked)
+        self._update_breadcrumb()
+        title = self._page_title()
+        self.setWindowTitle(APP_TITLE if title == APP_TITLE else f"{title} — {APP_TITLE}")
 
-    def _breadcrumb_html(self) -> str:
-        if self.loaded is None or self.history.current is None:
-            return "&nbsp;"
-        link = theme.ui_colours(self.dark).link
-        parts = []
-        trail = self.history.trail()
-        for pos, entity_id in trail:
-            name = escape(self.loaded.pack.entities[entity_id].name)
-            if entity_id == self.history.current and pos == trail[-1][0]:
-                parts.append(f"<b>{name}</b>")
-            else:
-                parts.append(f'<a href="crumb:{pos}" style="color:{link};'
-                             f' text-decoration:none">{name}</a>')
-        return " &nbsp;›&nbsp; ".join(parts)
+    def _update_breadcrumb(self) -> None:
+        crumbs: list[tuple[int, str]] = []
+        if self.loaded is not None:
+            entities = self.loaded.pack.entities
+            crumbs = [(pos, entities[entity_id].name) for pos, entity_id in self.history.trail()
+                      if entity_id in entities]
+        self.breadcrumb.set_trail(crumbs, theme.ui_colours(self.dark).link)
 
     def _external_link(self, url: str) -> None:
         self.statusBar().showMessage(
             f"Not opened: {url} (HFS Desktop never goes online; copy it if you need it).",
             8000)
-
-    def _item_open(self, item: QListWidgetItem) -> None:
-        entity_id = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(entity_id, str):
-            self.open_entity(entity_id)
 
     # -- search results ------------------------------------------------------------------
 
@@ -556,16 +556,17 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply(app, self.dark)
         self.graph_view.set_dark(self.dark)
+        colours = theme.ui_colours(self.dark)
+        for action_id, left in (("back", True), ("forward", False)):
+            self.actions_by_id[action_id].setIcon(
+                icons.arrow_icon(left, colours.text, colours.muted))
         current = self.current_entity()
         if current is not None and self.loaded is not None:
-            self.entity_view.show_page(current, self.renderer().page(current))
+            scroll = self.entity_view.verticalScrollBar().value()  # the reader stays put
+            self.entity_view.show_page(current, self.renderer().page(current), scroll)
         elif self.loaded is not None or not self.load_error:
             self._show_start_page()
-        self._update_breadcrumb_only()
-
-    def _update_breadcrumb_only(self) -> None:
-        if hasattr(self, "breadcrumb"):
-            self.breadcrumb.setText(self._breadcrumb_html())
+        self._update_breadcrumb()
 
     # -- bookmarks and history lists -----------------------------------------------------
 
@@ -575,43 +576,58 @@ class MainWindow(QMainWindow):
             return
         if self.bookmarks.add(current, self.loaded.pack.entities[current].name):
             self.statusBar().showMessage("Bookmarked.", 3000)
-        self._refresh_bookmark_list()
-        self._update_navigation()
+        self._bookmarks_changed()
 
     def remove_bookmark(self) -> None:
+        """Remove the bookmark selected in the list (when it has the focus), else the page's."""
         target: str | None = None
         if self.left_tabs.currentIndex() == BOOKMARKS_TAB and self.bookmark_list.hasFocus():
-            item = self.bookmark_list.currentItem()
-            if item is not None:
-                target = item.data(Qt.ItemDataRole.UserRole)
-        if target is None:
-            target = self.current_entity()
-        if target is not None and self.bookmarks.remove(target):
+            target = self.bookmark_list.selected_id()
+        target = target or self.current_entity()
+        if target is not None:
+            self._remove_bookmark(target)
+
+    def _remove_bookmark(self, entity_id: str) -> None:
+        if self.bookmarks.remove(entity_id):
             self.statusBar().showMessage("Bookmark removed.", 3000)
+        self._bookmarks_changed()
+
+    def _bookmarks_changed(self) -> None:
         self._refresh_bookmark_list()
         self._update_navigation()
+        self._report_save_error()
+
+    def _name(self, entity_id: str, fallback: str) -> str:
+        entities = self.loaded.pack.entities if self.loaded is not None else {}
+        return entities[entity_id].name if entity_id in entities else fallback
 
     def _refresh_bookmark_list(self) -> None:
-        self.bookmark_list.clear()
+        rows = []
         for mark in self.bookmarks:
-            name = mark.name
-            if self.loaded is not None and mark.id in self.loaded.pack.entities:
-                name = self.loaded.pack.entities[mark.id].name
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, mark.id)
-            item.setToolTip(f"{name} (Delete or Ctrl+Shift+D removes it)")
-            self.bookmark_list.addItem(item)
+            name = self._name(mark.id, mark.name)
+            rows.append((mark.id, name, f"{name} (Delete or Ctrl+Shift+D removes it)"))
+        self.bookmark_list.show_pages(rows)
 
     def _refresh_history_list(self) -> None:
         if self.loaded is None:
             return
-        self.history_list.clear()
         entities = self.loaded.pack.entities
-        for entity_id in self.recent.ids():
-            if entity_id in entities:
-                item = QListWidgetItem(entities[entity_id].name)
-                item.setData(Qt.ItemDataRole.UserRole, entity_id)
-                self.history_list.addItem(item)
+        self.history_list.show_pages([(entity_id, entities[entity_id].name, "")
+                                      for entity_id in self.recent.ids()
+                                      if entity_id in entities])
+
+    def clear_history(self) -> None:
+        """Ask, then forget history, recent pages and bookmarks (a shared computer)."""
+        if dialogs.confirm_clear(self).exec() == QMessageBox.StandardButton.Yes:
+            self.forget_everything()
+
+    def forget_everything(self) -> None:
+        self.navigation.clear()
+        self.settings.last_page = ""
+        self.bookmark_list.show_pages([])
+        self.history_list.show_pages([])
+        self._show_current(scroll=0)
+        self.statusBar().showMessage("History, recent pages and bookmarks cleared.", 5000)
 
     # -- print, help, about ----------------------------------------------------------------
 
@@ -645,22 +661,24 @@ class MainWindow(QMainWindow):
 
     def _page_title(self) -> str:
         current = self.current_entity()
-        if self.loaded is not None and current is not None:
-            return self.loaded.pack.entities[current].name
-        return "HFS Desktop"
+        return self._name(current, APP_TITLE) if current is not None else APP_TITLE
+
+    def proposed_file(self) -> Path:
+        """Where Print (to a file) and Save as PDF propose to write the page."""
+        folder = printing.start_folder(self.settings.last_folder)
+        return folder / f"{self.current_entity() or 'hfs-desktop'}.pdf"
 
     def print_page(self) -> None:
-        printing.print_page(self.printable_html(), self, self._page_title(),
-                            self.entity_view.document().defaultFont())
+        printed = printing.print_page(self.printable_html(), self, self.proposed_file(),
+                                      self._page_title(),
+                                      self.entity_view.document().defaultFont())
+        if isinstance(printed, Path):
+            self.settings.last_folder = str(printed.parent)
 
     def export_pdf(self) -> None:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{self.current_entity() or 'hfs-desktop'}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save page as PDF",
-                                              str(Path(folder) / name), "PDF (*.pdf)")
-        if path:
-            self.export_pdf_to(Path(path))
+        path = printing.ask_pdf_path(self, self.proposed_file())
+        if path is not None:
+            self.export_pdf_to(path)
 
     def export_pdf_to(self, path: Path) -> bool:
         try:
@@ -669,6 +687,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Save as PDF", f"Could not save the PDF: {exc}")
             return False
+        self.settings.last_folder = str(path.parent)
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
 
@@ -706,10 +725,6 @@ class MainWindow(QMainWindow):
                 else:
                     self.forward()
                 return True
-        if (watched is self.bookmark_list and kind == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete):
-            self.remove_bookmark()
-            return True
         return super().eventFilter(watched, event)
 
     def save_state(self) -> None:
@@ -718,7 +733,6 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry("geometry", self.saveGeometry())
         self.settings.set_geometry("splitter", self.splitter.saveState())
         self.settings.sync()
-        self.recent.save()
 
     def shutdown(self) -> None:
         """Stop the worker threads (before Qt destroys them)."""
