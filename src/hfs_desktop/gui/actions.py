@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,14 @@ TEXT_EDITING_KEYS = frozenset({
     "Ctrl+End", "Home", "End", "Ctrl+Shift+U",
 })
 
+# The toolbar, left to right (None: a separator), and its buttons' short words.
+TOOLBAR: tuple[str | None, ...] = (
+    "back", "forward", None, "bookmark-add", "toggle-graph", "graph-depth", None, "zoom-out",
+    "zoom-in", None, "print", "export-pdf", None, "theme", "shortcuts")
+TOOLBAR_TEXT = {"bookmark-add": "Bookmark", "toggle-graph": "Graph", "graph-depth": "Depth 2",
+                "zoom-out": "A−", "zoom-in": "A+", "print": "Print", "export-pdf": "PDF",
+                "theme": "Theme", "shortcuts": "Keys"}
+
 MENUS = ("&File", "&Go", "&View", "&Bookmarks", "&Help")
 
 Handler = Callable[[], None]
@@ -123,6 +131,22 @@ def build_menus(menubar: QMenuBar, actions: Mapping[str, QAction]) -> None:
         for item in ACTIONS:
             if item.menu == plain:
                 menu.addAction(actions[item.id])
+
+
+def build_toolbar(parent: QWidget, actions: Mapping[str, QAction]) -> QToolBar:
+    bar = QToolBar("Navigation", parent)
+    bar.setObjectName("toolbar")
+    bar.setAccessibleName("Toolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action_id in TOOLBAR:
+        if action_id is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(actions[action_id])
+    for action_id, text in TOOLBAR_TEXT.items():
+        actions[action_id].setIconText(text)
+    return bar
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:

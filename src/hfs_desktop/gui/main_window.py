@@ -18,26 +18,24 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ..navigation import Bookmarks, History, Navigation, RecentPages
-from . import dialogs, icons, pages, printing, theme
-from .actions import build_menus, create_actions
+from . import dialogs, icons, pages, theme
+from .actions import build_menus, build_toolbar, create_actions
 from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
 from .graph_view import GraphView, neighbourhood_of
-from .search_panel import SearchPanel
+from .handouts import Handouts
 from .settings import Config, Settings
-from .sidebar import PageList
+from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import Loaded, PackLoader, WorkerThread
 
 if TYPE_CHECKING:
@@ -49,7 +47,6 @@ if TYPE_CHECKING:
 Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
 RESUME_DELAY_MS = 50
-SEARCH_TAB, HISTORY_TAB, BOOKMARKS_TAB = 0, 1, 2
 APP_TITLE = "HFS Desktop"
 
 
@@ -84,9 +81,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.setAccessibleName(APP_TITLE)
         self._build_widgets()
+        self.handouts = Handouts(self)
         self.actions_by_id = create_actions(self, self._handlers())
         build_menus(self.menuBar(), self.actions_by_id)
-        self._build_toolbar()
+        self.toolbar = build_toolbar(self, self.actions_by_id)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self._restore()
         app = QApplication.instance()
         if app is not None:
@@ -111,33 +110,15 @@ class MainWindow(QMainWindow):
     # -- building --------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.search_panel = SearchPanel(self)
-        self.search_panel.entity_activated.connect(self.open_entity)
+        self.sidebar = Sidebar(self)
+        self.sidebar.page_chosen.connect(self.open_entity)
+        self.search_panel = self.sidebar.search_panel
         self.search_panel.hide_unproven_changed.connect(self._hide_unproven_changed)
-
-        self.history_list = PageList("history-list", "Pages visited, newest first", self)
-        self.history_list.page_chosen.connect(self.open_entity)
-        self.bookmark_list = PageList("bookmark-list", "Bookmarks", self)
-        self.bookmark_list.page_chosen.connect(self.open_entity)
+        self.history_list = self.sidebar.history_list
+        self.bookmark_list = self.sidebar.bookmark_list
         self.bookmark_list.delete_pressed.connect(self._remove_bookmark)
-
-        self.left_tabs = QTabWidget(self)
-        self.left_tabs.setObjectName("left-tabs")
-        self.left_tabs.setAccessibleName("Search, history and bookmarks")
-        self.left_tabs.addTab(self.search_panel, "Search")
-        self.left_tabs.addTab(self.history_list, "History")
-        self.left_tabs.addTab(self.bookmark_list, "Bookmarks")
-
-        self.legend = QLabel(self)
-        self.legend.setObjectName("legend")
-        self.legend.setAccessibleName("Evidence legend")
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.left_tabs, 1)
-        left_layout.addWidget(self.legend)
+        self.left_tabs = self.sidebar.tabs
+        self.legend = self.sidebar.legend
 
         self.breadcrumb = Breadcrumb(self)
         self.breadcrumb.crumb_clicked.connect(self._crumb_clicked)
@@ -164,7 +145,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -186,9 +167,9 @@ class MainWindow(QMainWindow):
             "focus-page": self.focus_page,
             "back": self.back,
             "forward": self.forward,
-            "show-results": lambda: self._show_left(SEARCH_TAB),
-            "show-history": lambda: self._show_left(HISTORY_TAB),
-            "show-bookmarks": lambda: self._show_left(BOOKMARKS_TAB),
+            "show-results": lambda: self.sidebar.show_tab(SEARCH_TAB),
+            "show-history": lambda: self.sidebar.show_tab(HISTORY_TAB),
+            "show-bookmarks": lambda: self.sidebar.show_tab(BOOKMARKS_TAB),
             "toggle-graph": self.toggle_graph,
             "graph-depth": self._graph_depth_toggled,
             "hide-unproven": self._hide_unproven_action,
@@ -198,37 +179,15 @@ class MainWindow(QMainWindow):
             "theme": self.cycle_theme,
             "bookmark-add": self.add_bookmark,
             "bookmark-remove": self.remove_bookmark,
-            "copy-sources": self.copy_sources,
-            "print": self.print_page,
-            "export-pdf": self.export_pdf,
+            "copy-sources": self.handouts.copy_sources,
+            "print": self.handouts.print_page,
+            "export-pdf": self.handouts.export_pdf,
             "clear-history": self.clear_history,
             "quit": self.quit,
             "shortcuts": self.show_shortcuts,
             "legend": self.show_legend,
             "about": self.show_about,
         }
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Navigation", self)
-        bar.setObjectName("toolbar")
-        bar.setAccessibleName("Toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action_id in ("back", "forward", None, "bookmark-add", "toggle-graph",
-                          "graph-depth", None, "zoom-out", "zoom-in", None, "print",
-                          "export-pdf", None, "theme", "shortcuts"):
-            if action_id is None:
-                bar.addSeparator()
-                continue
-            bar.addAction(self.actions_by_id[action_id])
-        short = {"bookmark-add": "Bookmark", "toggle-graph": "Graph", "graph-depth": "Depth 2",
-                 "zoom-out": "A−", "zoom-in": "A+", "print": "Print", "export-pdf": "PDF",
-                 "theme": "Theme", "shortcuts": "Keys"}
-        for action_id, text in short.items():
-            action = self.actions_by_id[action_id]
-            action.setIconText(text)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
 
     def _restore(self) -> None:
         s = self.settings
@@ -427,7 +386,7 @@ class MainWindow(QMainWindow):
         bookmarked = current is not None and current in self.bookmarks
         self.actions_by_id["bookmark-add"].setEnabled(current is not None and not bookmarked)
         self._update_breadcrumb()
-        title = self._page_title()
+        title = self.page_title()
         self.setWindowTitle(APP_TITLE if title == APP_TITLE else f"{title} — {APP_TITLE}")
 
     def _update_breadcrumb(self) -> None:
@@ -511,13 +470,6 @@ class MainWindow(QMainWindow):
     def focus_page(self) -> None:
         self.right_tabs.setCurrentIndex(PAGE_TAB)
         self.entity_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _show_left(self, index: int) -> None:
-        self.left_tabs.setCurrentIndex(index)
-        widget = self.left_tabs.widget(index)
-        target = self.search_panel.list if widget is self.search_panel else widget
-        if target is not None:
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- zoom and theme --------------------------------------------------------------------
 
@@ -632,64 +584,21 @@ class MainWindow(QMainWindow):
     # -- print, help, about ----------------------------------------------------------------
 
     def printable_html(self) -> str:
-        """The current page in print colours (light), badges and sources included."""
-        current = self.current_entity()
-        if self.loaded is None:
-            return pages.start_page(None, theme.page_theme(False))
-        if current is None:
-            return pages.start_page(self.loaded.pack, theme.page_theme(False))
-        return self.renderer(dark=False).page(current)
+        return self.handouts.html()
 
     def sources_text(self) -> str:
-        """The current page's numbered source list as plain text ("" without a page)."""
-        current = self.current_entity()
-        if self.loaded is None or current is None:
-            return ""
-        from ..references import plain_text
-
-        return plain_text(self.renderer().render(current).references)
-
-    def copy_sources(self) -> None:
-        text = self.sources_text()
-        if not text:
-            self.statusBar().showMessage("This page cites no source.", 4000)
-            return
-        QGuiApplication.clipboard().setText(text)
-        count = text.count("\n")
-        self.statusBar().showMessage(
-            f"Copied {count} source{'s' if count != 1 else ''} to the clipboard.", 4000)
-
-    def _page_title(self) -> str:
-        current = self.current_entity()
-        return self._name(current, APP_TITLE) if current is not None else APP_TITLE
+        return self.handouts.sources_text()
 
     def proposed_file(self) -> Path:
-        """Where Print (to a file) and Save as PDF propose to write the page."""
-        folder = printing.start_folder(self.settings.last_folder)
-        return folder / f"{self.current_entity() or 'hfs-desktop'}.pdf"
-
-    def print_page(self) -> None:
-        printed = printing.print_page(self.printable_html(), self, self.proposed_file(),
-                                      self._page_title(),
-                                      self.entity_view.document().defaultFont())
-        if isinstance(printed, Path):
-            self.settings.last_folder = str(printed.parent)
-
-    def export_pdf(self) -> None:
-        path = printing.ask_pdf_path(self, self.proposed_file())
-        if path is not None:
-            self.export_pdf_to(path)
+        return self.handouts.proposed_file()
 
     def export_pdf_to(self, path: Path) -> bool:
-        try:
-            printing.export_pdf(self.printable_html(), path, self._page_title(),
-                                self.entity_view.document().defaultFont())
-        except OSError as exc:
-            QMessageBox.warning(self, "Save as PDF", f"Could not save the PDF: {exc}")
-            return False
-        self.settings.last_folder = str(path.parent)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
+        return self.handouts.export_pdf_to(path)
+
+    def page_title(self) -> str:
+        """The current page's name ("HFS Desktop" on the start page)."""
+        current = self.current_entity()
+        return self._name(current, APP_TITLE) if current is not None else APP_TITLE
 
     def shortcuts_dialog(self) -> QDialog:
         return dialogs.shortcuts_dialog(self)

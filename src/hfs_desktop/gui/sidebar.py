@@ -1,12 +1,18 @@
-"""The sidebar's page lists (pages visited, bookmarks): names to click, ids behind them."""
+"""The sidebar: search, the pages visited and the bookmarks in tabs, the badge legend below.
+
+The page lists show names to click, with the entity ids behind them.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
+
+from .search_panel import SearchPanel
 
 PageRow = tuple[str, str, str]  # (entity id, name, tooltip)
+SEARCH_TAB, HISTORY_TAB, BOOKMARKS_TAB = 0, 1, 2
 
 
 class PageList(QListWidget):
@@ -51,3 +57,43 @@ class PageList(QListWidget):
         entity_id = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(entity_id, str):
             self.page_chosen.emit(entity_id)
+
+
+class Sidebar(QWidget):
+    """The left side of the window; every list's choice arrives as ``page_chosen``."""
+
+    page_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search_panel = SearchPanel(self)
+        self.search_panel.entity_activated.connect(self.page_chosen)
+        self.history_list = PageList("history-list", "Pages visited, newest first", self)
+        self.history_list.page_chosen.connect(self.page_chosen)
+        self.bookmark_list = PageList("bookmark-list", "Bookmarks", self)
+        self.bookmark_list.page_chosen.connect(self.page_chosen)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("left-tabs")
+        self.tabs.setAccessibleName("Search, history and bookmarks")
+        self.tabs.addTab(self.search_panel, "Search")
+        self.tabs.addTab(self.history_list, "History")
+        self.tabs.addTab(self.bookmark_list, "Bookmarks")
+
+        self.legend = QLabel(self)
+        self.legend.setObjectName("legend")
+        self.legend.setAccessibleName("Evidence legend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.legend)
+
+    def show_tab(self, index: int) -> None:
+        """Show a tab and put the keyboard focus in its list."""
+        self.tabs.setCurrentIndex(index)
+        widget = self.tabs.widget(index)
+        target = self.search_panel.list if widget is self.search_panel else widget
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
