@@ -122,7 +122,7 @@ class ResultDelegate(QStyledItemDelegate):
         self.model = model
 
     @staticmethod
-    def _fonts(base: QFont) -> tuple[QFont, QFont]:
+    def fonts(base: QFont) -> tuple[QFont, QFont]:
         bold = QFont(base)
         bold.setBold(True)
         small = QFont(base)
@@ -137,7 +137,7 @@ class ResultDelegate(QStyledItemDelegate):
             width = widget.viewport().width()
         return max(40, width - 2 * self.PAD)
 
-    def _title(self, bold: QFont, name: str, width: int) -> tuple[str, int]:
+    def title_layout(self, bold: QFont, name: str, width: int) -> tuple[str, int]:
         """The name as drawn (elided only past two lines) and its number of lines."""
         fm = QFontMetrics(bold)
         flags = Qt.TextFlag.TextWordWrap.value
@@ -154,9 +154,9 @@ class ResultDelegate(QStyledItemDelegate):
         fm = QFontMetrics(option.font)
         if hit is None:
             return QSize(200, fm.height() * 2 + self.PAD * 3)
-        bold, _small = self._fonts(option.font)
+        bold, _small = self.fonts(option.font)
         width = self._text_width(option)
-        _name, lines = self._title(bold, hit.name, width)
+        _name, lines = self.title_layout(bold, hit.name, width)
         height = self.PAD * 2 + lines * QFontMetrics(bold).lineSpacing() + fm.height() + 4
         if self.model.badge_for(hit):
             height += fm.height() + 4
@@ -183,14 +183,14 @@ class ResultDelegate(QStyledItemDelegate):
         muted = QColor(text_colour)
         muted.setAlpha(180)
         base_font: QFont = opt.font
-        bold, small = self._fonts(base_font)
+        bold, small = self.fonts(base_font)
         fm = QFontMetrics(base_font)
         pad = self.PAD
         width = max(40, rect.width() - 2 * pad)
         painter.save()
         painter.setClipRect(rect)
         # The name, at the full width of the row.
-        name, lines = self._title(bold, hit.name, width)
+        name, lines = self.title_layout(bold, hit.name, width)
         title = QRect(rect.left() + pad, rect.top() + pad, width,
                       lines * QFontMetrics(bold).lineSpacing())
         painter.setFont(bold)
