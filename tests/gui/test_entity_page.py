@@ -107,7 +107,8 @@ def test_start_page_says_what_the_app_is_and_how_to_read_badges(window: MainWind
     text = " ".join(window.entity_view.toPlainText().split())
     assert window.loaded is not None
     meta = window.loaded.pack.meta
-    assert "offline reference you search and read" in text
+    assert "lets you search a knowledge pack and read its entries" in text
+    assert f"Knowledge pack: {meta.name}." in text
     assert " ".join(meta.description.split()) in text  # the subject's words: the pack's
     assert "Reading the badges" in text and "read the words" in text
     for section_title in ("Recommendation", "Certainty of evidence", "Verdicts"):

@@ -51,9 +51,9 @@ def legend_html(pack: Pack, with_meanings: bool = True) -> str:
     return "".join(out)
 
 
-APP_SUMMARY = ("An offline reference you search and read: every entry of the knowledge pack "
-               "is a page with its sources, and links lead to related entries. Nothing is "
-               "sent or fetched over the network.")
+APP_SUMMARY = ("HFS Desktop lets you search a knowledge pack and read its entries: each "
+               "entry is a page with its sources, and links lead to related entries. It works "
+               "offline: nothing is sent or fetched over the network.")
 HOW_TO = ("Type in the search field (<b>Ctrl+K</b>) and press <b>Enter</b> to open a result. "
           "<b>Alt+Left</b> goes back, <b>Ctrl+G</b> shows a page's neighbours as a graph, "
           "<b>F1</b> lists every shortcut.")
@@ -74,8 +74,7 @@ def start_page(pack: Pack | None, theme: Theme, message: str = "") -> str:
                 f"<p>{escape(DISCLAIMER)}</p>")
     else:
         meta = pack.meta
-        about = f"<p><b>{escape(meta.name)}</b>"
-        about += f": {escape(meta.description)}</p>" if meta.description else "</p>"
+        about = f"<p><b>Knowledge pack: {escape(meta.name)}.</b> {escape(meta.description)}</p>"
         body = (f"<h1>HFS Desktop</h1><p>{escape(APP_SUMMARY)}</p>{about}"
                 f"<p>{HOW_TO}</p>"
                 f"<h2>Reading the badges</h2><p>{BADGES_HOW_TO}</p>{legend_html(pack)}"
