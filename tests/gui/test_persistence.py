@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -111,6 +111,21 @@ def test_a_page_opened_is_on_disk_before_the_window_closes(config: Config,
     on_disk = QSettings(str(config.settings_file), QSettings.Format.IniFormat)
     assert str(on_disk.value("view/zoom")) == "1"
     assert sorted(p.name for p in config.data_dir.iterdir()) == ["history.json"]
+
+
+def test_window_size_is_saved_soon_after_a_change(qtbot: QtBot, config: Config,
+                                                  make_window: WindowFactory) -> None:
+    window = make_window()
+    window.resize(760, 540)
+    assert config.settings_file is not None
+
+    def saved() -> bool:
+        value = QSettings(str(config.settings_file), QSettings.Format.IniFormat).value(
+            "window/geometry")
+        return isinstance(value, QByteArray) and value == window.saveGeometry()
+
+    qtbot.waitUntil(saved, timeout=5000)
+    assert window.isVisible()
 
 
 def _answer(button: QMessageBox.StandardButton) -> None:

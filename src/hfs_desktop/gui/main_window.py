@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent, QPaintEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QMouseEvent,
+    QMoveEvent,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -47,6 +54,7 @@ if TYPE_CHECKING:
 Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
 RESUME_DELAY_MS = 50
+GEOMETRY_SAVE_DELAY_MS = 1000  # the window's size and split, saved once the user stops
 APP_TITLE = "HFS Desktop"
 
 
@@ -87,6 +95,11 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.actions_by_id)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self._restore()
+        self._geometry_timer = QTimer(self)
+        self._geometry_timer.setSingleShot(True)
+        self._geometry_timer.setInterval(GEOMETRY_SAVE_DELAY_MS)
+        self._geometry_timer.timeout.connect(self.save_state)
+        self.splitter.splitterMoved.connect(self._geometry_changed)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # the mouse's back and forward buttons, anywhere
@@ -637,17 +650,32 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def save_state(self) -> None:
+        """Save the window's size, place and split (everything else is saved on change)."""
         if not self.remember:
             return
+        self._geometry_timer.stop()
         self.settings.set_geometry("geometry", self.saveGeometry())
         self.settings.set_geometry("splitter", self.splitter.saveState())
         self.settings.sync()
+
+    def _geometry_changed(self, *_args: object) -> None:
+        if self.remember and hasattr(self, "_geometry_timer") and not self._shut_down:
+            self._geometry_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._geometry_changed()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._geometry_changed()
 
     def shutdown(self) -> None:
         """Stop the worker threads (before Qt destroys them)."""
         if self._shut_down:
             return
         self._shut_down = True
+        self._geometry_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
