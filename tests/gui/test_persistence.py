@@ -154,8 +154,10 @@ def test_clearing_history_asks_first_then_forgets_everything(
     assert window.bookmarks.ids() == ["hemifacial-spasm", "botulinum-toxin"]
     assert window.history_list.count() == 2
 
+    window.search_panel.field.setText("botox")
     _answer(QMessageBox.StandardButton.Yes)
     action.trigger()
+    assert window.search_panel.field.text() == ""
     assert window.current_entity() is None and not window.history.can_back()
     assert window.history_list.count() == 0 and window.bookmark_list.count() == 0
     assert not window.actions_by_id["back"].isEnabled()

@@ -589,6 +589,8 @@ class MainWindow(QMainWindow):
     def forget_everything(self) -> None:
         self.navigation.clear()
         self.settings.last_page = ""
+        self.search_panel.field.clear()  # the last query says where someone has been, too
+        self.right_tabs.setCurrentIndex(PAGE_TAB)
         self.bookmark_list.show_pages([])
         self.history_list.show_pages([])
         self._show_current(scroll=0)
