@@ -65,7 +65,7 @@ def real_window(tmp_path: Path) -> Iterator[str]:
 
 
 def _size(window: str) -> tuple[int, int]:
-    line = [x for x in _xdo("getwindowgeometry", window).splitlines() if "Geometry" in x][0]
+    line = next(x for x in _xdo("getwindowgeometry", window).splitlines() if "Geometry" in x)
     width, height = line.split()[-1].split("x")
     return int(width), int(height)
 
