@@ -562,24 +562,17 @@ class MainWindow(QMainWindow):
         self._update_navigation()
         self._report_save_error()
 
-    def _name(self, entity_id: str, fallback: str) -> str:
-        entities = self.loaded.pack.entities if self.loaded is not None else {}
-        return entities[entity_id].name if entity_id in entities else fallback
-
     def _refresh_bookmark_list(self) -> None:
-        rows = []
-        for mark in self.bookmarks:
-            name = self._name(mark.id, mark.name)
-            rows.append((mark.id, name, f"{name} (Delete or Ctrl+Shift+D removes it)"))
-        self.bookmark_list.show_pages(rows)
+        self.sidebar.show_bookmarks(self.bookmarks, self._known_name)
 
     def _refresh_history_list(self) -> None:
-        if self.loaded is None:
-            return
-        entities = self.loaded.pack.entities
-        self.history_list.show_pages([(entity_id, entities[entity_id].name, "")
-                                      for entity_id in self.recent.ids()
-                                      if entity_id in entities])
+        if self.loaded is not None:
+            self.sidebar.show_recent(self.recent.ids(), self._known_name)
+
+    def _known_name(self, entity_id: str) -> str | None:
+        """The page's name in the loaded pack (None for an id it does not have)."""
+        entities = self.loaded.pack.entities if self.loaded is not None else {}
+        return entities[entity_id].name if entity_id in entities else None
 
     def clear_history(self) -> None:
         """Ask, then forget history, recent pages and bookmarks (a shared computer)."""
@@ -613,7 +606,7 @@ class MainWindow(QMainWindow):
     def page_title(self) -> str:
         """The current page's name ("HFS Desktop" on the start page)."""
         current = self.current_entity()
-        return self._name(current, APP_TITLE) if current is not None else APP_TITLE
+        return (self._known_name(current) if current is not None else None) or APP_TITLE
 
     def shortcuts_dialog(self) -> QDialog:
         return dialogs.shortcuts_dialog(self)

@@ -5,13 +5,17 @@ The page lists show names to click, with the entity ids behind them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
+from ..navigation import Bookmark
 from .search_panel import SearchPanel
 
 PageRow = tuple[str, str, str]  # (entity id, name, tooltip)
+NameOf = Callable[[str], "str | None"]  # an id's name in the loaded pack, None if unknown
 SEARCH_TAB, HISTORY_TAB, BOOKMARKS_TAB = 0, 1, 2
 
 
@@ -97,3 +101,20 @@ class Sidebar(QWidget):
         target = self.search_panel.list if widget is self.search_panel else widget
         if target is not None:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_recent(self, ids: Iterable[str], name_of: NameOf) -> None:
+        """Pages visited, newest first (ids the pack no longer has are left out)."""
+        rows = []
+        for entity_id in ids:
+            name = name_of(entity_id)
+            if name is not None:
+                rows.append((entity_id, name, ""))
+        self.history_list.show_pages(rows)
+
+    def show_bookmarks(self, marks: Iterable[Bookmark], name_of: NameOf) -> None:
+        """Bookmarks under the pack's current names (the saved name for an unknown id)."""
+        rows = []
+        for mark in marks:
+            name = name_of(mark.id) or mark.name
+            rows.append((mark.id, name, f"{name} (Delete or Ctrl+Shift+D removes it)"))
+        self.bookmark_list.show_pages(rows)
