@@ -98,3 +98,19 @@ def test_zoom_keys_change_the_text_size(qtbot: QtBot, window: MainWindow) -> Non
     assert window.entity_view.document().defaultFont().pointSizeF() == pytest.approx(size)
     window.actions_by_id["zoom-out"].trigger()
     assert window.settings.zoom == -1
+
+
+def test_start_page_says_what_the_app_is_and_how_to_read_badges(window: MainWindow) -> None:
+    from hfs_desktop.gui import pages
+
+    assert window.current_entity() is None
+    text = " ".join(window.entity_view.toPlainText().split())
+    assert window.loaded is not None
+    meta = window.loaded.pack.meta
+    assert "lets you search a knowledge pack and read its entries" in text
+    assert f"Knowledge pack: {meta.name}." in text
+    assert " ".join(meta.description.split()) in text  # the subject's words: the pack's
+    assert "Reading the badges" in text and "read the words" in text
+    for section_title in ("Recommendation", "Certainty of evidence", "Verdicts"):
+        assert section_title in text
+    assert "grew from" not in pages.APP_SUMMARY + pages.BADGES_HOW_TO

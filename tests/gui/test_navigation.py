@@ -99,7 +99,7 @@ def test_breadcrumb_shows_the_path_and_goes_back(window: MainWindow) -> None:
     assert crumb.index("Hemifacial spasm") < crumb.index("Botulinum") < crumb.index(
         "Carbamazepine")
     assert "<b>Carbamazepine</b>" in crumb
-    window.breadcrumb.linkActivated.emit("crumb:0")
+    window.breadcrumb.linkActivated.emit("crumb:0")  # a click on the first step
     assert window.current_entity() == "hemifacial-spasm"
     assert window.history.can_forward()
 
@@ -118,3 +118,48 @@ def test_unknown_id_is_refused(window: MainWindow) -> None:
     _visit(window, "hemifacial-spasm")
     assert not window.open_entity("no-such-thing")
     assert window.current_entity() == "hemifacial-spasm"
+
+
+def _scroll_to(qtbot: QtBot, window: MainWindow, value: int) -> int:
+    bar = window.entity_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > value, timeout=3000)
+    bar.setValue(value)
+    return bar.value()
+
+
+def test_back_and_forward_return_to_where_the_reader_was(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    window.resize(900, 500)
+    _visit(window, "hemifacial-spasm")
+    on_first = _scroll_to(qtbot, window, 400)
+    _visit(window, "botulinum-toxin")
+    bar = window.entity_view.verticalScrollBar()
+    assert bar.value() == 0  # a new page opens at its top
+    on_second = _scroll_to(qtbot, window, 150)
+    window.actions_by_id["back"].trigger()
+    assert window.current_entity() == "hemifacial-spasm" and bar.value() == on_first
+    window.actions_by_id["forward"].trigger()
+    assert window.current_entity() == "botulinum-toxin" and bar.value() == on_second
+    window.breadcrumb.crumb_clicked.emit(0)
+    assert window.current_entity() == "hemifacial-spasm" and bar.value() == on_first
+
+
+def test_changing_the_theme_keeps_the_scroll_position(qtbot: QtBot,
+                                                      window: MainWindow) -> None:
+    window.resize(900, 500)
+    _visit(window, "hemifacial-spasm")
+    where = _scroll_to(qtbot, window, 350)
+    for choice in ("dark", "light"):
+        window.set_theme(choice)
+        assert window.entity_view.verticalScrollBar().value() == where, choice
+
+
+def test_window_title_names_the_page(window: MainWindow) -> None:
+    assert window.windowTitle() == "HFS Desktop"
+    _visit(window, "botulinum-toxin")
+    assert window.windowTitle() == "Botulinum toxin injections — HFS Desktop"
+    window.back()
+    assert window.windowTitle() == "Botulinum toxin injections — HFS Desktop"  # no page back
+    _visit(window, "hemifacial-spasm")
+    window.back()
+    assert window.windowTitle() == "Botulinum toxin injections — HFS Desktop"

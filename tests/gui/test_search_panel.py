@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from hfs_desktop.badges import badge_for
+from hfs_desktop.badges import Badge, Segment, badge_for
 from hfs_desktop.gui.main_window import MainWindow
-from hfs_desktop.gui.search_panel import readable_snippet
+from hfs_desktop.gui.search_panel import ResultDelegate, ResultsModel, readable_snippet
 from hfs_desktop.pack import bundled_pack_dir
+from hfs_desktop.search import SearchHit
 
 from .conftest import WindowFactory
 from .helpers import search
@@ -135,3 +138,58 @@ def test_readable_snippet() -> None:
     assert readable_snippet("ends in a cut group [@a-1; @b") == "ends in a cut group"
     assert readable_snippet("b-2]. Next") == ". Next"
     assert readable_snippet("jones-2001; @b-2] next") == "next"
+
+
+LONG_NAME = "Facial paresis and hearing problems after microvascular decompression"
+WIDE_BADGES = (
+    Badge((Segment("For selected patients", "#2b7a8c", "recommendation"),
+           Segment("evidence low", "#3b5ba5", "evidence"))),
+    Badge((Segment("permanent in 2.3%; non-functional in 2-3% in another review",
+                   "#5a5a60", "figure"),)),
+)
+
+
+def _row(model: ResultsModel, badge: Badge) -> None:
+    hit = SearchHit("x", "complication", LONG_NAME, 1.0, "", "", "", "a snippet", "")
+    model.badge_for = lambda _hit: badge
+    model.set_hits([hit])
+
+
+@pytest.mark.parametrize("badge", WIDE_BADGES, ids=["two-part", "long-figure"])
+def test_a_result_row_draws_inside_itself_with_the_whole_name(qtbot: QtBot,
+                                                              badge: Badge) -> None:
+    view = QListView()
+    qtbot.addWidget(view)
+    model = ResultsModel(view)
+    delegate = ResultDelegate(model, view)
+    view.setModel(model)
+    view.setItemDelegate(delegate)
+    view.resize(340, 400)
+    view.show()
+    _row(model, badge)
+    index = model.index(0, 0)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.widget = view
+    width = view.viewport().width()
+    height = delegate.sizeHint(option, index).height()
+    font = QFont(option.font)
+    # The whole name is laid out (on two lines at this width), not cut.
+    bold, _small = delegate.fonts(font)
+    name, lines = delegate.title_layout(bold, LONG_NAME, width - 2 * delegate.PAD)
+    assert name == LONG_NAME and lines == 2
+    assert height >= 4 * QFontMetrics(font).height()  # name (2 lines), badge, detail
+    # Painted at an offset on a larger transparent canvas: nothing lands outside the row.
+    image = QImage(width + 200, height + 200, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    option.rect = QRect(100, 100, width, height)
+    painter = QPainter(image)
+    delegate.paint(painter, option, index)
+    painter.end()
+    row = option.rect
+    outside = [(x, y) for x in range(image.width()) for y in range(image.height())
+               if not row.contains(x, y) and QColor.fromRgba(image.pixel(x, y)).alpha()]
+    assert not outside
+    inside_badge_line = [QColor.fromRgba(image.pixel(x, row.top() + height // 2 + 4))
+                         for x in range(row.left(), row.right())]
+    assert any(c.name() == QColor(badge.segments[0].colour).name() for c in inside_badge_line)

@@ -2,6 +2,10 @@
 
 The window supplies a handler per action id; menus, toolbar and the shortcuts help are all
 built from `ACTIONS`, so what the help lists is exactly what the keys do.
+
+The keys work wherever the focus is, so none of them may be a key a text field uses for
+editing (`TEXT_EDITING_KEYS`): in the search field Ctrl+U deletes to the start of the line
+on Linux, Ctrl+E moves to its end, Ctrl+Y redoes on Windows.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Switch between the page and the graph of its neighbours", checkable=True),
     ActionSpec("graph-depth", "Graph &depth 2", ("Ctrl+Shift+G",), "View",
                "Show neighbours of neighbours in the graph", checkable=True),
-    ActionSpec("hide-unproven", "&Hide unproven", ("Ctrl+U",), "View",
+    ActionSpec("hide-unproven", "&Hide unproven", ("Ctrl+Shift+H",), "View",
                "Hide unproven treatments and folk remedies from results and graph",
                checkable=True),
     ActionSpec("zoom-in", "Zoom &in", ("Ctrl++", "Ctrl+="), "View", "Larger text"),
@@ -55,8 +59,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("copy-sources", "&Copy sources", ("Ctrl+Shift+C",), "File",
                "Copy the page's numbered source list as plain text, for a handout"),
     ActionSpec("print", "&Print…", ("Ctrl+P",), "File", "Print the current page"),
-    ActionSpec("export-pdf", "Save as P&DF…", ("Ctrl+Shift+P", "Ctrl+E"), "File",
+    ActionSpec("export-pdf", "Save as P&DF…", ("Ctrl+Shift+P",), "File",
                "Save the current page as a PDF file"),
+    ActionSpec("clear-history", "C&lear history and bookmarks…", (), "File",
+               "Forget the pages visited, recent pages and bookmarks (a shared computer)"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close HFS Desktop"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+?"), "Help",
                "List every action and its keys"),
@@ -65,6 +71,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("about", "&About HFS Desktop", ("Shift+F1",), "Help",
                "Version, knowledge pack and disclaimer"),
 )
+
+# Keys a Qt line edit keeps for itself (it accepts their shortcut-override event) on Linux
+# (X11) or Windows, plus the input methods' Ctrl+Shift+U (type a character by its code): as
+# an application shortcut they would edit the field, or not work while it has the focus.
+TEXT_EDITING_KEYS = frozenset({
+    "Ctrl+A", "Ctrl+C", "Ctrl+E", "Ctrl+U", "Ctrl+V", "Ctrl+X", "Ctrl+Y", "Ctrl+Z",
+    "Ctrl+Shift+Z", "Ctrl+Left", "Ctrl+Right", "Ctrl+Shift+Left", "Ctrl+Shift+Right",
+    "Ctrl+Backspace", "Ctrl+Del", "Ctrl+Ins", "Shift+Ins", "Shift+Del", "Ctrl+Home",
+    "Ctrl+End", "Home", "End", "Ctrl+Shift+U",
+})
+
+# The toolbar, left to right (None: a separator), and its buttons' short words.
+TOOLBAR: tuple[str | None, ...] = (
+    "back", "forward", None, "bookmark-add", "toggle-graph", "graph-depth", None, "zoom-out",
+    "zoom-in", None, "print", "export-pdf", None, "theme", "shortcuts")
+TOOLBAR_TEXT = {"bookmark-add": "Bookmark", "toggle-graph": "Graph", "graph-depth": "Depth 2",
+                "zoom-out": "A−", "zoom-in": "A+", "print": "Print", "export-pdf": "PDF",
+                "theme": "Theme", "shortcuts": "Keys"}
 
 MENUS = ("&File", "&Go", "&View", "&Bookmarks", "&Help")
 
@@ -90,7 +114,7 @@ def create_actions(window: QWidget, handlers: Mapping[str, Handler]) -> dict[str
         action.setShortcuts([QKeySequence(k) for k in item.keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         keys = ", ".join(k for k in item.keys)
-        action.setToolTip(f"{item.tip} ({keys})" if item.tip else keys)
+        action.setToolTip(f"{item.tip} ({keys})" if keys else item.tip)
         action.setStatusTip(item.tip)
         action.setCheckable(item.checkable)
         handler = handlers[item.id]
@@ -109,6 +133,22 @@ def build_menus(menubar: QMenuBar, actions: Mapping[str, QAction]) -> None:
                 menu.addAction(actions[item.id])
 
 
+def build_toolbar(parent: QWidget, actions: Mapping[str, QAction]) -> QToolBar:
+    bar = QToolBar("Navigation", parent)
+    bar.setObjectName("toolbar")
+    bar.setAccessibleName("Toolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action_id in TOOLBAR:
+        if action_id is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(actions[action_id])
+    for action_id, text in TOOLBAR_TEXT.items():
+        actions[action_id].setIconText(text)
+    return bar
+
+
 def shortcut_rows() -> list[tuple[str, str, str]]:
     """(action, keys, what it does) for the shortcuts help, menu by menu."""
     rows = []
@@ -118,7 +158,8 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
             if item.menu == plain:
                 keys = ", ".join(QKeySequence(k).toString(
                     QKeySequence.SequenceFormat.NativeText) for k in item.keys)
-                rows.append((item.text.replace("&", ""), keys, item.tip))
+                rows.append((item.text.replace("&", ""),
+                             keys or f"{plain} menu", item.tip))
     rows += [
         ("Open a result", "Up, Down, Enter", "In the search field or the results list"),
         ("Back, forward", "Mouse back and forward buttons", "Anywhere in the window"),

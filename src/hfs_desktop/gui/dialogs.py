@@ -1,4 +1,4 @@
-"""The window's small dialogs: keyboard shortcuts and the badge legend."""
+"""The window's small dialogs: keyboard shortcuts, the badge legend, confirmations."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -65,3 +66,15 @@ def legend_dialog(parent: QWidget, pack: Pack | None) -> QDialog:
     if pack is not None:
         browser.setHtml(pages.legend_html(pack))
     return closable_dialog(parent, "What the badges mean", browser, 720, 560)
+
+
+def confirm_clear(parent: QWidget) -> QMessageBox:
+    """Ask before forgetting history, recent pages and bookmarks (No is the default)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Clear history and bookmarks",
+                      "Forget the pages visited, the recent pages and all bookmarks on this "
+                      "computer?", QMessageBox.StandardButton.Yes
+                      | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("confirm-clear")
+    box.setInformativeText("Use this on a shared computer. It cannot be undone.")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box

@@ -45,9 +45,12 @@ class EntityView(QTextBrowser):
         self.zoom_level = 0
         self.entity_id: str | None = None
 
-    def show_page(self, entity_id: str | None, html: str) -> None:
+    def show_page(self, entity_id: str | None, html: str, scroll: int = 0) -> None:
+        """Show a page, scrolled down by ``scroll`` pixels (where the reader left it)."""
         self.entity_id = entity_id
         self.setHtml(html)
+        self.document().size()  # lay the whole page out now, so the scroll range is known
+        self.verticalScrollBar().setValue(scroll)
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         """Pages carry no images or style sheets from anywhere: nothing is loaded."""

@@ -1,45 +1,48 @@
 """The main window: search on the left, the page (or its graph) on the right.
 
-Only Qt and small GUI modules are imported here, so the window paints before the core's
-heavy parts (YAML, networkx, whoosh) are loaded in a worker thread.
+Where the reader is and has been is kept by the core's `Navigation` (the one source of truth
+for the current page); the window shows it. Only Qt, small GUI modules and that light core
+module are imported here, so the window paints before the core's heavy parts (YAML,
+networkx, whoosh) are loaded in a worker thread.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QMouseEvent,
+    QMoveEvent,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QStyle,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from . import dialogs, pages, printing, theme
-from .actions import build_menus, create_actions
-from .bookmarks import Bookmarks
+from ..navigation import Bookmarks, History, Navigation, RecentPages
+from . import dialogs, icons, pages, theme
+from .actions import build_menus, build_toolbar, create_actions
+from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
 from .graph_view import GraphView, neighbourhood_of
-from .history import History, RecentPages
-from .search_panel import SearchPanel
+from .handouts import Handouts
 from .settings import Config, Settings
+from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import Loaded, PackLoader, WorkerThread
 
 if TYPE_CHECKING:
@@ -51,7 +54,8 @@ if TYPE_CHECKING:
 Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
 RESUME_DELAY_MS = 50
-SEARCH_TAB, HISTORY_TAB, BOOKMARKS_TAB = 0, 1, 2
+GEOMETRY_SAVE_DELAY_MS = 1000  # the window's size and split, saved once the user stops
+APP_TITLE = "HFS Desktop"
 
 
 class MainWindow(QMainWindow):
@@ -72,9 +76,7 @@ class MainWindow(QMainWindow):
         self.loaded: Loaded | None = None
         self._pending: str | None = None  # a page asked for before the graph was ready
         self.load_error = ""
-        self.history = History()
-        self.recent = RecentPages(config.data_dir)
-        self.bookmarks = Bookmarks(config.data_dir)
+        self.navigation = Navigation(config.data_dir)
         self.dark = theme.resolve_dark(settings.theme)
         self._renderers: dict[bool, PageRenderer] = {}
         self._loader_thread: WorkerThread | None = None
@@ -83,14 +85,21 @@ class MainWindow(QMainWindow):
         self._graph_stale = True
         self._shut_down = False
 
-        self.setWindowTitle("HFS Desktop")
+        self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
-        self.setAccessibleName("HFS Desktop")
+        self.setAccessibleName(APP_TITLE)
         self._build_widgets()
+        self.handouts = Handouts(self)
         self.actions_by_id = create_actions(self, self._handlers())
         build_menus(self.menuBar(), self.actions_by_id)
-        self._build_toolbar()
+        self.toolbar = build_toolbar(self, self.actions_by_id)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self._restore()
+        self._geometry_timer = QTimer(self)
+        self._geometry_timer.setSingleShot(True)
+        self._geometry_timer.setInterval(GEOMETRY_SAVE_DELAY_MS)
+        self._geometry_timer.timeout.connect(self.save_state)
+        self.splitter.splitterMoved.connect(self._geometry_changed)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # the mouse's back and forward buttons, anywhere
@@ -99,50 +108,33 @@ class MainWindow(QMainWindow):
         self._show_start_page()
         self._update_navigation()
 
+    @property
+    def history(self) -> History:
+        return self.navigation.history
+
+    @property
+    def recent(self) -> RecentPages:
+        return self.navigation.recent
+
+    @property
+    def bookmarks(self) -> Bookmarks:
+        return self.navigation.bookmarks
+
     # -- building --------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.search_panel = SearchPanel(self)
-        self.search_panel.entity_activated.connect(self.open_entity)
+        self.sidebar = Sidebar(self)
+        self.sidebar.page_chosen.connect(self.open_entity)
+        self.search_panel = self.sidebar.search_panel
         self.search_panel.hide_unproven_changed.connect(self._hide_unproven_changed)
+        self.history_list = self.sidebar.history_list
+        self.bookmark_list = self.sidebar.bookmark_list
+        self.bookmark_list.delete_pressed.connect(self._remove_bookmark)
+        self.left_tabs = self.sidebar.tabs
+        self.legend = self.sidebar.legend
 
-        self.history_list = QListWidget(self)
-        self.history_list.setObjectName("history-list")
-        self.history_list.setAccessibleName("Pages visited, newest first")
-        self.history_list.itemActivated.connect(self._item_open)
-        self.history_list.itemClicked.connect(self._item_open)
-
-        self.bookmark_list = QListWidget(self)
-        self.bookmark_list.setObjectName("bookmark-list")
-        self.bookmark_list.setAccessibleName("Bookmarks")
-        self.bookmark_list.itemActivated.connect(self._item_open)
-        self.bookmark_list.itemClicked.connect(self._item_open)
-        self.bookmark_list.installEventFilter(self)
-
-        self.left_tabs = QTabWidget(self)
-        self.left_tabs.setObjectName("left-tabs")
-        self.left_tabs.setAccessibleName("Search, history and bookmarks")
-        self.left_tabs.addTab(self.search_panel, "Search")
-        self.left_tabs.addTab(self.history_list, "History")
-        self.left_tabs.addTab(self.bookmark_list, "Bookmarks")
-
-        self.legend = QLabel(self)
-        self.legend.setObjectName("legend")
-        self.legend.setAccessibleName("Evidence legend")
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.left_tabs, 1)
-        left_layout.addWidget(self.legend)
-
-        self.breadcrumb = QLabel(self)
-        self.breadcrumb.setObjectName("breadcrumb")
-        self.breadcrumb.setAccessibleName("Path taken")
-        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
-        self.breadcrumb.setOpenExternalLinks(False)
-        self.breadcrumb.linkActivated.connect(self._crumb_clicked)
+        self.breadcrumb = Breadcrumb(self)
+        self.breadcrumb.crumb_clicked.connect(self._crumb_clicked)
 
         self.entity_view = EntityView(self)
         self.entity_view.entity_requested.connect(self.open_entity)
@@ -166,7 +158,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -188,9 +180,9 @@ class MainWindow(QMainWindow):
             "focus-page": self.focus_page,
             "back": self.back,
             "forward": self.forward,
-            "show-results": lambda: self._show_left(SEARCH_TAB),
-            "show-history": lambda: self._show_left(HISTORY_TAB),
-            "show-bookmarks": lambda: self._show_left(BOOKMARKS_TAB),
+            "show-results": lambda: self.sidebar.show_tab(SEARCH_TAB),
+            "show-history": lambda: self.sidebar.show_tab(HISTORY_TAB),
+            "show-bookmarks": lambda: self.sidebar.show_tab(BOOKMARKS_TAB),
             "toggle-graph": self.toggle_graph,
             "graph-depth": self._graph_depth_toggled,
             "hide-unproven": self._hide_unproven_action,
@@ -200,42 +192,15 @@ class MainWindow(QMainWindow):
             "theme": self.cycle_theme,
             "bookmark-add": self.add_bookmark,
             "bookmark-remove": self.remove_bookmark,
-            "copy-sources": self.copy_sources,
-            "print": self.print_page,
-            "export-pdf": self.export_pdf,
+            "copy-sources": self.handouts.copy_sources,
+            "print": self.handouts.print_page,
+            "export-pdf": self.handouts.export_pdf,
+            "clear-history": self.clear_history,
             "quit": self.quit,
             "shortcuts": self.show_shortcuts,
             "legend": self.show_legend,
             "about": self.show_about,
         }
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Navigation", self)
-        bar.setObjectName("toolbar")
-        bar.setAccessibleName("Toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        style = self.style()
-        icons = {"back": QStyle.StandardPixmap.SP_ArrowBack,
-                 "forward": QStyle.StandardPixmap.SP_ArrowForward}
-        for action_id in ("back", "forward", None, "bookmark-add", "toggle-graph",
-                          "graph-depth", None, "zoom-out", "zoom-in", None, "print",
-                          "export-pdf", None, "theme", "shortcuts"):
-            if action_id is None:
-                bar.addSeparator()
-                continue
-            action = self.actions_by_id[action_id]
-            if action_id in icons:
-                action.setIcon(style.standardIcon(icons[action_id]))
-            bar.addAction(action)
-        short = {"bookmark-add": "Bookmark", "toggle-graph": "Graph", "graph-depth": "Depth 2",
-                 "zoom-out": "A−", "zoom-in": "A+", "print": "Print", "export-pdf": "PDF",
-                 "theme": "Theme", "shortcuts": "Keys"}
-        for action_id, text in short.items():
-            action = self.actions_by_id[action_id]
-            action.setIconText(text)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
 
     def _restore(self) -> None:
         s = self.settings
@@ -292,7 +257,6 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self.pack = pack
-        self.setWindowTitle(f"HFS Desktop — {pack.meta.name}")
         from ..badges import proven_evidence_levels
         from ..pack.model import ENTITY_TYPES
 
@@ -355,8 +319,8 @@ class MainWindow(QMainWindow):
     def has_entity(self, entity_id: str) -> bool:
         return self.pack is not None and entity_id in self.pack.entities
 
-    def open_entity(self, entity_id: str, record: bool = True) -> bool:
-        """Show an entity's page (and add it to the history); False for an unknown id.
+    def open_entity(self, entity_id: str) -> bool:
+        """Show an entity's page as a new step of the history; False for an unknown id.
 
         Asked before the graph is ready, the page opens as soon as it is.
         """
@@ -368,22 +332,40 @@ class MainWindow(QMainWindow):
             self._resume_loading()
             self.statusBar().showMessage("Opening when the knowledge graph is ready…")
             return True
-        html = self.renderer().page(entity_id)
-        self.entity_view.show_page(entity_id, html)
-        if record:
-            self.history.visit(entity_id)
-        self.recent.add(entity_id)
-        self.settings.last_page = entity_id
+        if entity_id != self.navigation.current:
+            self._remember_scroll()
+            self.navigation.open(entity_id)
+        self._show_current(scroll=0)
+        return True
+
+    def current_entity(self) -> str | None:
+        return self.navigation.current
+
+    def _remember_scroll(self) -> None:
+        if self.entity_view.entity_id is not None:
+            self.navigation.remember_scroll(self.entity_view.verticalScrollBar().value())
+
+    def _show_current(self, scroll: int) -> None:
+        """Show the navigation's current page at ``scroll``, and everything that follows it."""
+        current = self.navigation.current
+        if current is None or self.loaded is None:
+            self._show_start_page()
+        else:
+            self.entity_view.show_page(current, self.renderer().page(current), scroll)
+            self.settings.last_page = current
         self._graph_stale = True
         if self.right_tabs.currentIndex() == GRAPH_TAB:
             self.refresh_graph()
         self._refresh_history_list()
         self._update_navigation()
-        self.page_shown.emit(entity_id)
-        return True
+        self._report_save_error()
+        if current is not None:
+            self.page_shown.emit(current)
 
-    def current_entity(self) -> str | None:
-        return self.entity_view.entity_id
+    def _report_save_error(self) -> None:
+        error = self.navigation.take_error()
+        if error:
+            self.statusBar().showMessage(f"Not saved: {error}", 15000)
 
     def _show_start_page(self) -> None:
         pack = self.loaded.pack if self.loaded is not None else None
@@ -394,54 +376,44 @@ class MainWindow(QMainWindow):
         return bool(last) and self.has_entity(last) and self.open_entity(last)
 
     def back(self) -> None:
-        entity_id = self.history.back()
-        if entity_id is not None:
-            self.open_entity(entity_id, record=False)
+        self._step(self.navigation.back)
 
     def forward(self) -> None:
-        entity_id = self.history.forward()
-        if entity_id is not None:
-            self.open_entity(entity_id, record=False)
+        self._step(self.navigation.forward)
 
-    def _crumb_clicked(self, link: str) -> None:
-        if link.startswith("crumb:"):
-            entity_id = self.history.go_to(int(link.removeprefix("crumb:")))
-            if entity_id is not None:
-                self.open_entity(entity_id, record=False)
+    def _crumb_clicked(self, position: int) -> None:
+        self._step(lambda: self.navigation.go_to(position))
+
+    def _step(self, move: Callable[[], str | None]) -> None:
+        """Back, forward or a breadcrumb: to that page, where the reader left it."""
+        if self.loaded is None:
+            return
+        self._remember_scroll()
+        if move() is not None:
+            self._show_current(scroll=self.navigation.scroll)
 
     def _update_navigation(self) -> None:
         self.actions_by_id["back"].setEnabled(self.history.can_back())
         self.actions_by_id["forward"].setEnabled(self.history.can_forward())
         current = self.current_entity()
         bookmarked = current is not None and current in self.bookmarks
-        add = self.actions_by_id["bookmark-add"]
-        add.setEnabled(current is not None and not bookmarked)
-        self.breadcrumb.setText(self._breadcrumb_html())
+        self.actions_by_id["bookmark-add"].setEnabled(current is not None and not bookmarked)
+        self._update_breadcrumb()
+        title = self.page_title()
+        self.setWindowTitle(APP_TITLE if title == APP_TITLE else f"{title} — {APP_TITLE}")
 
-    def _breadcrumb_html(self) -> str:
-        if self.loaded is None or self.history.current is None:
-            return "&nbsp;"
-        link = theme.ui_colours(self.dark).link
-        parts = []
-        trail = self.history.trail()
-        for pos, entity_id in trail:
-            name = escape(self.loaded.pack.entities[entity_id].name)
-            if entity_id == self.history.current and pos == trail[-1][0]:
-                parts.append(f"<b>{name}</b>")
-            else:
-                parts.append(f'<a href="crumb:{pos}" style="color:{link};'
-                             f' text-decoration:none">{name}</a>')
-        return " &nbsp;›&nbsp; ".join(parts)
+    def _update_breadcrumb(self) -> None:
+        crumbs: list[tuple[int, str]] = []
+        if self.loaded is not None:
+            entities = self.loaded.pack.entities
+            crumbs = [(pos, entities[entity_id].name) for pos, entity_id in self.history.trail()
+                      if entity_id in entities]
+        self.breadcrumb.set_trail(crumbs, theme.ui_colours(self.dark).link)
 
     def _external_link(self, url: str) -> None:
         self.statusBar().showMessage(
             f"Not opened: {url} (HFS Desktop never goes online; copy it if you need it).",
             8000)
-
-    def _item_open(self, item: QListWidgetItem) -> None:
-        entity_id = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(entity_id, str):
-            self.open_entity(entity_id)
 
     # -- search results ------------------------------------------------------------------
 
@@ -512,13 +484,6 @@ class MainWindow(QMainWindow):
         self.right_tabs.setCurrentIndex(PAGE_TAB)
         self.entity_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _show_left(self, index: int) -> None:
-        self.left_tabs.setCurrentIndex(index)
-        widget = self.left_tabs.widget(index)
-        target = self.search_panel.list if widget is self.search_panel else widget
-        if target is not None:
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
     # -- zoom and theme --------------------------------------------------------------------
 
     def zoom_by(self, step: int) -> None:
@@ -556,16 +521,17 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply(app, self.dark)
         self.graph_view.set_dark(self.dark)
+        colours = theme.ui_colours(self.dark)
+        for action_id, left in (("back", True), ("forward", False)):
+            self.actions_by_id[action_id].setIcon(
+                icons.arrow_icon(left, colours.text, colours.muted))
         current = self.current_entity()
         if current is not None and self.loaded is not None:
-            self.entity_view.show_page(current, self.renderer().page(current))
+            scroll = self.entity_view.verticalScrollBar().value()  # the reader stays put
+            self.entity_view.show_page(current, self.renderer().page(current), scroll)
         elif self.loaded is not None or not self.load_error:
             self._show_start_page()
-        self._update_breadcrumb_only()
-
-    def _update_breadcrumb_only(self) -> None:
-        if hasattr(self, "breadcrumb"):
-            self.breadcrumb.setText(self._breadcrumb_html())
+        self._update_breadcrumb()
 
     # -- bookmarks and history lists -----------------------------------------------------
 
@@ -575,102 +541,72 @@ class MainWindow(QMainWindow):
             return
         if self.bookmarks.add(current, self.loaded.pack.entities[current].name):
             self.statusBar().showMessage("Bookmarked.", 3000)
-        self._refresh_bookmark_list()
-        self._update_navigation()
+        self._bookmarks_changed()
 
     def remove_bookmark(self) -> None:
+        """Remove the bookmark selected in the list (when it has the focus), else the page's."""
         target: str | None = None
         if self.left_tabs.currentIndex() == BOOKMARKS_TAB and self.bookmark_list.hasFocus():
-            item = self.bookmark_list.currentItem()
-            if item is not None:
-                target = item.data(Qt.ItemDataRole.UserRole)
-        if target is None:
-            target = self.current_entity()
-        if target is not None and self.bookmarks.remove(target):
+            target = self.bookmark_list.selected_id()
+        target = target or self.current_entity()
+        if target is not None:
+            self._remove_bookmark(target)
+
+    def _remove_bookmark(self, entity_id: str) -> None:
+        if self.bookmarks.remove(entity_id):
             self.statusBar().showMessage("Bookmark removed.", 3000)
+        self._bookmarks_changed()
+
+    def _bookmarks_changed(self) -> None:
         self._refresh_bookmark_list()
         self._update_navigation()
+        self._report_save_error()
 
     def _refresh_bookmark_list(self) -> None:
-        self.bookmark_list.clear()
-        for mark in self.bookmarks:
-            name = mark.name
-            if self.loaded is not None and mark.id in self.loaded.pack.entities:
-                name = self.loaded.pack.entities[mark.id].name
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, mark.id)
-            item.setToolTip(f"{name} (Delete or Ctrl+Shift+D removes it)")
-            self.bookmark_list.addItem(item)
+        self.sidebar.show_bookmarks(self.bookmarks, self._known_name)
 
     def _refresh_history_list(self) -> None:
-        if self.loaded is None:
-            return
-        self.history_list.clear()
-        entities = self.loaded.pack.entities
-        for entity_id in self.recent.ids():
-            if entity_id in entities:
-                item = QListWidgetItem(entities[entity_id].name)
-                item.setData(Qt.ItemDataRole.UserRole, entity_id)
-                self.history_list.addItem(item)
+        if self.loaded is not None:
+            self.sidebar.show_recent(self.recent.ids(), self._known_name)
+
+    def _known_name(self, entity_id: str) -> str | None:
+        """The page's name in the loaded pack (None for an id it does not have)."""
+        entities = self.loaded.pack.entities if self.loaded is not None else {}
+        return entities[entity_id].name if entity_id in entities else None
+
+    def clear_history(self) -> None:
+        """Ask, then forget history, recent pages and bookmarks (a shared computer)."""
+        if dialogs.confirm_clear(self).exec() == QMessageBox.StandardButton.Yes:
+            self.forget_everything()
+
+    def forget_everything(self) -> None:
+        self.navigation.clear()
+        self.settings.last_page = ""
+        self.search_panel.field.clear()  # the last query says where someone has been, too
+        self.right_tabs.setCurrentIndex(PAGE_TAB)
+        self.bookmark_list.show_pages([])
+        self.history_list.show_pages([])
+        self._show_current(scroll=0)
+        self.statusBar().showMessage("History, recent pages and bookmarks cleared.", 5000)
 
     # -- print, help, about ----------------------------------------------------------------
 
     def printable_html(self) -> str:
-        """The current page in print colours (light), badges and sources included."""
-        current = self.current_entity()
-        if self.loaded is None:
-            return pages.start_page(None, theme.page_theme(False))
-        if current is None:
-            return pages.start_page(self.loaded.pack, theme.page_theme(False))
-        return self.renderer(dark=False).page(current)
+        return self.handouts.html()
 
     def sources_text(self) -> str:
-        """The current page's numbered source list as plain text ("" without a page)."""
-        current = self.current_entity()
-        if self.loaded is None or current is None:
-            return ""
-        from ..references import plain_text
+        return self.handouts.sources_text()
 
-        return plain_text(self.renderer().render(current).references)
-
-    def copy_sources(self) -> None:
-        text = self.sources_text()
-        if not text:
-            self.statusBar().showMessage("This page cites no source.", 4000)
-            return
-        QGuiApplication.clipboard().setText(text)
-        count = text.count("\n")
-        self.statusBar().showMessage(
-            f"Copied {count} source{'s' if count != 1 else ''} to the clipboard.", 4000)
-
-    def _page_title(self) -> str:
-        current = self.current_entity()
-        if self.loaded is not None and current is not None:
-            return self.loaded.pack.entities[current].name
-        return "HFS Desktop"
-
-    def print_page(self) -> None:
-        printing.print_page(self.printable_html(), self, self._page_title(),
-                            self.entity_view.document().defaultFont())
-
-    def export_pdf(self) -> None:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{self.current_entity() or 'hfs-desktop'}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save page as PDF",
-                                              str(Path(folder) / name), "PDF (*.pdf)")
-        if path:
-            self.export_pdf_to(Path(path))
+    def proposed_file(self) -> Path:
+        return self.handouts.proposed_file()
 
     def export_pdf_to(self, path: Path) -> bool:
-        try:
-            printing.export_pdf(self.printable_html(), path, self._page_title(),
-                                self.entity_view.document().defaultFont())
-        except OSError as exc:
-            QMessageBox.warning(self, "Save as PDF", f"Could not save the PDF: {exc}")
-            return False
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
+        return self.handouts.export_pdf_to(path)
+
+    def page_title(self) -> str:
+        """The current page's name ("HFS Desktop" on the start page)."""
+        current = self.current_entity()
+        return (self._known_name(current) if current is not None else None) or APP_TITLE
 
     def shortcuts_dialog(self) -> QDialog:
         return dialogs.shortcuts_dialog(self)
@@ -706,25 +642,35 @@ class MainWindow(QMainWindow):
                 else:
                     self.forward()
                 return True
-        if (watched is self.bookmark_list and kind == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete):
-            self.remove_bookmark()
-            return True
         return super().eventFilter(watched, event)
 
     def save_state(self) -> None:
+        """Save the window's size, place and split (everything else is saved on change)."""
         if not self.remember:
             return
+        self._geometry_timer.stop()
         self.settings.set_geometry("geometry", self.saveGeometry())
         self.settings.set_geometry("splitter", self.splitter.saveState())
         self.settings.sync()
-        self.recent.save()
+
+    def _geometry_changed(self, *_args: object) -> None:
+        if self.remember and hasattr(self, "_geometry_timer") and not self._shut_down:
+            self._geometry_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._geometry_changed()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._geometry_changed()
 
     def shutdown(self) -> None:
         """Stop the worker threads (before Qt destroys them)."""
         if self._shut_down:
             return
         self._shut_down = True
+        self._geometry_timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -51,21 +51,36 @@ def legend_html(pack: Pack, with_meanings: bool = True) -> str:
     return "".join(out)
 
 
+APP_SUMMARY = ("HFS Desktop lets you search a knowledge pack and read its entries: each "
+               "entry is a page with its sources, and links lead to related entries. It works "
+               "offline: nothing is sent or fetched over the network.")
+HOW_TO = ("Type in the search field (<b>Ctrl+K</b>) and press <b>Enter</b> to open a result. "
+          "<b>Alt+Left</b> goes back, <b>Ctrl+G</b> shows a page's neighbours as a graph, "
+          "<b>F1</b> lists every shortcut.")
+BADGES_HOW_TO = ("A badge is words on a colour: read the words, the colour only repeats them. "
+                 "The kinds of badge and what each one means are listed below; <b>F2</b> "
+                 "shows them again, and pointing at a search result explains its badge.")
+
+
 def start_page(pack: Pack | None, theme: Theme, message: str = "") -> str:
-    """Shown before the first entity: how to search, the legend, the disclaimer."""
+    """Shown before the first entity: what the app is, how to search, how to read badges.
+
+    The app's own words say how to use it; everything about the subject (its name, its
+    description, what each badge means) comes from the pack.
+    """
     if pack is None:
-        body = (f"<h1>HFS Desktop</h1><p class=\"muted\">{escape(message or 'Loading…')}</p>"
+        body = (f"<h1>HFS Desktop</h1><p>{escape(APP_SUMMARY)}</p>"
+                f"<p class=\"muted\">{escape(message or 'Loading…')}</p>"
                 f"<p>{escape(DISCLAIMER)}</p>")
     else:
         meta = pack.meta
-        body = (f"<h1>{escape(meta.name)}</h1>"
-                f"<p>{escape(meta.description)}</p>"
-                "<p>Type in the search field (<b>Ctrl+K</b>) and press <b>Enter</b> to open "
-                "a result. Links on a page lead to related entries; <b>Alt+Left</b> goes "
-                "back. <b>F1</b> lists every shortcut.</p>"
-                f"<h2>Reading the badges</h2>{legend_html(pack)}"
-                f'<p class="muted"><br>Knowledge pack {escape(meta.version)}, last reviewed '
-                f"{escape(meta.last_reviewed)}. {escape(DISCLAIMER)}</p>")
+        about = f"<p><b>Knowledge pack: {escape(meta.name)}.</b> {escape(meta.description)}</p>"
+        body = (f"<h1>HFS Desktop</h1><p>{escape(APP_SUMMARY)}</p>{about}"
+                f"<p>{HOW_TO}</p>"
+                f"<h2>Reading the badges</h2><p>{BADGES_HOW_TO}</p>{legend_html(pack)}"
+                f'<p class="muted"><br>Knowledge pack {escape(meta.name)} '
+                f"{escape(meta.version)}, last reviewed {escape(meta.last_reviewed)}. "
+                f"{escape(DISCLAIMER)}</p>")
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8">{_style(theme)}</head>'
             f"<body>{body}</body></html>")
 

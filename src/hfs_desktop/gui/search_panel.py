@@ -109,18 +109,58 @@ class ResultsModel(QAbstractListModel):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Two lines per hit: name and badge; type and the matched alias or snippet."""
+    """Each hit as lines that never overlap: the full name (wrapped onto a second line when
+    long), then its badge (elided within the row, the whole of it in the tooltip), then
+    the type and the matched alias or a snippet. Nothing is drawn outside the row.
+    """
 
     PAD = 6
+    TITLE_LINES = 2
 
     def __init__(self, model: ResultsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
 
+    @staticmethod
+    def fonts(base: QFont) -> tuple[QFont, QFont]:
+        bold = QFont(base)
+        bold.setBold(True)
+        small = QFont(base)
+        small.setBold(True)
+        small.setPointSizeF(max(6.0, base.pointSizeF() * 0.85))
+        return bold, small
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        widget = option.widget
+        width = option.rect.width()
+        if isinstance(widget, QListView):
+            width = widget.viewport().width()
+        return max(40, width - 2 * self.PAD)
+
+    def title_layout(self, bold: QFont, name: str, width: int) -> tuple[str, int]:
+        """The name as drawn (elided only past two lines) and its number of lines."""
+        fm = QFontMetrics(bold)
+        flags = Qt.TextFlag.TextWordWrap.value
+        lines = max(1, round(fm.boundingRect(0, 0, width, 10_000, flags, name).height()
+                             / fm.lineSpacing()))
+        if lines <= self.TITLE_LINES:
+            return name, lines
+        return fm.elidedText(name, Qt.TextElideMode.ElideRight,
+                             width * self.TITLE_LINES - fm.averageCharWidth() * 4), 2
+
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hit = index.data(HIT_ROLE)
         fm = QFontMetrics(option.font)
-        return QSize(200, fm.height() * 2 + self.PAD * 3)
+        if hit is None:
+            return QSize(200, fm.height() * 2 + self.PAD * 3)
+        bold, _small = self.fonts(option.font)
+        width = self._text_width(option)
+        _name, lines = self.title_layout(bold, hit.name, width)
+        height = self.PAD * 2 + lines * QFontMetrics(bold).lineSpacing() + fm.height() + 4
+        if self.model.badge_for(hit):
+            height += fm.height() + 4
+        return QSize(200, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -143,48 +183,59 @@ class ResultDelegate(QStyledItemDelegate):
         muted = QColor(text_colour)
         muted.setAlpha(180)
         base_font: QFont = opt.font
+        bold, small = self.fonts(base_font)
         fm = QFontMetrics(base_font)
         pad = self.PAD
+        width = max(40, rect.width() - 2 * pad)
         painter.save()
-        # Badge, right-aligned on the first line: words on colour, never colour alone.
-        badge = self.model.badge_for(hit)
-        badge_width = 0
-        line1 = QRect(rect.left() + pad, rect.top() + pad, rect.width() - 2 * pad, fm.height())
-        if badge:
-            small = QFont(base_font)
-            small.setBold(True)
-            small.setPointSizeF(max(6.0, base_font.pointSizeF() * 0.85))
-            sfm = QFontMetrics(small)
-            texts = [("· " if i else "") + s.words for i, s in enumerate(badge.segments)]
-            widths = [sfm.horizontalAdvance(text) + BADGE_GAP for text in texts]
-            badge_width = sum(widths)
-            left = line1.right() - badge_width
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setFont(small)
-            for segment, text, width in zip(badge.segments, texts, widths, strict=True):
-                box = QRect(left, line1.top(), width, fm.height())
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(segment.colour))
-                painter.drawRect(box)
-                painter.setPen(QColor("#ffffff"))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-                left += width
-        bold = QFont(base_font)
-        bold.setBold(True)
+        painter.setClipRect(rect)
+        # The name, at the full width of the row.
+        name, lines = self.title_layout(bold, hit.name, width)
+        title = QRect(rect.left() + pad, rect.top() + pad, width,
+                      lines * QFontMetrics(bold).lineSpacing())
         painter.setFont(bold)
         painter.setPen(text_colour)
-        name_rect = QRect(line1)
-        name_rect.setRight(line1.right() - badge_width - (pad if badge_width else 0))
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetrics(bold).elidedText(hit.name, Qt.TextElideMode.ElideRight,
-                                                       name_rect.width()))
+        painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                         | Qt.TextFlag.TextWordWrap, name)
+        top = title.bottom() + 4
+        # The badge, on its own line: words on colour, never colour alone.
+        badge = self.model.badge_for(hit)
+        if badge:
+            self._draw_badge(painter, badge, QRect(title.left(), top, width, fm.height()), small)
+            top += fm.height() + 4
         detail = self.model.detail(hit)
-        line2 = QRect(line1.left(), line1.bottom() + pad, line1.width(), fm.height())
+        line = QRect(title.left(), top, width, fm.height())
         painter.setFont(base_font)
         painter.setPen(muted)
-        painter.drawText(line2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(detail, Qt.TextElideMode.ElideRight, line2.width()))
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(detail, Qt.TextElideMode.ElideRight, line.width()))
         painter.restore()
+
+    @staticmethod
+    def _draw_badge(painter: QPainter, badge: Badge, line: QRect, font: QFont) -> None:
+        """The badge's segments left to right; the last one that fits is elided."""
+        sfm = QFontMetrics(font)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        left = line.left()
+        for i, segment in enumerate(badge.segments):
+            text = ("· " if i else "") + segment.words
+            width = sfm.horizontalAdvance(text) + BADGE_GAP
+            room = line.right() + 1 - left
+            if width > room:
+                if room < sfm.horizontalAdvance("…") + BADGE_GAP:
+                    break
+                text = sfm.elidedText(text, Qt.TextElideMode.ElideRight, room - BADGE_GAP)
+                width = room
+            box = QRect(left, line.top(), width, line.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(segment.colour))
+            painter.drawRect(box)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            left += width
+            if left > line.right():
+                break
 
 
 class SearchPanel(QWidget):
@@ -231,7 +282,9 @@ class SearchPanel(QWidget):
         self.list.setObjectName("results")
         self.list.setModel(self.model)
         self.list.setItemDelegate(ResultDelegate(self.model, self.list))
-        self.list.setUniformItemSizes(True)
+        self.list.setUniformItemSizes(False)  # long names take two lines, badges one more
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName("Search results")
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.activated.connect(self._open_index)

@@ -60,13 +60,21 @@ class Config:
 
 
 class Settings:
-    """Typed access to the remembered preferences."""
+    """Typed access to the remembered preferences, written to disk on every change.
+
+    QSettings writes its file atomically (a temporary file renamed over the old one).
+    """
 
     def __init__(self, config: Config) -> None:
         self._q = config.qsettings()
 
     def sync(self) -> None:
         self._q.sync()
+
+    def _set(self, key: str, value: object) -> None:
+        if self._q.value(key) != value:
+            self._q.setValue(key, value)
+            self._q.sync()
 
     def _int(self, key: str, default: int) -> int:
         value = self._q.value(key, default)
@@ -87,7 +95,7 @@ class Settings:
 
     @zoom.setter
     def zoom(self, value: int) -> None:
-        self._q.setValue("view/zoom", max(ZOOM_MIN, min(ZOOM_MAX, value)))
+        self._set("view/zoom", max(ZOOM_MIN, min(ZOOM_MAX, value)))
 
     @property
     def theme(self) -> str:
@@ -96,7 +104,7 @@ class Settings:
 
     @theme.setter
     def theme(self, value: str) -> None:
-        self._q.setValue("view/theme", value if value in THEMES else "system")
+        self._set("view/theme", value if value in THEMES else "system")
 
     @property
     def hide_unproven(self) -> bool:
@@ -104,7 +112,7 @@ class Settings:
 
     @hide_unproven.setter
     def hide_unproven(self, value: bool) -> None:
-        self._q.setValue("search/hide_unproven", bool(value))
+        self._set("search/hide_unproven", bool(value))
 
     @property
     def graph_depth(self) -> int:
@@ -112,7 +120,7 @@ class Settings:
 
     @graph_depth.setter
     def graph_depth(self, value: int) -> None:
-        self._q.setValue("graph/depth", 2 if value == 2 else 1)
+        self._set("graph/depth", 2 if value == 2 else 1)
 
     @property
     def last_page(self) -> str:
@@ -120,11 +128,20 @@ class Settings:
 
     @last_page.setter
     def last_page(self, value: str) -> None:
-        self._q.setValue("session/last_page", value)
+        self._set("session/last_page", value)
+
+    @property
+    def last_folder(self) -> str:
+        """The folder a PDF or printout was last saved in ("" before the first)."""
+        return str(self._q.value("files/last_folder", "") or "")
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._set("files/last_folder", value)
 
     def geometry(self, key: str) -> QByteArray | None:
         value = self._q.value(f"window/{key}")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
     def set_geometry(self, key: str, value: QByteArray) -> None:
-        self._q.setValue(f"window/{key}", value)
+        self._set(f"window/{key}", value)
