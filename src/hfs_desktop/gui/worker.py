@@ -6,9 +6,11 @@ the core (YAML, networkx, whoosh) is imported inside the worker thread, after fi
 
 from __future__ import annotations
 
+import linecache
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,32 @@ class Loaded:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+class _NewestLinesOnly(dict[str, Any]):
+    """A linecache that keeps the lines of one file at a time (and every lazy entry)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if len(value) != 1:
+            for old in [name for name, entry in self.items() if len(entry) != 1]:
+                del self[old]
+        super().__setitem__(key, value)
+
+
+@contextmanager
+def lines_not_kept() -> Iterator[None]:
+    """While the core is imported, keep linecache from holding every module's source.
+
+    PySide6 reads the source of each module imported after it (to see whether it uses Qt)
+    and linecache would keep all of it: some 17 MiB once networkx and Whoosh are in.
+    Nothing needs those lines (a traceback reads its few lines again).
+    """
+    kept = linecache.cache
+    linecache.cache = _NewestLinesOnly(kept)
+    try:
+        yield
+    finally:
+        linecache.cache = kept
+
+
 class PackLoader(QObject):
     """Reads the pack, opens the search index, then builds the graph, reporting progress.
 
@@ -61,7 +89,8 @@ class PackLoader(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            self._run()
+            with lines_not_kept():
+                self._run()
         except Exception as exc:  # anything unexpected still reaches the user as text
             self.failed.emit(f"could not load the knowledge pack: {exc}")
         finally:

@@ -77,7 +77,7 @@ class SearchHit:
 
 
 def _write(ix: Any, pack: Pack) -> int:
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=256, compound=False)
     weight = weights(pack)
     links = neighbours(pack)
     linker = Linker(pack)
