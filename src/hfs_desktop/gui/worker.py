@@ -57,6 +57,8 @@ def lines_not_kept() -> Iterator[None]:
     Nothing needs those lines (a traceback reads its few lines again).
     """
     kept = linecache.cache
+    for name in [name for name, entry in kept.items() if len(entry) != 1]:
+        kept.pop(name, None)  # the GUI's own modules' lines: freed for the core to reuse
     linecache.cache = _NewestLinesOnly(kept)
     try:
         yield
