@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
@@ -77,7 +78,9 @@ class SearchHit:
 
 
 def _write(ix: Any, pack: Pack) -> int:
-    writer = ix.writer(limitmb=256)
+    # Posting blocks uncompressed: zlib took a seventh of the build (the index grows by a
+    # sixth, to 4.4 MB for the bundled pack); reading is as fast.
+    writer = ix.writer(limitmb=256, codec=W3Codec(compression=0))
     weight = weights(pack)
     links = neighbours(pack)
     linker = Linker(pack)
