@@ -7,7 +7,10 @@ anonymous part, RssAnon: memory the process made rather than mapped from files) 
 from /proc 5 s after the process started; the process is then stopped. Medians over the
 runs. Linux only (it reads /proc).
 
-    .venv/bin/python benchmarks/memory.py [--runs 5] [--after 5]
+`--baseline SRC` measures another source tree too (e.g. an older commit's `src/`),
+alternated in the same run.
+
+    .venv/bin/python benchmarks/memory.py [--runs 5] [--after 5] [--baseline SRC]
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--after", type=float, default=5.0, help="seconds after start")
+    parser.add_argument("--baseline", metavar="SRC", type=Path,
+                        help="also measure this source tree, alternated (before/after)")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="hfs-bench-"))
     env = dict(os.environ, HOME=str(home), XDG_CACHE_HOME=str(home / "cache"),
@@ -75,13 +80,21 @@ def main() -> int:
         "hfs-desktop --open hemifacial-spasm": [sys.executable, "-c", APP, *PAGE],
         "  the same with --graph": [sys.executable, "-c", APP, *PAGE, "--graph"],
     }
-    # Warm the search index cache first: idle memory is measured on a warm start.
-    subprocess.run([sys.executable, "-c", APP, "--smoke"], env=env, check=True,
-                   capture_output=True)
+    envs = {name: env for name in runs}
+    if args.baseline is not None:
+        base_env = dict(env, PYTHONPATH=str(args.baseline.resolve()),
+                        XDG_CACHE_HOME=str(home / "cache-baseline"))
+        for name in list(runs)[1:]:
+            runs["baseline: " + name.strip()] = runs[name]
+            envs["baseline: " + name.strip()] = base_env
+    # Warm the search index caches first: idle memory is measured on a warm start.
+    for run_env in {id(e): e for e in envs.values()}.values():
+        subprocess.run([sys.executable, "-c", APP, "--smoke"], env=run_env, check=True,
+                       capture_output=True)
     found: dict[str, list[dict[str, int]]] = {name: [] for name in runs}
     for _ in range(args.runs):
         for name, argv in runs.items():
-            found[name].append(measure(argv, env, args.after))
+            found[name].append(measure(argv, envs[name], args.after))
     print(f"platform: {env['QT_QPA_PLATFORM']}, {args.runs} runs each, alternated, "
           f"read {args.after:g} s after start")
     medians = {name: {key: statistics.median(v[key] for v in values) for key in values[0]}

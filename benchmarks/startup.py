@@ -12,12 +12,16 @@ figures are medians of wall-clock time from process start to exit.
   is ready, then the first result opened (Enter); the run ends when its page is shown.
   Reported as seconds from process start to results listed and to the page shown.
 
+`--baseline SRC` runs every hfs-desktop measurement a second time on another source tree
+(e.g. an older commit's `src/` from `git archive`, next to its `knowledge/`), alternated in
+the same run, for before/after figures under the same noise.
+
 By default the runs use compiled bytecode, as an installed app does (pip compiles the
 wheel's modules; this environment sets PYTHONDONTWRITEBYTECODE, so the benchmark keeps its
 own bytecode cache in its temporary folder); `--no-bytecode` runs with the environment's
 setting (every module of ours compiled from source on every start).
 
-    .venv/bin/python benchmarks/startup.py [--runs 9] [--no-bytecode]
+    .venv/bin/python benchmarks/startup.py [--runs 9] [--no-bytecode] [--baseline SRC]
 """
 
 from __future__ import annotations
@@ -117,46 +121,57 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-bytecode", dest="bytecode", action="store_false",
                         help="leave PYTHONDONTWRITEBYTECODE as the environment has it")
+    parser.add_argument("--baseline", metavar="SRC", type=Path,
+                        help="also measure this source tree, alternated (before/after)")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="hfs-bench-"))
     env = environment(home, args.bytecode)
+    trees = {"": env}
+    if args.baseline is not None:
+        trees["baseline "] = dict(env, PYTHONPATH=str(args.baseline.resolve()),
+                                  XDG_CACHE_HOME=str(home / "cache-baseline"))
     bare = [sys.executable, "-c", BARE]
     smoke = [sys.executable, "-c", SMOKE]
     page = [sys.executable, "-c", PAGE]
-    run(smoke, env)  # builds the search index cache (and the bytecode cache)
     run(bare, env)
-    run(page, env)
-    times: dict[str, list[float]] = {key: [] for key in (
-        "bare", "warm", "first", "page warm: results", "page warm: page",
-        "page first: results", "page first: page")}
+    for tree_env in trees.values():
+        run(smoke, tree_env)  # builds the search index cache (and the bytecode cache)
+        run(page, tree_env)
+    times: dict[str, list[float]] = {"bare": []}
     installs = 0
     for _ in range(args.runs):
         times["bare"].append(run(bare, env)[0])
-        times["warm"].append(run(smoke, env)[0])
-        installs += 1
-        times["first"].append(run(smoke, new_install(env, home, installs))[0])
-        for kind, run_env in (("warm", env), ("first", None)):
-            if run_env is None:
-                installs += 1
-                run_env = new_install(env, home, installs)
-            out = run(page, run_env)[1]
-            found = re.search(r"results ([\d.]+) page ([\d.]+)", out)
-            assert found, out
-            times[f"page {kind}: results"].append(float(found[1]))
-            times[f"page {kind}: page"].append(float(found[2]))
-    b = statistics.median(times["bare"])
-    warm = statistics.median(times["warm"])
-    first = statistics.median(times["first"])
+        for tree, tree_env in trees.items():
+            times.setdefault(tree + "warm", []).append(run(smoke, tree_env)[0])
+            installs += 1
+            times.setdefault(tree + "first", []).append(
+                run(smoke, new_install(tree_env, home, installs))[0])
+            for kind in ("warm", "first"):
+                run_env = tree_env
+                if kind == "first":
+                    installs += 1
+                    run_env = new_install(tree_env, home, installs)
+                out = run(page, run_env)[1]
+                found = re.search(r"results ([\d.]+) page ([\d.]+)", out)
+                assert found, out
+                times.setdefault(f"{tree}page {kind}: results", []).append(float(found[1]))
+                times.setdefault(f"{tree}page {kind}: page", []).append(float(found[2]))
     print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs} each, alternated, "
           f"bytecode: {'compiled' if args.bytecode else 'as the environment has it'}")
     print(summary("bare PySide6 window", times["bare"]))
-    print(summary("hfs-desktop --smoke (warm)", times["warm"]))
-    print(summary("first start (builds the index)", times["first"]))
-    for key in ("page warm: results", "page warm: page", "page first: results",
-                "page first: page"):
-        print(summary(key + " (in process)", times[key]))
-    print(f"time to interactive: {warm / b:.2f}x the bare window (goal: at most 3x)")
-    print(f"first start: {first / warm:.2f}x the warm start (goal: at most 2x)")
+    b = statistics.median(times["bare"])
+    for tree in trees:
+        if tree:
+            print(f"-- baseline: {args.baseline}")
+        print(summary(f"{tree}hfs-desktop --smoke (warm)", times[tree + "warm"]))
+        print(summary(f"{tree}first start (builds the index)", times[tree + "first"]))
+        for key in ("page warm: results", "page warm: page", "page first: results",
+                    "page first: page"):
+            print(summary(f"{tree}{key} (in process)", times[tree + key]))
+        warm = statistics.median(times[tree + "warm"])
+        first = statistics.median(times[tree + "first"])
+        print(f"{tree}time to interactive: {warm / b:.2f}x the bare window (goal: at most 3x)")
+        print(f"{tree}first start: {first / warm:.2f}x the warm start (goal: at most 2x)")
     return 0
 
 
