@@ -11,6 +11,7 @@ import gc
 import linecache
 import threading
 import time
+from collections import deque
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,13 +42,27 @@ class Loaded:
 
 
 class _NewestLinesOnly(dict[str, Any]):
-    """A linecache that keeps the lines of one file at a time (and every lazy entry)."""
+    """A linecache that keeps the lines of the last few files only (and every lazy entry).
+
+    Several threads use linecache at once (the loader's imports, the GUI's), and linecache
+    reads an entry right after writing it: the oldest entry leaves only after KEEP_LINES
+    newer ones came in, and nothing here iterates the dict.
+    """
+
+    KEEP_LINES = 16
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        super().__init__(entries)
+        self._order: deque[str] = deque()
 
     def __setitem__(self, key: str, value: Any) -> None:
-        if len(value) != 1:
-            for old in [name for name, entry in self.items() if len(entry) != 1]:
-                del self[old]
         super().__setitem__(key, value)
+        if len(value) != 1:  # loaded lines, not a lazy entry
+            self._order.append(key)
+            while len(self._order) > self.KEEP_LINES:
+                old = self._order.popleft()
+                if old not in self._order:
+                    self.pop(old, None)
 
 
 @contextmanager
