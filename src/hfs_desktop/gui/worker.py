@@ -6,10 +6,15 @@ the core (YAML, networkx, whoosh) is imported inside the worker thread, after fi
 
 from __future__ import annotations
 
+import atexit
+import gc
+import linecache
 import logging
 import threading
 import time
-from collections.abc import Collection
+from collections import deque
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +44,63 @@ class Loaded:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+class _NewestLinesOnly(dict[str, Any]):
+    """A linecache that keeps the lines of the last few files only (and every lazy entry).
+
+    Several threads use linecache at once (the loader's imports, the GUI's), and linecache
+    reads an entry right after writing it: the oldest entry leaves only after KEEP_LINES
+    newer ones came in, and nothing here iterates the dict.
+    """
+
+    KEEP_LINES = 16
+
+    def __init__(self, entries: dict[str, Any]) -> None:
+        super().__init__(entries)
+        self._order: deque[str] = deque()
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        if len(value) != 1:  # loaded lines, not a lazy entry
+            self._order.append(key)
+            while len(self._order) > self.KEEP_LINES:
+                old = self._order.popleft()
+                if old not in self._order:
+                    self.pop(old, None)
+
+
+@contextmanager
+def lines_not_kept() -> Iterator[None]:
+    """While the core is imported, keep linecache from holding every module's source.
+
+    PySide6 reads the source of each module imported after it (to see whether it uses Qt)
+    and linecache would keep all of it: some 17 MiB once networkx and Whoosh are in.
+    Nothing needs those lines (a traceback reads its few lines again).
+    """
+    kept = linecache.cache
+    for name in [name for name, entry in kept.items() if len(entry) != 1]:
+        kept.pop(name, None)  # the GUI's own modules' lines: freed for the core to reuse
+    linecache.cache = _NewestLinesOnly(kept)
+    try:
+        yield
+    finally:
+        linecache.cache = kept
+
+
+_exit_hook = threading.Lock()
+
+
+def _exit_without_collecting() -> None:
+    """At exit, stop the cyclic garbage collector from walking every object again.
+
+    Once the core is loaded the heap holds a few hundred thousand objects, and the
+    interpreter's shutdown collects them up to three times: some 50 ms after the window
+    has closed. Frozen (``gc.freeze``), they are freed as modules are torn down, without
+    those passes. Registered once, the first time a pack loads.
+    """
+    if _exit_hook.acquire(blocking=False):
+        atexit.register(gc.freeze)
+
+
 class PackLoader(QObject):
     """Reads the pack, opens the search index, then builds the graph, reporting progress.
 
@@ -63,8 +125,10 @@ class PackLoader(QObject):
 
     @Slot()
     def run(self) -> None:
+        _exit_without_collecting()
         try:
-            self._run()
+            with lines_not_kept():
+                self._run()
         except Exception as exc:  # anything unexpected still reaches the user as text
             self.failed.emit(f"could not load the knowledge pack: {exc}")
         finally:

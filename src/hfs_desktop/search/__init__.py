@@ -7,6 +7,10 @@
 
 from __future__ import annotations
 
-from .index import SearchHit, SearchIndex, open_index
+from .lightwhoosh import import_whoosh
+
+import_whoosh()  # before any Whoosh module: keeps urllib.request and asyncio out
+
+from .index import SearchHit, SearchIndex, open_index  # noqa: E402
 
 __all__ = ["SearchHit", "SearchIndex", "open_index"]

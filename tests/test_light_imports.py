@@ -1,0 +1,54 @@
+"""What the core loads when imported: the parts the first screen waits for stay light.
+
+Each check imports in a fresh interpreter (this process has everything loaded already).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def modules_after(code: str) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter; it leaves its findings in ``found``."""
+    script = f"import json, sys\nfound = {{}}\n{code}\nprint(json.dumps(found))"
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                            text=True, check=True, timeout=60)
+    loaded: dict[str, object] = json.loads(result.stdout)
+    return loaded
+
+
+def test_the_pack_records_come_without_yaml_and_the_validator() -> None:
+    found = modules_after(
+        "from hfs_desktop.pack import Entity, Pack\n"
+        "found['yaml'] = 'yaml' in sys.modules\n"
+        "found['validate'] = 'hfs_desktop.pack.validate' in sys.modules\n"
+        "from hfs_desktop.pack import read_pack, validate_pack\n"
+        "found['callable'] = callable(read_pack) and callable(validate_pack)\n")
+    assert found == {"yaml": False, "validate": False, "callable": True}
+
+
+def test_search_imports_whoosh_without_urllib_request_and_asyncio() -> None:
+    found = modules_after(
+        "import hfs_desktop.search\n"
+        "found['stand_ins'] = [n for n in ('urllib.request', 'asyncio') if n in sys.modules]\n"
+        "import asyncio, urllib.request\n"
+        "found['real'] = [hasattr(asyncio, 'run'), hasattr(urllib.request, 'urlopen')]\n")
+    assert found == {"stand_ins": [], "real": [True, True]}
+
+
+def test_whoosh_works_after_the_light_import() -> None:
+    found = modules_after(
+        "import hfs_desktop.search\n"
+        "from whoosh import compat, reading\n"
+        "from whoosh.compat import urlretrieve\n"
+        "found['urlretrieve'] = callable(urlretrieve)\n"
+        "import cached_property\n"
+        "found['coroutine'] = cached_property.asyncio.iscoroutinefunction(lambda: 0)\n")
+    assert found == {"urlretrieve": True, "coroutine": False}
