@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hfs_desktop.graph import KnowledgeGraph
-from hfs_desktop.pack import load_pack
+from hfs_desktop.pack import bundled_pack_dir, load_pack
 
 
 @pytest.fixture
@@ -79,3 +79,10 @@ def test_by_type_and_evidence(graph: KnowledgeGraph) -> None:
 
 def test_everything_reachable_from_the_condition(graph: KnowledgeGraph) -> None:
     assert graph.reachable_from("hemifacial-spasm") == set(graph.pack.entities)
+
+
+def test_a_symmetric_relation_reads_as_one_group() -> None:
+    graph = KnowledgeGraph(load_pack(bundled_pack_dir()))
+    for entity_id in graph.pack.entities:
+        labels = [g.label for g in graph.neighbours(entity_id)]
+        assert labels.count("related to") <= 1, entity_id

@@ -54,7 +54,8 @@ class KnowledgeGraph:
         for _, target, relation in self.graph.out_edges(entity_id, keys=True):
             groups.setdefault((relation, True), []).append(target)
         for origin, _, relation in self.graph.in_edges(entity_id, keys=True):
-            groups.setdefault((relation, False), []).append(origin)
+            # A symmetric relation ("related to" both ways) reads as one group.
+            groups.setdefault((relation, self._symmetric(relation)), []).append(origin)
         order = {rel: i for i, rel in enumerate(self.pack.relation_types)}
         result = []
         for (relation, outgoing), ids in sorted(
@@ -69,6 +70,10 @@ class KnowledgeGraph:
             result.append(RelationGroup(relation, label, outgoing,
                                         tuple(sorted(entities, key=_sort_key))))
         return result
+
+    def _symmetric(self, relation: str) -> bool:
+        rel_type = self.pack.relation_types.get(relation)
+        return rel_type is not None and rel_type.label == rel_type.inverse
 
     def claims_about(self, entity_id: str) -> list[Entity]:
         """Claims whose `about` names this entity."""
