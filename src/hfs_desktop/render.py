@@ -217,7 +217,7 @@ class PageRenderer:
         return "\n".join(out)
 
     def graded_section(self, title: str, badge: badges.Badge | None,
-                       graded: Evidence, extra: str = "") -> str:
+                       graded: Evidence) -> str:
         """A heading, the badge with its meaning, the rationale and the sources' numbers."""
         if badge is None:
             return ""
@@ -225,8 +225,6 @@ class PageRenderer:
         out = [f"<h2>{escape(title)}</h2>",
                f"<p>{self.badge(badge)}"
                + (f' <span class="muted">{escape(meaning)}</span>' if meaning else "") + "</p>"]
-        if extra:
-            out.append(extra)
         if graded.rationale:
             out.append(f"<p>{self.prose(graded.rationale)}</p>")
         if not set(graded.sources) <= set(citation_keys(graded.rationale)):
