@@ -5,7 +5,7 @@ The validator checks every key; the renderer turns each group into numbered link
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 CITATION = re.compile(r"\[@([^\[\]]*)\]")
 """One citation group; group 1 holds the keys, each after an ``@``, ``;``-separated."""
@@ -32,7 +32,7 @@ def strip_citations(text: str) -> str:
     return re.sub(r"\s*" + CITATION.pattern, "", text)
 
 
-def bare_keys(text: str, keys: set[str]) -> list[str]:
+def bare_keys(text: str, keys: Set[str]) -> list[str]:
     """Source keys written in ``text`` outside citation markup (each once, in order)."""
     plain = CITATION.sub(" ", text).casefold()
     found = []

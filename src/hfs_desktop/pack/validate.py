@@ -31,11 +31,12 @@ def validate_pack(pack: Pack, diags: Diagnostics | None = None) -> Diagnostics:
     diags = diags if diags is not None else Diagnostics()
     _check_vocabularies(pack, diags)
     linked: set[str] = set()
+    sources = frozenset(key for key, entity in pack.entities.items() if entity.type == "source")
     for entity in pack.entities.values():
-        _check_links(pack, entity, diags, linked)
+        _check_links(pack, entity, diags, linked, sources)
         _check_evidence(pack, entity, diags)
         _check_graded(pack, entity, diags)
-        _check_citations(pack, entity, diags)
+        _check_citations(entity, diags, sources)
         _check_names(entity, diags)
         if entity.type == "claim":
             _check_claim(pack, entity, diags)
@@ -59,7 +60,8 @@ def _check_vocabularies(pack: Pack, diags: Diagnostics) -> None:
                         f"the built-in relation '{relation}' must be listed")
 
 
-def _check_links(pack: Pack, entity: Entity, diags: Diagnostics, linked: set[str]) -> None:
+def _check_links(pack: Pack, entity: Entity, diags: Diagnostics, linked: set[str],
+                 sources: frozenset[str]) -> None:
     for relation, targets in entity.relations.items():
         if relation not in pack.relation_types:
             diags.error(entity.where("relations"),
@@ -91,13 +93,12 @@ def _check_links(pack: Pack, entity: Entity, diags: Diagnostics, linked: set[str
     if entity.frequency:
         field_of.update({key: "frequency.sources" for key in entity.frequency.sources})
     field_of.update({key: "stated_in" for key in entity.stated_in})
-    sources = [k for k, e in pack.entities.items() if e.type == "source"]
     for key, path in field_of.items():
         source = pack.entities.get(key)
         at = entity.item_where(path, key)
         if source is None:
             _undefined(diags, at, f"'{entity.id}': source key '{key}' is not defined",
-                       key, sources)
+                       key, sorted(sources))
         elif source.type != "source":
             diags.error(at, f"'{entity.id}': '{key}' is a {source.type}, not a source")
         else:
@@ -163,15 +164,16 @@ def _check_level(entity: Entity, name: str, graded: Evidence, known: set[str],
                         f"(known: {listed})")
     if not graded.rationale:
         diags.error(at, f"'{entity.id}': {name} has no rationale")
-    if not graded.sources and graded.level not in UNSOURCED_OK and name != "recommendation":
-        diags.error(at, f"'{entity.id}': {name} level '{graded.level}' cites no source")
-    if name == "recommendation" and not graded.sources:
+    if graded.sources:
+        return
+    if name == "recommendation":  # even one that rests on the absence of evidence
         diags.error(at, f"'{entity.id}': a recommendation must cite its sources")
+    elif graded.level not in UNSOURCED_OK:
+        diags.error(at, f"'{entity.id}': {name} level '{graded.level}' cites no source")
 
 
-def _check_citations(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
+def _check_citations(entity: Entity, diags: Diagnostics, sources: frozenset[str]) -> None:
     """Every [@key] names a source; no source key stands bare in the text."""
-    sources = {key for key, other in pack.entities.items() if other.type == "source"}
     for field_name, text in entity.texts():
         at = entity.where(field_name)
         for key in dict.fromkeys(citation_keys(text)):
