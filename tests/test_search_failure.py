@@ -35,7 +35,7 @@ def test_hfs_kb_search_reports_the_failure_in_one_line(
         starter_pack: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(SearchIndex, "_search", _broken)
-    assert main(["--pack", str(starter_pack), "search", "botox", "--no-cache"]) == 1
+    assert main(["--no-bundled", "--pack", str(starter_pack), "search", "botox", "--no-cache"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == ("hfs-kb: search failed: RuntimeError: planted failure "
