@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -299,7 +300,7 @@ class Library:
         renderer = self._renderers.get(key)
         if renderer is None:
             renderer = PageRenderer(self._graph(entry), theme,
-                                    same_concept=lambda i, p=entry.id: self._same_concept(p, i))
+                                    same_concept=partial(self._same_concept, entry.id))
             self._renderers[key] = renderer
         return renderer, entity.id
 

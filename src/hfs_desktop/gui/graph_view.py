@@ -106,7 +106,7 @@ class NodeItem(QGraphicsRectItem):
             self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         tip = f"{node.type_label}: {node.name}"
         if node.more:
-            tip = (f"{node.more} more, not drawn to keep the picture readable.\n"
+            tip = (f"{node.name}: not drawn, to keep the picture readable.\n"
                    "Click to open the page, which lists them all")
         elif node.also:
             tip += "\nAlso linked to: " + "; ".join(f"{other} ({label})"
