@@ -82,7 +82,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                      else args.batch.read_text(encoding="utf-8")).splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise CliError(f"cannot read {args.batch}: {exc}") from None
-    library.open_search(None if args.no_cache else default_cache_dir())
+    library.open_search(None if args.no_cache else default_cache_dir(), only=args.only)
     with library:
         if not library.searchable:
             raise CliError(library.search_error or "search is unavailable")

@@ -145,12 +145,14 @@ class Library:
             library.open_search(cache_dir)
         return library.link()
 
-    def open_search(self, cache_dir: Path | None = None, *, rebuild: bool = False) -> None:
-        """Open each pack's search index; a pack whose index fails keeps its reason."""
+    def open_search(self, cache_dir: Path | None = None, *, rebuild: bool = False,
+                    only: str | None = None) -> None:
+        """Open each pack's search index (or pack ``only``'s); a pack whose index fails keeps
+        its reason."""
         from .search import open_index
 
         for entry in self.packs:
-            if entry.index is not None:
+            if entry.index is not None or (only is not None and entry.id != only):
                 continue
             try:
                 entry.index = open_index(entry.pack, cache_dir, rebuild=rebuild)

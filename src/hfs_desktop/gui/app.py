@@ -94,7 +94,7 @@ def no_display(environ: Mapping[str, str], platform: str = sys.platform) -> str:
             "(or set QT_QPA_PLATFORM=offscreen)")
 
 
-def main(argv: Sequence[str] | None = None, *, config: object = None) -> int:
+def main(argv: Sequence[str] | None = None, *, config: Config | None = None) -> int:
     """Run the app. ``config`` (a settings.Config) redirects settings and data (tests)."""
     started = time.perf_counter()
     try:
@@ -154,14 +154,14 @@ def create_application() -> QApplication:
 
 
 def _start(args: argparse.Namespace, pack_dirs: list[Path], size: tuple[int, int] | None,
-           config: object, started: float) -> int:
+           config: Config | None, started: float) -> int:
     app = create_application()
     from ..paths import bundled_pack_dir, log_dir
     from .crash import CrashHandler
     from .session import StartOptions
     from .settings import Config
 
-    cfg = config if isinstance(config, Config) else Config.standard()
+    cfg = config if config is not None else Config.standard()
     options = StartOptions(open=args.open, search=args.search, graph=args.graph)
     batch = bool(args.screenshot or args.smoke)
     crash = CrashHandler(log_dir(cfg.data_dir), batch=batch).install()

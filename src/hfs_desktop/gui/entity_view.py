@@ -6,6 +6,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from ..render import parse_link
+
 LINK_SCHEME = "hfs"  # internal links: hfs://entity/PACK/ID (see hfs_desktop.render.entity_link)
 ZOOM_STEP = 1.1
 
@@ -17,8 +19,6 @@ def entity_id_of(url: QUrl) -> str | None:
     """
     if url.scheme() != LINK_SCHEME:
         return None
-    from ..render import parse_link
-
     return parse_link(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from ..references import plain_text
 from . import pages, printing, theme
 
 if TYPE_CHECKING:
@@ -41,8 +42,6 @@ class Handouts:
         current = window.current_entity()
         if window.loaded is None or current is None:
             return ""
-        from ..references import plain_text
-
         return plain_text(window.page(current).references)
 
     def copy_sources(self) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -34,7 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..badges import Badge
+from ..library import Hit, Library
 from ..navigation import Bookmarks, History, Navigation, RecentPages
+from ..pack import Pack
+from ..pack.model import ENTITY_TYPES
+from ..render import Page
 from . import dialogs, icons, pages, theme
 from .actions import build_menus, build_toolbar, create_actions
 from .breadcrumb import Breadcrumb
@@ -44,12 +48,6 @@ from .handouts import Handouts
 from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import PackLoader, WorkerThread
-
-if TYPE_CHECKING:
-    from ..badges import Badge
-    from ..library import Hit, Library
-    from ..pack import Pack
-    from ..render import Page
 
 Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
@@ -261,8 +259,6 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self.library = library
-        from ..pack.model import ENTITY_TYPES
-
         self._type_labels = dict(ENTITY_TYPES)
         if library.searchable:
             self.search_panel.attach(library, self._badge_for,

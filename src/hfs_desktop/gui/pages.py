@@ -7,15 +7,12 @@ core's `badges` module); every pack string is escaped.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..badges import legend
+from ..library import Library
+from ..pack import Pack
 from ..pagestyle import Theme, badge_html, segmented_badge, stylesheet
-
-if TYPE_CHECKING:
-    from ..library import Library
-    from ..pack import Pack
-
 
 DISCLAIMER = ("HFS Desktop is for education. It does not replace the judgement of a "
               "clinician who knows the patient.")
@@ -30,8 +27,6 @@ def legend_html(pack: Pack, with_meanings: bool = True) -> str:
 
     Without meanings: a compact block of badges that wraps (the sidebar).
     """
-    from ..badges import legend
-
     sections = legend(pack)
     if not with_meanings:
         graded = [section for section in sections if section.grades]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -32,24 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..badges import Badge
+from ..library import Hit, Library
+from ..pack.citations import strip_citations
 from .worker import SearchWorker, WorkerThread, hits_or_empty
-
-if TYPE_CHECKING:
-    from ..badges import Badge
-    from ..library import Hit, Library
 
 DEBOUNCE_MS = 120
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-BadgeLookup = Callable[["Hit"], "Badge | None"]
+BadgeLookup = Callable[[Hit], "Badge | None"]
 """The core's badge for a hit (hfs_desktop.badges): the panel only draws it."""
 BADGE_GAP = 12  # horizontal padding inside each badge segment
 
 
 def readable_snippet(snippet: str) -> str:
     """A snippet without citation markup, even a group the snippet cut in two."""
-    from ..pack.citations import strip_citations
-
     text = strip_citations(snippet)
     text = re.sub(r"\s*\[@[^\]]*$", "", text)  # a group cut at the end
     text = re.sub(r"^(?:[\w.-]+|[^\[\]]*@[^\[\]]*)\]", "", text)  # ... or at the start
@@ -399,8 +396,8 @@ class SearchPanel(QWidget):
         self._request.emit(self.generation, self.field.text(), self.hide_unproven.isChecked(),
                            self.chosen_pack())
 
-    def _show_results(self, generation: int, text: str, hits: object,
-                      suggestion: object) -> None:
+    def _show_results(self, generation: int, text: str, hits: list[Hit],
+                      suggestion: str | None) -> None:
         if generation != self.generation:
             return  # an answer to a query the user has already changed
         found = hits_or_empty(hits)

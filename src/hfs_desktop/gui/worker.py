@@ -16,14 +16,12 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-if TYPE_CHECKING:
-    from ..library import Hit, Library
-    from ..pack import PackInvalid
-
+from ..library import Hit, Library, LibraryError
+from ..pack import Diagnostics, PackInvalid
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +128,6 @@ class PackLoader(QObject):
         timings: dict[str, float] = {}
         start = time.perf_counter()
         self.progress.emit(5, "Reading the knowledge pack…")
-        from ..library import Library, LibraryError
-        from ..pack import PackInvalid
-
         try:
             library = Library.read(self.pack_dirs, self.bundled)
         except PackInvalid as exc:
@@ -165,8 +160,6 @@ class PackLoader(QObject):
 def invalid_pack_message(exc: PackInvalid) -> str:
     """Every error of an invalid pack, one a line, root causes first and the errors that
     follow from them folded into one line (``Diagnostics.presented``); nothing cut."""
-    from ..pack import Diagnostics
-
     shown = [d for d in Diagnostics(exc.diagnostics).presented() if d.is_error]
     return "\n".join(str(d) for d in shown) or str(exc)
 
