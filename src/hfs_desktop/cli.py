@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from .cli_base import (
     roots,
 )
 from .library import LibraryError
-from .pack import Pack, PackInvalid, check_pack
+from .pack import PackInvalid, check_pack
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -133,42 +132,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-def pack_stats(pack: Pack) -> dict[str, Any]:
-    from .graph import KnowledgeGraph
-
-    graph = KnowledgeGraph(pack)
-    entities = list(pack.entities.values())
-    by_type = Counter(e.type for e in entities)
-    evidence = Counter(e.evidence.level for e in entities if e.evidence)
-    recommendation = Counter(e.recommendation.level for e in entities if e.recommendation)
-    association = Counter(e.association.level for e in entities if e.association)
-    verdicts = Counter(e.verdict for e in entities if e.type == "claim")
-    return {
-        "pack": {"id": pack.meta.id, "name": pack.meta.name, "version": pack.meta.version,
-                 "last_reviewed": pack.meta.last_reviewed, "kind": pack.meta.kind},
-        "entities": len(entities),
-        "entities_besides_claims_and_sources": len(
-            [e for e in entities if e.type not in ("claim", "source")]),
-        "by_type": dict(sorted(by_type.items())),
-        "claims_by_verdict": _counts(pack.verdicts, verdicts),
-        "by_evidence_level": _counts(pack.evidence_levels, evidence),
-        "by_recommendation_level": _counts(pack.recommendation_levels, recommendation),
-        "by_association_level": _counts(pack.association_levels, association),
-        "folk_remedies": len([e for e in entities if e.category == "folk-remedy"]),
-        "edges": graph.edge_count(),
-        "relations_used": dict(sorted(Counter(rel for _, rel, _ in graph.edges()).items())),
-    }
-
-
-def _counts(vocabulary: dict[str, Any], counted: Counter[str]) -> dict[str, int]:
-    """A count for every id of a vocabulary (zeros kept), then any unknown ids found."""
-    counts = {level: counted.get(level, 0) for level in vocabulary}
-    counts.update({level: n for level, n in sorted(counted.items()) if level not in counts})
-    return counts
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
-    every = [pack_stats(entry.pack) for entry in chosen(open_library(args), args)]
+    library = open_library(args)
+    every = [library.stats(entry.id) for entry in chosen(library, args)]
     if args.json:
         print(json.dumps(every[0] if len(every) == 1 else every, indent=2))
         return EXIT_OK
@@ -273,12 +239,9 @@ def cmd_references(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import to_graphml, to_json
-    from .graph import KnowledgeGraph
-
-    entry = chosen(open_library(args), args, one=True)[0]
-    graph = KnowledgeGraph(entry.pack)
-    text = to_json(graph) if args.format == "json" else to_graphml(graph)
+    library = open_library(args)
+    entry = chosen(library, args, one=True)[0]
+    text = library.export(entry.id, args.format)
     if args.output is None:
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
         return EXIT_OK

@@ -102,7 +102,7 @@ class Library:
     """The open packs, in the order given (the bundled pack first when it is open)."""
 
     packs: list[OpenPack]
-    _same: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    _same: dict[tuple[str, str], list[tuple[str, str]]] | None = None
     _renderers: dict[tuple[str, Theme], PageRenderer] = field(default_factory=dict)
 
     # -- opening ---------------------------------------------------------------------------
@@ -161,15 +161,19 @@ class Library:
 
     def link(self) -> Library:
         """Build each pack's graph and the links between packs naming the same concept."""
-        from .concepts import same_concepts
-        from .graph import KnowledgeGraph
-
         for entry in self.packs:
-            if entry.graph is None:
-                entry.graph = KnowledgeGraph(entry.pack)
-        self._same = same_concepts((entry.id, entity) for entry in self.packs
-                                   for entity in entry.pack.entities.values())
+            self._graph(entry)
+        self._concepts()
         return self
+
+    def _concepts(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(pack, id) -> the (pack, id) of other packs naming the same concept (once)."""
+        if self._same is None:
+            from .concepts import same_concepts
+
+            self._same = same_concepts((entry.id, entity) for entry in self.packs
+                                       for entity in entry.pack.entities.values())
+        return self._same
 
     @property
     def linked(self) -> bool:
@@ -339,7 +343,7 @@ class Library:
         from .render import SameConcept
 
         found = []
-        for other_pack, other_id in self._same.get((pack_id, entity_id), []):
+        for other_pack, other_id in self._concepts().get((pack_id, entity_id), []):
             entry = self.pack(other_pack)
             found.append(SameConcept(qualify(other_pack, other_id),
                                      entry.pack.entities[other_id].name, entry.name,
@@ -348,10 +352,13 @@ class Library:
 
     # -- the graph -------------------------------------------------------------------------
 
-    def _graph(self, entry: OpenPack) -> KnowledgeGraph:
+    @staticmethod
+    def _graph(entry: OpenPack) -> KnowledgeGraph:
+        """The pack's graph, built on first use."""
         if entry.graph is None:
-            self.link()
-        assert entry.graph is not None
+            from .graph import KnowledgeGraph
+
+            entry.graph = KnowledgeGraph(entry.pack)
         return entry.graph
 
     def related(self, ref: str, exclude: Iterable[str] | None = None
@@ -394,6 +401,20 @@ class Library:
         return neighbourhood_of(self._graph(entry), entity.id, depth, keep,
                                 type_labels or dict(ENTITY_TYPES),
                                 lambda i: qualify(entry.id, i))
+
+    def stats(self, pack_id: str) -> dict[str, Any]:
+        """A pack's sizes (see `stats.pack_stats`)."""
+        from .stats import pack_stats
+
+        entry = self.pack(pack_id)
+        return pack_stats(entry.pack, self._graph(entry))
+
+    def export(self, pack_id: str, fmt: str = "json") -> str:
+        """A pack's whole graph as node-link JSON ("json") or GraphML ("graphml")."""
+        from .export import to_graphml, to_json
+
+        graph = self._graph(self.pack(pack_id))
+        return to_graphml(graph) if fmt == "graphml" else to_json(graph)
 
     # -- search ----------------------------------------------------------------------------
 
