@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,14 +45,15 @@ def test_core_imports_without_qt() -> None:
 FACES = ["cli.py", "cli_base.py", "cli_search.py", *(f"gui/{p.name}" for p in sorted(
     (Path(hfs_desktop.__file__).parent / "gui").glob("*.py")))]
 """The two faces: they reach knowledge through the Library only."""
-BEHIND_THE_LIBRARY = ("KnowledgeGraph", "open_index", "PageRenderer", "neighbourhood_of",
-                      "import networkx", "load_pack(", "render_entity(", "badge_for(", "pack_stats(")
+BEHIND_THE_LIBRARY = (r"\bKnowledgeGraph\b", r"(?<![\w.])open_index\b", r"\bPageRenderer\b",
+                      r"\bneighbourhood_of\b", r"import networkx", r"(?<![\w.])load_pack\(",
+                      r"render_entity\(", r"import .*\bbadge_for\b", r"pack_stats\(")
 
 
 def test_the_cli_and_the_gui_ask_the_library() -> None:
     root = Path(hfs_desktop.__file__).parent
-    found = [(face, name) for face in FACES
-             for name in BEHIND_THE_LIBRARY if name in (root / face).read_text(encoding="utf-8")]
+    found = [(face, name) for face in FACES for name in BEHIND_THE_LIBRARY
+             if re.search(name, (root / face).read_text(encoding="utf-8"))]
     assert found == []
 
 
