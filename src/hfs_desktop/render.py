@@ -367,9 +367,10 @@ class PageRenderer:
 
     def footer(self) -> str:
         meta = self.pack.meta
+        when = (f" last reviewed {escape(meta.last_reviewed)}" if meta.reviewed
+                else " imported, not reviewed")
         return (f'<p class="muted"><br>{escape(meta.name)} knowledge pack {escape(meta.version)},'
-                f" last reviewed {escape(meta.last_reviewed)}. For education; it does not "
-                "replace clinical judgement.</p>")
+                f"{when}. For education; it does not replace clinical judgement.</p>")
 
 
 def render_entity(graph: KnowledgeGraph, entity_id: str, theme: Theme = LIGHT) -> str:

@@ -59,9 +59,9 @@ BADGES_HOW_TO = ("A badge is words on a colour: read the words, the colour only 
 
 
 def packs_line(library: Library) -> str:
-    """The open packs in one line: "Hemifacial spasm 1.1.0 (reviewed pack): 300 entries."."""
-    parts = [f"{e.label()} {e.pack.meta.version}: {len(e.pack.entities)} entries"
-             for e in library.packs]
+    """The open packs in one line: "Hemifacial spasm 1.1.0 (reviewed pack): 322 entries."."""
+    parts = [f"{e.name} {e.pack.meta.version} ({'reviewed pack' if e.reviewed else 'imported'})"
+             f": {len(e.pack.entities)} entries" for e in library.packs]
     return "; ".join(parts) + "."
 
 
