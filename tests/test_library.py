@@ -248,3 +248,16 @@ def test_hfs_kb_export_asks_which_pack(hpo: Path, capsys: pytest.CaptureFixture[
     assert json.loads(capsys.readouterr().out)["graph"]["pack_id"] == "hpo"
     assert main(["--no-bundled", "stats"]) == 1
     assert "--no-bundled needs at least one --pack" in capsys.readouterr().err
+
+
+def test_pack_kind_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .helpers import errors
+
+    colon_ids(monkeypatch)
+    root = write_hpo_like(tmp_path / "odd", children=0)
+    text = (root / "pack.yaml").read_text(encoding="utf-8")
+    write(root / "pack.yaml", text.replace("kind: imported", "kind: guessed"))
+    assert [e for e in errors(root) if "unknown pack kind 'guessed'" in e
+            and e.startswith("odd/pack.yaml:")]
+    write(root / "pack.yaml", text.replace("kind: imported\n", ""))
+    assert Library.read([root]).packs[0].reviewed  # hand-written packs: reviewed by default
