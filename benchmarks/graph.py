@@ -18,7 +18,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # tests.twopacks writes the generated pack
@@ -33,6 +35,12 @@ def median_ms(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
+def draw(app: Any, view: Any, library: Any, ref: str, depth: int) -> None:
+    """Ask for the neighbourhood, draw it, let Qt paint once."""
+    view.show_neighbourhood(library.neighbourhood(ref, depth))
+    app.processEvents()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -42,12 +50,12 @@ def main() -> int:
 
     import pytest
     from PySide6.QtWidgets import QApplication
+    from tests.twopacks import PARENT, write_hpo_like
 
     from hfs_desktop import graph_model
     from hfs_desktop.gui.graph_view import GraphView
     from hfs_desktop.library import Library
     from hfs_desktop.pack import loader
-    from tests.twopacks import PARENT, write_hpo_like
 
     app = QApplication.instance() or QApplication([])
     view = GraphView()
@@ -70,13 +78,8 @@ def main() -> int:
                                            limits, strict=True):
                         patch.setattr(graph_model, name, value)
                     data = library.neighbourhood(ref, depth)
-                    model = median_ms(args.runs, lambda: library.neighbourhood(ref, depth))
-
-                    def draw() -> None:
-                        view.show_neighbourhood(library.neighbourhood(ref, depth))
-                        app.processEvents()
-
-                    drawn = median_ms(args.runs, draw)
+                    model = median_ms(args.runs, partial(library.neighbourhood, ref, depth))
+                    drawn = median_ms(args.runs, partial(draw, app, view, library, ref, depth))
                     rows[mode] = drawn
                     print(f"{children:>8} {depth:>5} {mode:>8} {len(data.nodes):>6} "
                           f"{model:>9.2f} {drawn:>9.2f}")
