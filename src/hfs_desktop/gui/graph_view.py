@@ -94,7 +94,12 @@ class NodeItem(QGraphicsRectItem):
             dot = QGraphicsEllipseItem(-DOT / 2, -DOT / 2, DOT, DOT, self)
             dot.setBrush(QBrush(colour))
             dot.setPen(QPen(colour.darker(150), 1))
-            self.label.setBrush(QBrush(QColor(colours.text)))
+            self.label.setBrush(QBrush(QColor(colours.muted if node.more else colours.text)))
+            if node.more:  # a summary, not an entity: a hollow dot, muted italic words
+                dot.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+                italic = QFont(font)
+                italic.setItalic(True)
+                self.label.setFont(italic)
             reach = DOT / 2 + TEXT_GAP + width
             if align_right:
                 self.label.setPos(-reach, -height / 2)
