@@ -31,3 +31,8 @@ def one_error(root: Path, fragment: str) -> str:
     found = [m for m in errors(root) if fragment in m]
     assert len(found) == 1, f"expected one error with {fragment!r}, got {errors(root)}"
     return found[0]
+
+
+def only(pack: Path) -> list[str]:
+    """Command-line options that open this pack alone (without the bundled one)."""
+    return ["--no-bundled", "--pack", str(pack)]

@@ -12,7 +12,7 @@ import pytest
 
 from hfs_desktop.cli import main
 
-from .helpers import write
+from .helpers import only, write
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -31,7 +31,7 @@ def test_validate_clean_pack(capsys: pytest.CaptureFixture[str], starter_pack: P
 def test_validate_broken_pack(capsys: pytest.CaptureFixture[str], pack_copy: Path) -> None:
     write(pack_copy / "entities/bad.yaml", "type: cause\nentities:\n  - {id: x, name: x}\n")
     write(pack_copy / "entities/worse.yaml", "type: cause\nentities: [\n")
-    code, out, err = run(capsys, "--pack", str(pack_copy), "validate")
+    code, out, err = run(capsys, *only(pack_copy), "validate")
     assert code == 1
     lines = out.splitlines()
     assert any(line.startswith("knowledge/entities/bad.yaml:3:5: error: missing required "
@@ -57,13 +57,13 @@ def test_missing_pack_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 def test_invalid_pack_refuses_other_commands(capsys: pytest.CaptureFixture[str],
                                              pack_copy: Path) -> None:
     write(pack_copy / "entities/bad.yaml", "type: cause\nentities:\n  - {id: x, name: x}\n")
-    code, _, err = run(capsys, "stats", "--pack", str(pack_copy))
+    code, _, err = run(capsys, "stats", *only(pack_copy))
     assert code == 1
     assert "knowledge/entities/bad.yaml:3:5: error:" in err
 
 
 def test_stats(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "stats", "--json")
+    code, out, _ = run(capsys, *only(starter_pack), "stats", "--json")
     assert code == 0
     stats = json.loads(out)
     assert stats["entities"] == 20
@@ -74,25 +74,25 @@ def test_stats(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
     assert sum(stats["by_recommendation_level"].values()) == 4
     assert stats["by_association_level"]["associated"] == 1
     assert stats["folk_remedies"] == 1
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "stats")
+    code, out, _ = run(capsys, *only(starter_pack), "stats")
     assert "entities: 20 (15 besides claims and sources)" in out
 
 
 def test_show(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin", "--json")
+    code, out, _ = run(capsys, *only(starter_pack), "show", "botulinum-toxin", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["evidence"]["level"] == "low"
     assert data["aliases"] == ["BoNT", "botox"]
     assert data["recommendation"]["level"] == "first-line"
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin")
+    code, out, _ = run(capsys, *only(starter_pack), "show", "botulinum-toxin")
     assert "name: Botulinum toxin injections" in out
     assert "badge: First-line · evidence low" in out
     assert "recommendation: level: first-line; rationale: " in out
     assert "sources: wang-jankovic-1998" in out
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "female-sex")
+    code, out, _ = run(capsys, *only(starter_pack), "show", "female-sex")
     assert "association: level: associated" in out
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "other-babinski-sign")
+    code, out, _ = run(capsys, *only(starter_pack), "show", "other-babinski-sign")
     assert "frequency: label: in 86%; specificity 100%; sources: miller-2012" in out
 
 
@@ -102,33 +102,33 @@ def test_references(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> N
     from hfs_desktop.references import plain_text
     from hfs_desktop.render import references_of
 
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "references", "hemifacial-spasm")
+    code, out, _ = run(capsys, *only(starter_pack), "references", "hemifacial-spasm")
     assert code == 0
     expected = references_of(KnowledgeGraph(load_pack(starter_pack)), "hemifacial-spasm")
     assert out == plain_text(expected) and out.startswith("1. ")
     assert "PMID 9843077" in out and "wang-jankovic-1998" not in out
-    code, out, err = run(capsys, "--pack", str(starter_pack), "references", "facial-nerve")
+    code, out, err = run(capsys, *only(starter_pack), "references", "facial-nerve")
     assert code == 0 and out == "" and "cites no source" in err
-    code, out, err = run(capsys, "--pack", str(starter_pack), "references", "nope")
+    code, out, err = run(capsys, *only(starter_pack), "references", "nope")
     assert code == 1 and err.startswith("hfs-kb: no entity with id 'nope'")
 
 
 def test_unknown_id_suggests(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
-    code, out, err = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxn")
+    code, out, err = run(capsys, *only(starter_pack), "show", "botulinum-toxn")
     assert code == 1 and out == ""
     assert err.strip() == ("hfs-kb: no entity with id 'botulinum-toxn'; "
                            "did you mean botulinum-toxin?")
 
 
 def test_render(capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "render", "hemifacial-spasm")
+    code, out, _ = run(capsys, *only(starter_pack), "render", "hemifacial-spasm")
     assert code == 0 and out.startswith("<!DOCTYPE html>") and "<h1>Hemifacial spasm</h1>" in out
 
 
 def test_json_export_loads_back(capsys: pytest.CaptureFixture[str], starter_pack: Path,
                                 tmp_path: Path) -> None:
     target = tmp_path / "graph.json"
-    code, _, _ = run(capsys, "--pack", str(starter_pack), "export", "-o", str(target))
+    code, _, _ = run(capsys, *only(starter_pack), "export", "-o", str(target))
     assert code == 0
     graph = nx.node_link_graph(json.loads(target.read_text()), edges="links")
     assert graph.is_multigraph() and graph.is_directed()
@@ -156,7 +156,7 @@ def test_json_export_loads_back(capsys: pytest.CaptureFixture[str], starter_pack
 def test_graphml_export_flattens(capsys: pytest.CaptureFixture[str], starter_pack: Path,
                                  tmp_path: Path) -> None:
     target = tmp_path / "graph.graphml"
-    code, _, _ = run(capsys, "--pack", str(starter_pack), "export", "--format", "graphml",
+    code, _, _ = run(capsys, *only(starter_pack), "export", "--format", "graphml",
                      "-o", str(target))
     assert code == 0
     graph = nx.read_graphml(target, force_multigraph=True)
@@ -171,7 +171,7 @@ def test_graphml_export_flattens(capsys: pytest.CaptureFixture[str], starter_pac
 
 def test_unwritable_export_target(capsys: pytest.CaptureFixture[str], starter_pack: Path,
                                   tmp_path: Path) -> None:
-    code, _, err = run(capsys, "--pack", str(starter_pack), "export", "-o",
+    code, _, err = run(capsys, *only(starter_pack), "export", "-o",
                        str(tmp_path / "no" / "such" / "dir" / "g.json"))
     assert code == 1 and err.startswith("hfs-kb: cannot write ")
 
@@ -191,7 +191,7 @@ def test_console_script_from_another_folder(tmp_path: Path) -> None:
 
 def test_show_prints_codes_as_lines_and_relations_from_both_ends(
         capsys: pytest.CaptureFixture[str], starter_pack: Path) -> None:
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "hemifacial-spasm")
+    code, out, _ = run(capsys, *only(starter_pack), "show", "hemifacial-spasm")
     assert code == 0
     lines = out.splitlines()
     assert "  ICD-10: G51.3" in lines and "  ICD-10-CM: G51.31, G51.32, G51.33, G51.39" in lines
@@ -201,7 +201,7 @@ def test_show_prints_codes_as_lines_and_relations_from_both_ends(
         "  treated by: Botulinum toxin injections (botulinum-toxin), ")
     assert "garlic-lemon-compress" in treated_by  # written on the treatment, not here
     assert not any(line.startswith("relations:") for line in lines)
-    code, out, _ = run(capsys, "--pack", str(starter_pack), "show", "botulinum-toxin", "--json")
+    code, out, _ = run(capsys, *only(starter_pack), "show", "botulinum-toxin", "--json")
     assert json.loads(out)["related"] == {"treats": ["hemifacial-spasm"]}
 
 
@@ -214,7 +214,7 @@ def test_a_yaml_syntax_error_is_named_first(capsys: pytest.CaptureFixture[str],
     treatments.write_text(treatments.read_text(encoding="utf-8").replace(
         "    name: Botulinum toxin injections", "    name: [Botulinum toxin injections", 1),
         encoding="utf-8")
-    code, out, err = run(capsys, "--pack", str(pack_copy), *command)
+    code, out, err = run(capsys, *only(pack_copy), *command)
     assert code == 1
     problems = [line for line in (out + err).splitlines() if ": error: " in line]
     assert "treatments.yaml:5:" in problems[0] and "YAML syntax" in problems[0]

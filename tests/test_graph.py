@@ -22,7 +22,8 @@ def group_labels(graph: KnowledgeGraph, entity_id: str) -> dict[str, list[str]]:
 def test_edges_are_typed(graph: KnowledgeGraph) -> None:
     assert graph.relation_between("botulinum-toxin", "hemifacial-spasm") == [
         ("botulinum-toxin", "treats", "hemifacial-spasm")]
-    data = graph.graph.get_edge_data("botulinum-toxin", "hemifacial-spasm")
+    data = {rel: {"relation": rel} for a, rel, b in graph.edges()
+            if (a, b) == ("botulinum-toxin", "hemifacial-spasm")}
     assert data == {"treats": {"relation": "treats"}}
 
 
@@ -54,12 +55,12 @@ def test_claims_and_sources(graph: KnowledgeGraph) -> None:
 
 
 def test_k_neighbourhood(graph: KnowledgeGraph) -> None:
-    one = graph.neighbourhood("facial-palsy-after-mvd", depth=1)
-    assert set(one.nodes) == {"facial-palsy-after-mvd", "microvascular-decompression",
+    one = graph.within("facial-palsy-after-mvd", depth=1)
+    assert set(one) == {"facial-palsy-after-mvd", "microvascular-decompression",
                               "miller-2012"}
-    two = graph.neighbourhood("facial-palsy-after-mvd", depth=2)
-    assert "hemifacial-spasm" in two.nodes and "claim-surgery-only-under-40" in two.nodes
-    limited = graph.neighbourhood("hemifacial-spasm", depth=2, limit=5)
+    two = graph.within("facial-palsy-after-mvd", depth=2)
+    assert "hemifacial-spasm" in two and "claim-surgery-only-under-40" in two
+    limited = graph.within("hemifacial-spasm", depth=2, limit=5)
     assert len(limited) == 5 and "hemifacial-spasm" in limited
 
 

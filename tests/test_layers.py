@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pkgutil
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import hfs_desktop
 
@@ -38,3 +40,31 @@ def test_core_imports_without_qt() -> None:
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"ok {len(modules)}"
+
+
+FACES = ["cli.py", "cli_base.py", "cli_search.py", *(f"gui/{p.name}" for p in sorted(
+    (Path(hfs_desktop.__file__).parent / "gui").glob("*.py")))]
+"""The two faces: they reach knowledge through the Library only."""
+BEHIND_THE_LIBRARY = (r"\bKnowledgeGraph\b", r"(?<![\w.])open_index\b", r"\bPageRenderer\b",
+                      r"\bneighbourhood_of\b", r"import networkx", r"(?<![\w.])load_pack\(",
+                      r"render_entity\(", r"import .*\bbadge_for\b", r"pack_stats\(")
+
+
+def test_the_cli_and_the_gui_ask_the_library() -> None:
+    root = Path(hfs_desktop.__file__).parent
+    found = [(face, name) for face in FACES for name in BEHIND_THE_LIBRARY
+             if re.search(name, (root / face).read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_the_core_does_not_know_its_faces() -> None:
+    root = Path(hfs_desktop.__file__).parent
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root).as_posix()
+        if relative in FACES or relative.startswith("gui/"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "cli" not in {line.split()[1].rsplit(".", 1)[-1] for line in text.splitlines()
+                             if line.startswith(("from .", "import ."))
+                             and len(line.split()) > 1}, relative
+        assert "from .library" not in text or relative == "library.py", relative

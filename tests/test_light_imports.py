@@ -52,3 +52,10 @@ def test_whoosh_works_after_the_light_import() -> None:
         "import cached_property\n"
         "found['coroutine'] = cached_property.asyncio.iscoroutinefunction(lambda: 0)\n")
     assert found == {"urlretrieve": True, "coroutine": False}
+
+
+def test_the_library_imports_without_yaml_networkx_and_whoosh() -> None:
+    found = modules_after(
+        "import hfs_desktop.library\n"
+        "found['heavy'] = [n for n in ('yaml', 'networkx', 'whoosh') if n in sys.modules]\n")
+    assert found == {"heavy": []}

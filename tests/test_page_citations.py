@@ -90,7 +90,8 @@ def test_treatment_lists_ranked_by_recommendation_then_evidence() -> None:
     for entity_id in IDS:
         html = render(entity_id).html
         for group in re.findall(r"<h3>.*?</h3><ul>(.*?)</ul>", html):
-            linked = [PACK.entities[i] for i in re.findall(r'href="hfs://entity/([^"]+)"', group)]
+            linked = [PACK.entities[i]
+                      for i in re.findall(r'href="hfs://entity/hfs/([^"]+)"', group)]
             treatments = [e for e in linked if e.type == "treatment"]
             keys = [badges.strength_key(PACK, e)[:2] for e in treatments]
             assert keys == sorted(keys), (entity_id, [e.id for e in treatments])
@@ -101,7 +102,7 @@ def test_hfs_page_ranks_established_treatments_first() -> None:
     related = html.split("<h2>Related</h2>", 1)[1]
 
     def position(entity: Entity) -> int:
-        return related.find(f'href="hfs://entity/{entity.id}"')
+        return related.find(f'href="hfs://entity/hfs/{entity.id}"')
 
     treatments = [e for e in PACK.entities.values() if e.type == "treatment"
                   and position(e) >= 0]

@@ -24,7 +24,7 @@ def test_condition_page_has_every_part(starter_pack: Path) -> None:
     assert "G51.3" in html and "D019569" in html and "HP:0010828" in html
     assert "Usually starts around the eye" in html
     assert "<h3>Treated by</h3>" in html
-    assert f'href="{entity_link("botulinum-toxin")}"' in html
+    assert f'href="{entity_link("starter/botulinum-toxin")}"' in html
     assert "First-line" in html and "evidence low" in html  # badges next to treatments
     assert "Wang A, Jankovic J." in html and "PMID 9843077" in html
 
@@ -55,8 +55,8 @@ def test_claim_page(starter_pack: Path) -> None:
     html = page(starter_pack, "claim-surgery-only-under-40")
     assert "What the article says" in html and "Our verdict" in html
     assert "Contradicted" in html and "miller-2012" in html
-    assert f'href="{entity_link("seed-article")}"' in html
-    assert f'About: <a href="{entity_link("microvascular-decompression")}"' in html
+    assert f'href="{entity_link("starter/seed-article")}"' in html
+    assert f'About: <a href="{entity_link("starter/microvascular-decompression")}"' in html
 
 
 def test_source_page(starter_pack: Path) -> None:
@@ -93,12 +93,13 @@ def test_only_internal_links(starter_pack: Path) -> None:
                     assert re.fullmatch(r"#ref-\d+", href), href
                     assert f'name="{href[1:]}"' in html  # to the page's own source list
                 else:
-                    assert parse_link(href) in pack.entities, href
+                    assert parse_link(href) in {f"starter/{i}" for i in pack.entities}, href
             assert "src=" not in html
 
 
 def test_parse_link() -> None:
-    assert parse_link("hfs://entity/botulinum-toxin") == "botulinum-toxin"
+    assert parse_link("hfs://entity/botulinum-toxin") == "botulinum-toxin"  # an old link
+    assert parse_link("hfs://entity/hfs/botulinum-toxin") == "hfs/botulinum-toxin"
     assert parse_link("https://example.org") is None
     assert parse_link("hfs://entity/") is None
 

@@ -12,6 +12,8 @@ from hfs_desktop.pack import load_pack
 from hfs_desktop.search import open_index
 from hfs_desktop.search.index import SearchFailed, SearchIndex
 
+from .helpers import only
+
 
 def _broken(*_args: object, **_kwargs: object) -> NoReturn:
     raise RuntimeError("planted\nfailure")
@@ -35,7 +37,7 @@ def test_hfs_kb_search_reports_the_failure_in_one_line(
         starter_pack: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(SearchIndex, "_search", _broken)
-    assert main(["--pack", str(starter_pack), "search", "botox", "--no-cache"]) == 1
+    assert main([*only(starter_pack), "search", "botox", "--no-cache"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == ("hfs-kb: search failed: RuntimeError: planted failure "

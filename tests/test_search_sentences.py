@@ -201,4 +201,4 @@ def test_painless_claim_first_from_the_command_line(
     import json
 
     results = json.loads(capsys.readouterr().out)
-    assert results[0]["id"] == "claim-painless"
+    assert results[0]["id"] == "hfs/claim-painless"

@@ -7,7 +7,7 @@ colours and rules from here (plain data; no HTML, no Qt).
 - a claim: our verdict on it;
 - a cause, risk factor or trigger: the strength of its association with the condition;
 - a finding (sign, symptom, ...): its sourced figure, in a neutral colour;
-- anything else: no badge.
+- anything else, and every term of an imported pack: no badge.
 """
 
 from __future__ import annotations
@@ -132,7 +132,11 @@ def treatment_badge(pack: Pack, entity: Entity) -> Badge | None:
 
 
 def badge_for(pack: Pack, entity: Entity) -> Badge | None:
-    """The one badge that fits the entity's kind (lists, search results, page headers)."""
+    """The one badge that fits the entity's kind (lists, search results, page headers).
+
+    An imported pack's terms carry no evidence level: no badge."""
+    if not pack.meta.reviewed:
+        return None
     if entity.type == "treatment":
         return treatment_badge(pack, entity)
     if entity.type == "claim":

@@ -1,5 +1,9 @@
-"""`hfs-kb`: headless tools over a knowledge pack (validate, stats, show, render, references,
-export).
+"""`hfs-kb`: headless tools over the open packs (validate, stats, show, render, references,
+export; search and index in `cli_search`).
+
+The bundled pack is open unless ``--no-bundled``; each ``--pack DIR`` adds one beside it.
+Ids are read bare (the bundled pack's, or the one pack holding it) or qualified
+(``hpo/HP:0010828``). Every question goes through the `Library`.
 
 Exit codes: 0 success, 1 invalid pack or unknown entity, 2 usage error. Never a traceback.
 """
@@ -7,46 +11,58 @@ Exit codes: 0 success, 1 invalid pack or unknown entity, 2 usage error. Never a 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .pack import Pack, PackInvalid, bundled_pack_dir, check_pack, load_pack
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from .cli_base import (
+    EXIT_INVALID,
+    EXIT_OK,
+    CliError,
+    chosen,
+    find_entity,
+    open_library,
+    roots,
+)
+from .library import LibraryError
+from .pack import PackInvalid, check_pack
 
 Command = Callable[[argparse.Namespace], int]
 
 
-class CliError(Exception):
-    """A failure the user can act on; printed as one line, exit 1."""
+PACK_HELP = "open this knowledge pack too, beside the bundled one (repeatable)"
+NO_BUNDLED_HELP = "leave the bundled pack out"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    pack_help = "knowledge pack folder (default: the bundled HFS pack)"
     # Subcommands take --pack too; SUPPRESS keeps them from resetting a value given earlier.
     pack_option = argparse.ArgumentParser(add_help=False)
-    pack_option.add_argument("--pack", metavar="DIR", type=Path, default=argparse.SUPPRESS,
-                             help=pack_help)
+    pack_option.add_argument("--pack", metavar="DIR", type=Path, action="append",
+                             default=argparse.SUPPRESS, help=PACK_HELP)
+    pack_option.add_argument("--no-bundled", action="store_true", default=argparse.SUPPRESS,
+                             help=NO_BUNDLED_HELP)
     parser = argparse.ArgumentParser(
         prog="hfs-kb", description="Headless tools for HFS Desktop knowledge packs.")
-    parser.add_argument("--pack", metavar="DIR", type=Path, default=None, help=pack_help)
+    parser.add_argument("--pack", metavar="DIR", type=Path, action="append", default=None,
+                        help=PACK_HELP)
+    parser.add_argument("--no-bundled", action="store_true", default=False,
+                        help=NO_BUNDLED_HELP)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     sub = commands.add_parser("validate", parents=[pack_option],
-                              help="check a pack and list every problem")
-    sub.add_argument("dir", nargs="?", type=Path, help="pack folder (overrides --pack)")
+                              help="check the packs and list every problem")
+    sub.add_argument("dir", nargs="?", type=Path, help="check this pack folder alone")
     sub.add_argument("--quiet", action="store_true", help="print errors only, no warnings")
     sub.set_defaults(func=cmd_validate)
 
-    sub = commands.add_parser("stats", parents=[pack_option], help="sizes of the pack")
-    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = commands.add_parser("stats", parents=[pack_option], help="sizes of the packs")
+    sub.add_argument("--json", action="store_true",
+                     help="print JSON (an object for one pack, a list for several)")
+    sub.add_argument("--in", dest="only", metavar="PACK_ID", help="this open pack only")
     sub.set_defaults(func=cmd_stats)
 
     sub = commands.add_parser("show", parents=[pack_option], help="one entity's fields")
@@ -66,13 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.set_defaults(func=cmd_references)
 
     sub = commands.add_parser("export", parents=[pack_option],
-                              help="the whole graph as node-link JSON or GraphML")
+                              help="a pack's whole graph as node-link JSON or GraphML")
+    sub.add_argument("--in", dest="only", metavar="PACK_ID",
+                     help="the open pack to export (needed when several are open)")
     sub.add_argument("--format", choices=("json", "graphml"), default="json")
     sub.add_argument("-o", "--output", type=Path, metavar="FILE",
                      help="write here instead of stdout")
     sub.set_defaults(func=cmd_export)
 
-    from .search.cli import add_commands as add_search_commands
+    from .cli_search import add_commands as add_search_commands
     add_search_commands(commands, pack_option)
     return parser
 
@@ -86,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"hfs-kb: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    except PackInvalid as exc:
+    except (PackInvalid, LibraryError) as exc:
         print(f"hfs-kb: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:
@@ -95,75 +113,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def pack_dir(args: argparse.Namespace) -> Path:
-    root: Path = args.pack if args.pack is not None else bundled_pack_dir()
-    if not root.is_dir():
-        raise CliError(f"no knowledge pack folder at {root}")
-    return root
-
-
-def open_pack(args: argparse.Namespace) -> Pack:
-    return load_pack(pack_dir(args))
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    if args.dir is not None:
-        args.pack = args.dir
-    root = pack_dir(args)
-    pack, diags = check_pack(root)
-    for diag in diags.presented():
-        if diag.is_error or not args.quiet:
-            print(diag)
-    errors = len(diags.errors)
-    warnings = len(diags) - errors
-    status = "valid" if not errors else "invalid"
-    print(f"{root}: {status}: {len(pack.entities)} entities, {errors} error(s), "
-          f"{warnings} warning(s)", file=sys.stderr)
-    return EXIT_INVALID if errors else EXIT_OK
-
-
-def pack_stats(pack: Pack) -> dict[str, Any]:
-    from .graph import KnowledgeGraph
-
-    graph = KnowledgeGraph(pack)
-    entities = list(pack.entities.values())
-    by_type = Counter(e.type for e in entities)
-    evidence = Counter(e.evidence.level for e in entities if e.evidence)
-    recommendation = Counter(e.recommendation.level for e in entities if e.recommendation)
-    association = Counter(e.association.level for e in entities if e.association)
-    verdicts = Counter(e.verdict for e in entities if e.type == "claim")
-    return {
-        "pack": {"id": pack.meta.id, "name": pack.meta.name, "version": pack.meta.version,
-                 "last_reviewed": pack.meta.last_reviewed},
-        "entities": len(entities),
-        "entities_besides_claims_and_sources": len(
-            [e for e in entities if e.type not in ("claim", "source")]),
-        "by_type": dict(sorted(by_type.items())),
-        "claims_by_verdict": _counts(pack.verdicts, verdicts),
-        "by_evidence_level": _counts(pack.evidence_levels, evidence),
-        "by_recommendation_level": _counts(pack.recommendation_levels, recommendation),
-        "by_association_level": _counts(pack.association_levels, association),
-        "folk_remedies": len([e for e in entities if e.category == "folk-remedy"]),
-        "edges": graph.graph.number_of_edges(),
-        "relations_used": dict(sorted(Counter(
-            key for _, _, key in graph.graph.edges(keys=True)).items())),
-    }
-
-
-def _counts(vocabulary: dict[str, Any], counted: Counter[str]) -> dict[str, int]:
-    """A count for every id of a vocabulary (zeros kept), then any unknown ids found."""
-    counts = {level: counted.get(level, 0) for level in vocabulary}
-    counts.update({level: n for level, n in sorted(counted.items()) if level not in counts})
-    return counts
+    folders = [args.dir] if args.dir is not None else roots(args)
+    failed = False
+    for root in folders:
+        if not root.is_dir():
+            raise CliError(f"no knowledge pack folder at {root}")
+        pack, diags = check_pack(root)
+        for diag in diags.presented():
+            if diag.is_error or not args.quiet:
+                print(diag)
+        errors = len(diags.errors)
+        warnings = len(diags) - errors
+        status = "valid" if not errors else "invalid"
+        failed = failed or bool(errors)
+        print(f"{root}: {status}: {len(pack.entities)} entities, {errors} error(s), "
+              f"{warnings} warning(s)", file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    stats = pack_stats(open_pack(args))
+    library = open_library(args)
+    every = [library.stats(entry.id) for entry in chosen(library, args)]
     if args.json:
-        print(json.dumps(stats, indent=2))
+        print(json.dumps(every[0] if len(every) == 1 else every, indent=2))
         return EXIT_OK
+    for number, stats in enumerate(every):
+        if number:
+            print()
+        _print_stats(stats)
+    return EXIT_OK
+
+
+def _print_stats(stats: dict[str, Any]) -> None:
     meta = stats["pack"]
-    print(f"{meta['name']} ({meta['id']}) version {meta['version']}, "
+    print(f"{meta['name']} ({meta['id']}, {meta['kind']}) version {meta['version']}, "
           f"last reviewed {meta['last_reviewed']}")
     print(f"entities: {stats['entities']} "
           f"({stats['entities_besides_claims_and_sources']} besides claims and sources)")
@@ -177,31 +161,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(f"{title}:")
         for name, count in stats[key].items():
             print(f"  {name:<28} {count:>5}")
-    return EXIT_OK
-
-
-def find_entity(pack: Pack, entity_id: str) -> str:
-    if entity_id in pack.entities:
-        return entity_id
-    close = difflib.get_close_matches(entity_id, list(pack.entities), n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise CliError(f"no entity with id '{entity_id}'{hint}")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from .badges import badge_for
-    from .graph import KnowledgeGraph
-
-    pack = open_pack(args)
-    entity = pack.entities[find_entity(pack, args.id)]
-    graph = KnowledgeGraph(pack)
-    data = pack.to_plain(entity)
-    related = related_groups(graph, entity.id)
+    library = open_library(args)
+    ref = find_entity(library, args.id)
+    entry, entity = library.locate(ref)
+    data = entry.pack.to_plain(entity)
+    data["id"] = ref
+    data["pack"] = {"id": entry.id, "name": entry.name, "kind": entry.kind}
+    related = [(group.label, entities) for group, entities in library.related(ref)]
+    same = library.same_concept(ref)
     if args.json:
         data["related"] = {label: [e.id for e in entities] for label, entities in related}
+        data["same_concept"] = [s.ref for s in same]
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
-    badge = badge_for(pack, entity)
+    badge = library.badge(ref)
     if badge is not None:
         print(f"badge: {badge.label}")
     for key, value in data.items():
@@ -212,27 +188,22 @@ def cmd_show(args: argparse.Namespace) -> int:
             for system, codes in value.items():
                 print(f"  {system}: {', '.join(codes)}")
             continue
+        if key == "pack":
+            print(f"pack: {entry.label()} ({entry.id})")
+            continue
         print(f"{key}: {_show_value(value)}")
     if related:
         print("related:")
         for label, entities in related:
             print(f"  {label}: " + ", ".join(f"{e.name} ({e.id})" for e in entities))
-    claims = graph.claims_about(entity.id)
+    for other in same:
+        print(f"the same concept in {other.pack_name}: {other.name} ({other.ref})")
+    claims = library.claims_about(ref)
     if claims:
         print(f"statements about this in the articles ({len(claims)}):")
         for claim in claims:
             print(f"  {claim.verdict or 'unverified'}: {claim.name} ({claim.id})")
     return EXIT_OK
-
-
-def related_groups(graph: Any, entity_id: str) -> list[tuple[str, list[Any]]]:
-    """The entries linked to one, from both ends, as its page lists them: one group per
-    relation as read from this entry ("treats", "treated by"), strongest first."""
-    from .badges import by_strength
-    from .pack.model import ABOUT, CITES, STATED_IN
-
-    groups = graph.neighbours(entity_id, exclude=(ABOUT, STATED_IN, CITES))
-    return [(group.label, by_strength(graph.pack, group.entities)) for group in groups]
 
 
 def _show_value(value: Any) -> str:
@@ -246,38 +217,31 @@ def _show_value(value: Any) -> str:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .graph import KnowledgeGraph
     from .pagestyle import DARK, LIGHT
-    from .render import render_entity
 
-    pack = open_pack(args)
-    entity_id = find_entity(pack, args.id)
-    sys.stdout.write(render_entity(KnowledgeGraph(pack), entity_id,
-                                   DARK if args.dark else LIGHT))
+    library = open_library(args)
+    ref = find_entity(library, args.id)
+    sys.stdout.write(library.html(ref, DARK if args.dark else LIGHT))
     return EXIT_OK
 
 
 def cmd_references(args: argparse.Namespace) -> int:
-    from .graph import KnowledgeGraph
     from .references import plain_text
-    from .render import references_of
 
-    pack = open_pack(args)
-    entity_id = find_entity(pack, args.id)
-    references = references_of(KnowledgeGraph(pack), entity_id)
+    library = open_library(args)
+    ref = find_entity(library, args.id)
+    references = library.references(ref)
     if not references:
-        print(f"hfs-kb: {entity_id} cites no source", file=sys.stderr)
+        print(f"hfs-kb: {library.show_id(ref)} cites no source", file=sys.stderr)
         return EXIT_OK
     sys.stdout.write(plain_text(references))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import to_graphml, to_json
-    from .graph import KnowledgeGraph
-
-    graph = KnowledgeGraph(open_pack(args))
-    text = to_json(graph) if args.format == "json" else to_graphml(graph)
+    library = open_library(args)
+    entry = chosen(library, args, one=True)[0]
+    text = library.export(entry.id, args.format)
     if args.output is None:
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
         return EXIT_OK

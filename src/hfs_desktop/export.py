@@ -17,7 +17,7 @@ def export_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     vocabularies (evidence, recommendation and association levels, verdicts, relation types)."""
     pack = graph.pack
     full = nx.MultiDiGraph()
-    full.graph.update(graph.graph.graph)
+    full.graph.update(graph.attributes())
     full.graph["evidence_levels"] = [asdict(level) for level in pack.evidence_levels.values()]
     full.graph["recommendation_levels"] = [asdict(level) for level in
                                            pack.recommendation_levels.values()]
@@ -29,8 +29,8 @@ def export_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
         data = pack.to_plain(entity)
         data.setdefault("verdict", "")
         full.add_node(entity.id, **data)
-    for origin, target, key, data in graph.graph.edges(keys=True, data=True):
-        full.add_edge(origin, target, key=key, **data)
+    for origin, key, target in graph.edges():
+        full.add_edge(origin, target, key=key, relation=key)
     return full
 
 

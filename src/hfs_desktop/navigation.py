@@ -1,13 +1,15 @@
 """Where the reader is and has been: the one source of truth for the current page.
 
 Back and forward (each visit keeps its scroll position), the breadcrumb trail, recent pages
-and bookmarks. No Qt: the GUI shows them, this module keeps them. Recent pages and bookmarks
-are saved the moment they change (atomically, `statefile`), not only when the window closes.
+and bookmarks. Ids are qualified (``PACK/ID``); bare ones stored by an older version are
+migrated once the packs are open (`Navigation.migrate`). No Qt: the GUI shows them, this
+module keeps them. Recent pages and bookmarks are saved the moment they change (atomically,
+`statefile`), not only when the window closes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,17 @@ RECENT_FILE = "history.json"
 BOOKMARKS_FILE = "bookmarks.json"
 RECENT_LIMIT = 200
 TRAIL_LIMIT = 6
+
+
+Resolve = Callable[[str], "str | None"]
+"""An id, bare or qualified -> its qualified id, or None when no open pack holds it."""
+
+
+def _migrated(ref: str, resolve: Resolve) -> str:
+    """A bare id's qualified form; a qualified id, or one no pack holds, unchanged."""
+    if "/" in ref:
+        return ref
+    return resolve(ref) or ref
 
 
 @dataclass(slots=True)
@@ -117,6 +130,15 @@ class RecentPages:
         self.error = write_json(self.path, self._ids)
         return not self.error
 
+    def migrate(self, resolve: Resolve) -> bool:
+        """Qualify bare ids (those no pack holds are kept as they are); True if any."""
+        ids = list(dict.fromkeys(_migrated(i, resolve) for i in self._ids))
+        if ids == self._ids:
+            return False
+        self._ids = ids
+        self.save()
+        return True
+
 
 @dataclass(frozen=True, slots=True)
 class Bookmark:
@@ -173,6 +195,18 @@ class Bookmarks:
         self.error = write_json(self.path, [{"id": b.id, "name": b.name} for b in self._items])
         return not self.error
 
+    def migrate(self, resolve: Resolve) -> bool:
+        """Qualify bare ids (those no pack holds are kept as they are); True if any."""
+        items: dict[str, Bookmark] = {}
+        for mark in self._items:
+            new = _migrated(mark.id, resolve)
+            items.setdefault(new, Bookmark(new, mark.name))
+        if list(items.values()) == self._items:
+            return False
+        self._items = list(items.values())
+        self.save()
+        return True
+
 
 class Navigation:
     """The current page, the way back and forward, recent pages and bookmarks."""
@@ -218,6 +252,13 @@ class Navigation:
         self.history.clear()
         self.recent.clear()
         self.bookmarks.clear()
+
+    def migrate(self, resolve: Resolve) -> bool:
+        """Qualify the bare ids of recent pages and bookmarks (written before packs were
+        qualified): the bundled pack's, or the one pack holding each. True if any changed."""
+        recent = self.recent.migrate(resolve)
+        marks = self.bookmarks.migrate(resolve)
+        return recent or marks
 
     def take_error(self) -> str:
         """Why the last save failed ("" when every save worked); reported once."""

@@ -6,12 +6,14 @@ border-radius on spans), so the same page reads well in QTextBrowser, a browser 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 from . import badges
+from .ids import qualify, split
 from .pack.citations import citation_groups, citation_keys, strip_citations
 from .pack.model import (
     ABOUT,
@@ -34,9 +36,12 @@ if TYPE_CHECKING:
 LINK_PREFIX = "hfs://entity/"
 
 
-def entity_link(entity_id: str) -> str:
-    """The internal URL of an entity page."""
-    return LINK_PREFIX + entity_id
+def entity_link(ref: str) -> str:
+    """The internal URL of an entity page: ``hfs://entity/PACK/ID``, each part
+    percent-encoded (``hpo/HP%3A0010828``); a bare id gives ``hfs://entity/ID``."""
+    pack_id, entity_id = split(ref)
+    encoded = quote(entity_id, safe="")
+    return LINK_PREFIX + (encoded if pack_id is None else f"{quote(pack_id, safe='')}/{encoded}")
 
 
 def reference_link(number: int) -> str:
@@ -45,11 +50,37 @@ def reference_link(number: int) -> str:
 
 
 def parse_link(url: str) -> str | None:
-    """The entity id of an internal URL, or None for anything else."""
-    if url.startswith(LINK_PREFIX):
-        entity_id = url[len(LINK_PREFIX):].strip("/")
-        return entity_id or None
-    return None
+    """The id of an internal URL, exactly as linked (``hpo/HP:0010828``, or a bare id from
+    an old link), or None for anything else."""
+    if not url.startswith(LINK_PREFIX):
+        return None
+    rest = url[len(LINK_PREFIX):].strip("/")
+    if not rest:
+        return None
+    pack_id, sep, entity_id = rest.partition("/")  # split before decoding: ids hold no '/'
+    if not sep:
+        return unquote(pack_id) or None
+    pack_id, entity_id = unquote(pack_id), unquote(entity_id)
+    return qualify(pack_id, entity_id) if pack_id and entity_id else None
+
+
+@dataclass(frozen=True, slots=True)
+class SameConcept:
+    """An entity of another open pack that names the same concept (through its codes)."""
+
+    ref: str  # qualified id
+    name: str
+    pack_name: str
+    reviewed: bool
+
+
+SameConceptLookup = Callable[[str], "list[SameConcept]"]
+"""An entity id of the page's pack -> the same concept in the other open packs."""
+
+
+def pack_label(name: str, reviewed: bool) -> str:
+    """"Hemifacial spasm (reviewed pack)", "Human Phenotype Ontology (imported)"."""
+    return f"{name} ({'reviewed pack' if reviewed else 'imported'})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +94,17 @@ class Page:
 class PageRenderer:
     """Renders entity pages of one graph."""
 
-    def __init__(self, graph: KnowledgeGraph, theme: Theme = LIGHT) -> None:
+    def __init__(self, graph: KnowledgeGraph, theme: Theme = LIGHT, *,
+                 same_concept: SameConceptLookup | None = None) -> None:
         self.graph = graph
         self.pack = graph.pack
         self.theme = theme
         self.numbering = Numbering(self.pack)
+        self.same_concept = same_concept
+
+    def href(self, entity_id: str) -> str:
+        """The link to an entity of this pack (its qualified id, encoded)."""
+        return escape(entity_link(qualify(self.pack.meta.id, entity_id)))
 
     # -- small pieces ----------------------------------------------------------------------
 
@@ -75,7 +112,7 @@ class PageRenderer:
         return badge_html(badge) if badge is not None else ""
 
     def link(self, entity: Entity) -> str:
-        return f'<a href="{escape(entity_link(entity.id))}">{escape(entity.name)}</a>'
+        return f'<a href="{self.href(entity.id)}">{escape(entity.name)}</a>'
 
     def link_with_badge(self, entity: Entity) -> str:
         badge = self.badge(badges.badge_for(self.pack, entity))
@@ -109,7 +146,7 @@ class PageRenderer:
         """The page of one entity and its numbered sources; KeyError for an unknown id."""
         entity = self.graph.entity(entity_id)
         self.numbering = Numbering(self.pack)
-        sections = (self.header, self.warning, self.names_and_codes, self.text,
+        sections = (self.header, self.warning, self.names_and_codes, self.elsewhere, self.text,
                     self.claim_body, self.source_body, self.frequency, self.association,
                     self.recommendation, self.evidence, self.related, self.claims,
                     self.sources, self.cited_by)
@@ -132,9 +169,24 @@ class PageRenderer:
         if entity.category:
             kind += " · " + entity.category.replace("-", " ")
         badge = self.badge(badges.badge_for(self.pack, entity))
+        meta = self.pack.meta
+        source = "From " + pack_label(meta.name, meta.reviewed)
         return (f"<h1>{escape(entity.name)}</h1>\n"
                 f'<p><span class="muted">{escape(kind)}</span>'
-                + (f"&nbsp;&nbsp;{badge}" if badge else "") + "</p>")
+                + (f"&nbsp;&nbsp;{badge}" if badge else "")
+                + f'<br><span class="muted">{escape(source)}</span></p>')
+
+    def elsewhere(self, entity: Entity) -> str:
+        """"The same concept in PACK: ..." for each other open pack naming it too."""
+        found = self.same_concept(entity.id) if self.same_concept is not None else []
+        by_pack: dict[str, list[SameConcept]] = {}
+        for other in found:
+            by_pack.setdefault(pack_label(other.pack_name, other.reviewed), []).append(other)
+        return "\n".join(
+            f"<p>The same concept in {escape(label)}: "
+            + ", ".join(f'<a href="{escape(entity_link(o.ref))}">{escape(o.name)}</a>'
+                        for o in others) + "</p>"
+            for label, others in by_pack.items())
 
     def warning(self, entity: Entity) -> str:
         unproven = entity.evidence is not None and entity.evidence.level == UNPROVEN
@@ -281,7 +333,7 @@ class PageRenderer:
         for claim in claims:
             text = strip_citations(claim.statement or claim.name)
             out.append(f"<li>{self.badge(badges.verdict_badge(self.pack, claim))} "
-                       f'<a href="{escape(entity_link(claim.id))}">{escape(text)}</a></li>')
+                       f'<a href="{self.href(claim.id)}">{escape(text)}</a></li>')
         out.append("</ul>")
         return "\n".join(out)
 
@@ -299,7 +351,7 @@ class PageRenderer:
             rows.append(
                 f'<tr><td class="refnum" valign="top"><a name="{ref.anchor}" id="{ref.anchor}">'
                 f"</a>{ref.number}.</td><td>"
-                f'<a href="{escape(entity_link(ref.source_id))}">{escape(ref.citation)}</a>'
+                f'<a href="{self.href(ref.source_id)}">{escape(ref.citation)}</a>'
                 + (f' <span class="muted">{ids}</span>' if ids else "") + "</td></tr>")
         return ('<h2>Sources</h2><table class="refs" cellspacing="0" cellpadding="2">'
                 + "".join(rows) + "</table>")
@@ -307,10 +359,7 @@ class PageRenderer:
     def cited_by(self, entity: Entity) -> str:
         if entity.type != "source":
             return ""
-        cited_by = sorted(
-            (self.pack.entities[o] for o, _, rel in
-             self.graph.graph.in_edges(entity.id, keys=True) if rel == CITES),
-            key=lambda e: e.name.casefold())
+        cited_by = self.graph.cited_by(entity.id)
         if not cited_by:
             return ""
         links = ", ".join(self.link(e) for e in cited_by)
@@ -318,13 +367,14 @@ class PageRenderer:
 
     def footer(self) -> str:
         meta = self.pack.meta
+        when = (f" last reviewed {escape(meta.last_reviewed)}" if meta.reviewed
+                else " imported, not reviewed")
         return (f'<p class="muted"><br>{escape(meta.name)} knowledge pack {escape(meta.version)},'
-                f" last reviewed {escape(meta.last_reviewed)}. For education; it does not "
-                "replace clinical judgement.</p>")
+                f"{when}. For education; it does not replace clinical judgement.</p>")
 
 
 def render_entity(graph: KnowledgeGraph, entity_id: str, theme: Theme = LIGHT) -> str:
-    """The HTML page of one entity."""
+    """The HTML page of one entity (alone: without the other packs' same concepts)."""
     return PageRenderer(graph, theme).page(entity_id)
 
 

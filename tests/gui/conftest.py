@@ -27,8 +27,9 @@ def make_window(qtbot: QtBot, config: Config, starter_pack: Path) -> Iterator[Wi
     """Open loaded windows (several share one config: a restart); all closed at the end."""
     windows: list[MainWindow] = []
 
-    def make(pack: Path | None = None, *, wait: bool = True) -> MainWindow:
-        window = MainWindow(config, Settings(config), pack or starter_pack)
+    def make(pack: Path | list[Path] | None = None, *, wait: bool = True,
+             bundled: Path | None = None) -> MainWindow:
+        window = MainWindow(config, Settings(config), pack or starter_pack, bundled=bundled)
         qtbot.addWidget(window)
         windows.append(window)
         window.show()

@@ -14,4 +14,4 @@ def search(qtbot: QtBot, window: MainWindow, text: str) -> list[str]:
     qtbot.keyClicks(panel.field, text)
     qtbot.waitUntil(lambda: panel.shown_text == text and not panel.debounce.isActive(),
                     timeout=10_000)
-    return [hit.id for hit in panel.model.hits]
+    return [hit.entity_id for hit in panel.model.hits]  # one pack open: ids without it

@@ -14,13 +14,15 @@ from PySide6.QtGui import QImage
 from hfs_desktop.gui.app import main
 from hfs_desktop.gui.settings import Config
 
+from ..helpers import only
+
 pytestmark = pytest.mark.gui
 
 
 def test_screenshot_of_an_entity_page(tmp_path: Path, config: Config, starter_pack: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "shots" / "page.png"
-    code = main(["--pack", str(starter_pack), "--open", "garlic-lemon-compress",
+    code = main([*only(starter_pack), "--open", "garlic-lemon-compress",
                  "--screenshot", str(target), "--size", "1000x700", "--theme", "dark"],
                 config=config)
     assert code == 0, capsys.readouterr().err
@@ -32,14 +34,14 @@ def test_screenshot_of_an_entity_page(tmp_path: Path, config: Config, starter_pa
 def test_screenshot_of_search_results(tmp_path: Path, config: Config,
                                       starter_pack: Path) -> None:
     target = tmp_path / "results.png"
-    assert main(["--pack", str(starter_pack), "--search", "botox", "--screenshot",
+    assert main([*only(starter_pack), "--search", "botox", "--screenshot",
                  str(target)], config=config) == 0
     assert QImage(str(target)).width() > 0
 
 
 def test_screenshot_of_the_graph(tmp_path: Path, config: Config, starter_pack: Path) -> None:
     target = tmp_path / "graph.png"
-    assert main(["--pack", str(starter_pack), "--open", "hemifacial-spasm", "--graph",
+    assert main([*only(starter_pack), "--open", "hemifacial-spasm", "--graph",
                  "--depth", "2", "--screenshot", str(target)], config=config) == 0
     assert QImage(str(target)).width() > 0
 
@@ -54,7 +56,7 @@ def test_smoke_with_the_bundled_pack(config: Config,
 
 def test_unknown_id_exits_1(tmp_path: Path, config: Config, starter_pack: Path,
                             capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--pack", str(starter_pack), "--open", "botulinum-toxn", "--screenshot",
+    code = main([*only(starter_pack), "--open", "botulinum-toxn", "--screenshot",
                  str(tmp_path / "x.png")], config=config)
     assert code == 1
     err = capsys.readouterr().err
@@ -77,7 +79,7 @@ def test_invalid_pack_shows_the_validator_lines(tmp_path: Path, config: Config,
     treatments = pack_copy / "entities" / "treatments.yaml"
     treatments.write_text(treatments.read_text(encoding="utf-8").replace(
         "level: low", "level: excellent", 1), encoding="utf-8")
-    code = main(["--pack", str(pack_copy), "--screenshot", str(tmp_path / "x.png")],
+    code = main([*only(pack_copy), "--screenshot", str(tmp_path / "x.png")],
                 config=config)
     assert code == 1
     err = capsys.readouterr().err

@@ -43,7 +43,7 @@ def test_clicking_a_citation_number_scrolls_to_the_source(qtbot: QtBot,
     history = window.history.trail()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
-    assert window.current_entity() == "botulinum-toxin"  # the page did not change
+    assert window.current_entity() == "hfs/botulinum-toxin"  # the page did not change
     assert window.history.trail() == history
     assert "Not opened" not in window.statusBar().currentMessage()
 

@@ -63,7 +63,7 @@ def test_search_field_has_focus_at_start(qtbot: QtBot, window: MainWindow) -> No
 
 def test_about_names_the_pack_and_the_disclaimer(window: MainWindow) -> None:
     text = window.about_html()
-    pack = window.loaded.pack if window.loaded else None
+    pack = window.loaded.main.pack if window.loaded else None
     assert pack is not None
     assert pack.meta.name in text and pack.meta.version in text
     assert pack.meta.last_reviewed in text
@@ -72,7 +72,7 @@ def test_about_names_the_pack_and_the_disclaimer(window: MainWindow) -> None:
 
 def test_legend_comes_from_the_pack_vocabularies(window: MainWindow) -> None:
     assert window.loaded is not None
-    pack = window.loaded.pack
+    pack = window.loaded.main.pack
     legend = window.legend.text()
     dialog = window.legend_dialog()
     browser = dialog.findChild(QTextBrowser, "legend-browser")

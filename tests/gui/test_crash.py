@@ -21,6 +21,8 @@ from hfs_desktop.gui.crash import CRASH_LOG, FATAL_LOG, CrashHandler
 from hfs_desktop.gui.main_window import MainWindow
 from hfs_desktop.gui.settings import Config
 
+from ..helpers import only
+
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture]
 
 
@@ -84,7 +86,7 @@ def test_a_batch_run_prints_one_line_and_exits_1(
         raise RuntimeError("planted")
 
     monkeypatch.setattr(MainWindow, "open_entity", broken)
-    code = main(["--pack", str(starter_pack), "--open", "hemifacial-spasm",
+    code = main([*only(starter_pack), "--open", "hemifacial-spasm",
                  "--screenshot", str(tmp_path / "x.png")], config=config)
     assert code == 1
     err = capsys.readouterr().err
@@ -127,7 +129,7 @@ def test_an_error_during_start_up_is_logged_and_named(
         raise RuntimeError("planted")
 
     monkeypatch.setattr(MainWindow, "__init__", broken)
-    code = main(["--pack", str(starter_pack), "--smoke"], config=config)
+    code = main([*only(starter_pack), "--smoke"], config=config)
     assert code == 1
     log = config.data_dir / "logs" / CRASH_LOG
     assert capsys.readouterr().err == (

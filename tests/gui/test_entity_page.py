@@ -44,7 +44,7 @@ def test_identifiers_are_text_and_nothing_is_fetched(qtbot: QtBot, window: MainW
     assert "https://example.org/x.png" in view.blocked
     # An external link in a page is refused and never followed.
     view.anchorClicked.emit(QUrl("https://pubmed.ncbi.nlm.nih.gov/9843077/"))
-    assert window.current_entity() == "wang-jankovic-1998"
+    assert window.current_entity() == "starter/wang-jankovic-1998"
     assert "never goes online" in window.statusBar().currentMessage()
     assert not view.openLinks() and not view.openExternalLinks()
 
@@ -69,7 +69,7 @@ def test_dark_mode(qtbot: QtBot, window: MainWindow) -> None:
     window.set_theme("dark")
     assert window.dark and window.settings.theme == "dark"
     qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window).lightness() < 100)
-    assert DARK.background in window.renderer().page("botulinum-toxin")
+    assert DARK.background in window.page("botulinum-toxin").html
     assert "Evidence: Low" in window.entity_view.toPlainText()
     window.set_theme("light")
     qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window).lightness() > 200)
@@ -106,7 +106,7 @@ def test_start_page_says_what_the_app_is_and_how_to_read_badges(window: MainWind
     assert window.current_entity() is None
     text = " ".join(window.entity_view.toPlainText().split())
     assert window.loaded is not None
-    meta = window.loaded.pack.meta
+    meta = window.loaded.main.pack.meta
     assert "lets you search a knowledge pack and read its entries" in text
     assert f"Knowledge pack: {meta.name}." in text
     assert " ".join(meta.description.split()) in text  # the subject's words: the pack's

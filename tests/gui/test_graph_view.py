@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsPathItem, QGraphics
 from pytestqt.qtbot import QtBot
 
 from hfs_desktop.graph import KnowledgeGraph
-from hfs_desktop.gui.graph_view import KIND_COLOURS, MIN_LABEL_PX, GraphView, neighbourhood_of
+from hfs_desktop.graph_model import neighbourhood_of
+from hfs_desktop.gui.graph_view import KIND_COLOURS, MIN_LABEL_PX, GraphView, NodeItem
 from hfs_desktop.gui.main_window import GRAPH_TAB, MainWindow
 from hfs_desktop.pack.loader import read_pack
 from hfs_desktop.pack.model import ENTITY_TYPES
@@ -21,6 +22,15 @@ from ..conftest import REPO
 from .conftest import WindowFactory
 
 pytestmark = pytest.mark.gui
+
+
+def _bare(ids: list[str]) -> list[str]:
+    """Node ids without their pack (one pack is open)."""
+    return [i.split("/", 1)[-1] for i in ids]
+
+
+def _by_bare(view: GraphView) -> dict[str, NodeItem]:
+    return {i.split("/", 1)[-1]: item for i, item in view.items_by_id.items()}
 
 
 def _texts(window: MainWindow) -> set[str]:
@@ -32,12 +42,12 @@ def test_graph_shows_neighbours_labelled_by_relation(window: MainWindow) -> None
     window.open_entity("hemifacial-spasm")
     window.actions_by_id["toggle-graph"].trigger()
     assert window.right_tabs.currentIndex() == GRAPH_TAB
-    ids = set(window.graph_view.node_ids())
+    ids = set(_bare(window.graph_view.node_ids()))
     assert {"hemifacial-spasm", "botulinum-toxin", "garlic-lemon-compress"} <= ids
     texts = _texts(window)
     assert "Treated by" in texts  # relation read from the centre
     assert "Botulinum toxin injections" in texts
-    item = window.graph_view.items_by_id["botulinum-toxin"]
+    item = _by_bare(window.graph_view)["botulinum-toxin"]
     assert item.toolTip().startswith("Treatment: ")
     assert set(KIND_COLOURS) >= {"condition", "treatment", "claim", "source"}
 
@@ -45,9 +55,9 @@ def test_graph_shows_neighbours_labelled_by_relation(window: MainWindow) -> None
 def test_graph_depth_two_shows_more(window: MainWindow) -> None:
     window.open_entity("botulinum-toxin")
     window.toggle_graph()
-    one = set(window.graph_view.node_ids())
+    one = set(_bare(window.graph_view.node_ids()))
     window.actions_by_id["graph-depth"].trigger()
-    two = set(window.graph_view.node_ids())
+    two = set(_bare(window.graph_view.node_ids()))
     assert one < two
     assert window.settings.graph_depth == 2
 
@@ -56,12 +66,12 @@ def test_clicking_a_node_navigates(qtbot: QtBot, window: MainWindow) -> None:
     window.open_entity("hemifacial-spasm")
     window.toggle_graph()
     view = window.graph_view
-    item = view.items_by_id["carbamazepine"]
+    item = _by_bare(view)["carbamazepine"]
     view.centerOn(item)
     point = view.mapFromScene(item.mapToScene(item.boundingRect().center()))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert window.current_entity() == "carbamazepine"
-    assert "carbamazepine" in view.node_ids()  # the graph follows the page
+    assert window.current_entity() == "starter/carbamazepine"
+    assert "carbamazepine" in _bare(view.node_ids())  # the graph follows the page
 
 
 def test_graph_zoom(window: MainWindow) -> None:
@@ -76,10 +86,10 @@ def test_graph_zoom(window: MainWindow) -> None:
 def test_graph_filter_hides_unproven(window: MainWindow) -> None:
     window.open_entity("hemifacial-spasm")
     window.toggle_graph()
-    assert "garlic-lemon-compress" in window.graph_view.node_ids()
+    assert "garlic-lemon-compress" in _bare(window.graph_view.node_ids())
     window.actions_by_id["hide-unproven"].trigger()
-    assert "garlic-lemon-compress" not in window.graph_view.node_ids()
-    assert "botulinum-toxin" in window.graph_view.node_ids()
+    assert "garlic-lemon-compress" not in _bare(window.graph_view.node_ids())
+    assert "botulinum-toxin" in _bare(window.graph_view.node_ids())
 
 
 # -- issue 10, item 7: legend, colours, readable names, depth 2 without crossings -----------
@@ -119,16 +129,19 @@ def test_legend_names_every_kind_in_the_scene_beside_the_picture(
     for entity, depth in (("hemifacial-spasm", 2), ("botulinum-toxin", 1)):
         view = _show(qtbot, window, entity, depth)
         legend = view.legend
-        in_scene = {item.node.type: item.node.type_label for item in view.items_by_id.values()}
+        in_scene = {item.node.type: item.node.type_label for item in view.items_by_id.values()
+                    if not item.node.more}  # a summary node ("+ 3 more") is no kind
         assert legend.isVisible()
-        if folk in view.items_by_id:
-            assert view.items_by_id[folk].node.type == "treatment"
+        if folk in _by_bare(view):
+            assert _by_bare(view)[folk].node.type == "treatment"
         assert dict(legend.kinds) == in_scene
         shown = QTextDocumentFragment.fromHtml(legend.text()).toPlainText()
         for label in in_scene.values():
             assert label in shown
         assert "link" in shown  # what the lines mean
         for item in view.items_by_id.values():  # the dots wear the legend's colours
+            if item.node.more:
+                continue  # a summary node ("+ 3 more") stands for no kind
             dots = [c for c in item.childItems() if isinstance(c, QGraphicsEllipseItem)]
             assert all(d.brush().color().name() == KIND_COLOURS[item.node.type] for d in dots)
         # A strip of its own above the picture: it covers no node.
@@ -142,7 +155,7 @@ def test_kind_colours_are_distinct_and_unlike_the_badges(window: MainWindow) -> 
     assert window.loaded is not None
     badges: set[str] = set()
     for path in (None, KNOWLEDGE):
-        pack = window.loaded.pack if path is None else read_pack(path)[0]
+        pack = window.loaded.main.pack if path is None else read_pack(path)[0]
         for vocabulary in (pack.evidence_levels, pack.recommendation_levels,
                            pack.association_levels, pack.verdicts):
             badges.update(level.colour.lower() for level in vocabulary.values())
@@ -190,7 +203,7 @@ def test_depth_two_opens_fitted_to_the_width(qtbot: QtBot,
             width = view.sceneRect().width() * view.transform().m11()
             assert width <= view.viewport().width() + 0.5, (size, entity)
             assert view.horizontalScrollBar().maximum() == 0, (size, entity)
-            centre = view.mapFromScene(view.items_by_id[entity].sceneBoundingRect().center())
+            centre = view.mapFromScene(_by_bare(view)[entity].sceneBoundingRect().center())
             assert view.viewport().rect().contains(centre), (size, entity)  # in sight
 
 
@@ -218,7 +231,7 @@ def test_theme_change_keeps_the_graph_zoom(qtbot: QtBot, make_window: WindowFact
     view = _show(qtbot, window, "hemifacial-spasm", 2)
     window.actions_by_id["zoom-in"].trigger()
     window.actions_by_id["zoom-in"].trigger()
-    view.centerOn(view.items_by_id["botulinum-toxin"])
+    view.centerOn(_by_bare(view)["botulinum-toxin"])
     scale = view.transform().m11()
     middle = view.mapToScene(view.viewport().rect().center())
     background = view.scene().backgroundBrush().color().name()
@@ -238,9 +251,9 @@ def test_resizing_relays_out_names_and_keeps_the_place(qtbot: QtBot,
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     middle = view.mapToScene(view.viewport().rect().center()).y()
-    item = view.items_by_id["lemon-garlic-compress"]
+    item = _by_bare(view)["lemon-garlic-compress"]
     window.resize(1400, 900)
-    qtbot.waitUntil(lambda: view.items_by_id.get("lemon-garlic-compress") is not item)
+    qtbot.waitUntil(lambda: _by_bare(view).get("lemon-garlic-compress") is not item)
     after = view.mapToScene(view.viewport().rect().center()).y()
     assert abs(after - middle) < 20  # the same place, not back at the top
     assert view.horizontalScrollBar().maximum() == 0

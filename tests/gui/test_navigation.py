@@ -21,10 +21,10 @@ def _visit(window: MainWindow, *ids: str) -> None:
 def test_internal_link_navigates(window: MainWindow) -> None:
     _visit(window, "hemifacial-spasm")
     html = window.entity_view.toHtml()
-    assert "hfs://entity/botulinum-toxin" in html
-    window.entity_view.anchorClicked.emit(QUrl("hfs://entity/botulinum-toxin"))
-    assert window.current_entity() == "botulinum-toxin"
-    assert window.history.current == "botulinum-toxin"
+    assert "hfs://entity/starter/botulinum-toxin" in html
+    window.entity_view.anchorClicked.emit(QUrl("hfs://entity/botulinum-toxin"))  # an old link
+    assert window.current_entity() == "starter/botulinum-toxin"
+    assert window.history.current == "starter/botulinum-toxin"
 
 
 def test_clicking_a_link_on_the_page(qtbot: QtBot, window: MainWindow) -> None:
@@ -60,14 +60,14 @@ def test_back_and_forward_with_keys_and_actions(qtbot: QtBot, window: MainWindow
     _visit(window, "hemifacial-spasm", "botulinum-toxin", "carbamazepine")
     window.entity_view.setFocus()
     qtbot.keyClick(window.entity_view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.current_entity() == "botulinum-toxin"
+    assert window.current_entity() == "starter/botulinum-toxin"
     window.actions_by_id["back"].trigger()
-    assert window.current_entity() == "hemifacial-spasm"
+    assert window.current_entity() == "starter/hemifacial-spasm"
     assert not window.actions_by_id["back"].isEnabled()
     qtbot.keyClick(window.entity_view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.current_entity() == "botulinum-toxin"
+    assert window.current_entity() == "starter/botulinum-toxin"
     window.actions_by_id["forward"].trigger()
-    assert window.current_entity() == "carbamazepine"
+    assert window.current_entity() == "starter/carbamazepine"
     assert not window.actions_by_id["forward"].isEnabled()
     # A new page after going back drops the forward pages.
     window.back()
@@ -78,8 +78,8 @@ def test_back_and_forward_with_keys_and_actions(qtbot: QtBot, window: MainWindow
 def test_mouse_back_and_forward_buttons(window: MainWindow) -> None:
     _visit(window, "hemifacial-spasm", "botulinum-toxin")
     target = window.entity_view.viewport()
-    for button, expected in ((Qt.MouseButton.BackButton, "hemifacial-spasm"),
-                             (Qt.MouseButton.ForwardButton, "botulinum-toxin")):
+    for button, expected in ((Qt.MouseButton.BackButton, "starter/hemifacial-spasm"),
+                             (Qt.MouseButton.ForwardButton, "starter/botulinum-toxin")):
         event = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(20, 20),
                             target.mapToGlobal(QPointF(20, 20)), button, button,
                             Qt.KeyboardModifier.NoModifier)
@@ -100,7 +100,7 @@ def test_breadcrumb_shows_the_path_and_goes_back(window: MainWindow) -> None:
         "Carbamazepine")
     assert "<b>Carbamazepine</b>" in crumb
     window.breadcrumb.linkActivated.emit("crumb:0")  # a click on the first step
-    assert window.current_entity() == "hemifacial-spasm"
+    assert window.current_entity() == "starter/hemifacial-spasm"
     assert window.history.can_forward()
 
 
@@ -111,13 +111,13 @@ def test_history_list_opens_pages(qtbot: QtBot, window: MainWindow) -> None:
     assert [lst.item(i).text() for i in range(lst.count())] == [
         "Botulinum toxin injections", "Hemifacial spasm"]
     lst.itemActivated.emit(lst.item(1))
-    assert window.current_entity() == "hemifacial-spasm"
+    assert window.current_entity() == "starter/hemifacial-spasm"
 
 
 def test_unknown_id_is_refused(window: MainWindow) -> None:
     _visit(window, "hemifacial-spasm")
     assert not window.open_entity("no-such-thing")
-    assert window.current_entity() == "hemifacial-spasm"
+    assert window.current_entity() == "starter/hemifacial-spasm"
 
 
 def _scroll_to(qtbot: QtBot, window: MainWindow, value: int) -> int:
@@ -137,11 +137,11 @@ def test_back_and_forward_return_to_where_the_reader_was(qtbot: QtBot,
     assert bar.value() == 0  # a new page opens at its top
     on_second = _scroll_to(qtbot, window, 150)
     window.actions_by_id["back"].trigger()
-    assert window.current_entity() == "hemifacial-spasm" and bar.value() == on_first
+    assert window.current_entity() == "starter/hemifacial-spasm" and bar.value() == on_first
     window.actions_by_id["forward"].trigger()
-    assert window.current_entity() == "botulinum-toxin" and bar.value() == on_second
+    assert window.current_entity() == "starter/botulinum-toxin" and bar.value() == on_second
     window.breadcrumb.crumb_clicked.emit(0)
-    assert window.current_entity() == "hemifacial-spasm" and bar.value() == on_first
+    assert window.current_entity() == "starter/hemifacial-spasm" and bar.value() == on_first
 
 
 def test_changing_the_theme_keeps_the_scroll_position(qtbot: QtBot,

@@ -27,14 +27,14 @@ def test_bookmarks_survive_a_restart(config: Config, make_window: WindowFactory)
     assert not first.actions_by_id["bookmark-add"].isEnabled()  # already bookmarked
     first.close()
     saved = json.loads((config.data_dir / "bookmarks.json").read_text(encoding="utf-8"))
-    assert [b["id"] for b in saved] == ["botulinum-toxin", "hemifacial-spasm"]
+    assert [b["id"] for b in saved] == ["starter/botulinum-toxin", "starter/hemifacial-spasm"]
 
     second = make_window()
     lst = second.bookmark_list
     assert [lst.item(i).text() for i in range(lst.count())] == [
         "Botulinum toxin injections", "Hemifacial spasm"]
     lst.itemActivated.emit(lst.item(0))
-    assert second.current_entity() == "botulinum-toxin"
+    assert second.current_entity() == "starter/botulinum-toxin"
 
 
 def test_remove_a_bookmark(qtbot: QtBot, config: Config, make_window: WindowFactory) -> None:
@@ -43,7 +43,7 @@ def test_remove_a_bookmark(qtbot: QtBot, config: Config, make_window: WindowFact
         window.open_entity(entity_id)
         window.add_bookmark()
     window.actions_by_id["bookmark-remove"].trigger()  # the current page
-    assert Bookmarks(config.data_dir).ids() == ["botulinum-toxin"]
+    assert Bookmarks(config.data_dir).ids() == ["starter/botulinum-toxin"]
     window.actions_by_id["show-bookmarks"].trigger()
     window.bookmark_list.setCurrentRow(0)
     window.bookmark_list.setFocus()
@@ -82,7 +82,7 @@ def test_last_page_geometry_and_filter_restored(make_window: WindowFactory) -> N
     second = make_window()
     assert second.size().width() == 720 and second.size().height() == 520
     assert second.restore_last_page()
-    assert second.current_entity() == "carbamazepine"
+    assert second.current_entity() == "starter/carbamazepine"
     assert second.search_panel.hide_unproven.isChecked()
 
 
@@ -92,7 +92,7 @@ def test_history_list_survives_a_restart(make_window: WindowFactory) -> None:
     first.open_entity("facial-nerve")
     first.close()
     second = make_window()
-    assert second.recent.ids()[:2] == ["facial-nerve", "hemifacial-spasm"]
+    assert second.recent.ids()[:2] == ["starter/facial-nerve", "starter/hemifacial-spasm"]
     assert second.history_list.count() == 2
 
 
@@ -103,10 +103,10 @@ def test_a_page_opened_is_on_disk_before_the_window_closes(config: Config,
     window.open_entity("botulinum-toxin")
     assert window.isVisible()
     recent = json.loads((config.data_dir / "history.json").read_text(encoding="utf-8"))
-    assert recent[:2] == ["botulinum-toxin", "hemifacial-spasm"]
+    assert recent[:2] == ["starter/botulinum-toxin", "starter/hemifacial-spasm"]
     assert config.settings_file is not None
     on_disk = QSettings(str(config.settings_file), QSettings.Format.IniFormat)
-    assert on_disk.value("session/last_page") == "botulinum-toxin"
+    assert on_disk.value("session/last_page") == "starter/botulinum-toxin"
     window.actions_by_id["zoom-in"].trigger()
     on_disk = QSettings(str(config.settings_file), QSettings.Format.IniFormat)
     assert str(on_disk.value("view/zoom")) == "1"
@@ -151,7 +151,7 @@ def test_clearing_history_asks_first_then_forgets_everything(
 
     _answer(QMessageBox.StandardButton.No)
     action.trigger()
-    assert window.bookmarks.ids() == ["hemifacial-spasm", "botulinum-toxin"]
+    assert window.bookmarks.ids() == ["starter/hemifacial-spasm", "starter/botulinum-toxin"]
     assert window.history_list.count() == 2
 
     window.search_panel.field.setText("botox")

@@ -33,7 +33,7 @@ def test_results_show_type_name_alias_and_badge(qtbot: QtBot, window: MainWindow
     text = model.data(model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
     assert text.startswith("Treatment: Botulinum toxin injections")
     assert window.loaded is not None
-    pack = window.loaded.pack
+    pack = window.loaded.main.pack
     core = badge_for(pack, pack.entities["botulinum-toxin"])
     assert core is not None
     assert core.label in text  # the core's badge in words, not colour alone
@@ -48,7 +48,7 @@ def test_claim_results_carry_their_verdict(qtbot: QtBot, window: MainWindow) -> 
     assert claims, [h.id for h in model.hits]
     badge = model.badge_for(claims[0])
     assert window.loaded is not None
-    verdicts = window.loaded.pack.verdicts
+    verdicts = window.loaded.main.pack.verdicts
     assert badge is not None and badge.label == verdicts[claims[0].verdict].label
     assert badge.colour == verdicts[claims[0].verdict].colour
 
@@ -56,7 +56,7 @@ def test_claim_results_carry_their_verdict(qtbot: QtBot, window: MainWindow) -> 
 def test_enter_opens_the_first_result(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window, "botox")
     qtbot.keyClick(window.search_panel.field, Qt.Key.Key_Return)
-    assert window.current_entity() == "botulinum-toxin"
+    assert window.current_entity() == "starter/botulinum-toxin"
     assert "Botulinum toxin injections" in window.entity_view.toPlainText()
 
 
@@ -66,11 +66,11 @@ def test_arrow_keys_choose_the_result_enter_opens(qtbot: QtBot, window: MainWind
     field = window.search_panel.field
     qtbot.keyClick(field, Qt.Key.Key_Down)
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert window.current_entity() == ids[1]
+    assert window.current_entity() == "starter/" + ids[1]
     window.search_panel.list.setFocus()
     window.search_panel.list.setCurrentIndex(window.search_panel.model.index(0, 0))
     qtbot.keyClick(window.search_panel.list, Qt.Key.Key_Return)
-    assert window.current_entity() == ids[0]
+    assert window.current_entity() == "starter/" + ids[0]
 
 
 def test_stale_answers_are_dropped(qtbot: QtBot, window: MainWindow) -> None:
@@ -84,7 +84,7 @@ def test_stale_answers_are_dropped(qtbot: QtBot, window: MainWindow) -> None:
     worker = panel._worker
     assert worker is not None
     with qtbot.assertNotEmitted(worker.results, wait=100):
-        worker.search(worker.latest - 1, "facial", False)
+        worker.search(worker.latest - 1, "facial", False, "")
 
 
 def test_typing_fast_debounces_and_shows_the_last_text(qtbot: QtBot,
@@ -94,7 +94,7 @@ def test_typing_fast_debounces_and_shows_the_last_text(qtbot: QtBot,
     qtbot.keyClicks(panel.field, "microvascular")
     qtbot.waitUntil(lambda: panel.shown_text == "microvascular", timeout=10_000)
     assert panel.generation - start <= 3  # not one query per keystroke
-    assert panel.model.hits[0].id == "microvascular-decompression"
+    assert panel.model.hits[0].id == "starter/microvascular-decompression"
 
 
 def test_did_you_mean(qtbot: QtBot, window: MainWindow) -> None:
@@ -108,7 +108,7 @@ def test_filter_hides_unproven(qtbot: QtBot, window: MainWindow) -> None:
     window.actions_by_id["hide-unproven"].trigger()
     assert window.search_panel.hide_unproven.isChecked()
     qtbot.waitUntil(lambda: "garlic-lemon-compress" not in
-                    [h.id for h in window.search_panel.model.hits], timeout=10_000)
+                    [h.entity_id for h in window.search_panel.model.hits], timeout=10_000)
     assert window.settings.hide_unproven
     # Entities with no evidence level (conditions) stay.
     assert "hemifacial-spasm" in search(qtbot, window, "hemifacial")
@@ -119,7 +119,7 @@ def test_search_typed_before_loading_runs_when_ready(qtbot: QtBot,
     window = make_window(wait=False)
     window.search_panel.field.setText("botox")
     qtbot.waitUntil(lambda: window.search_panel.shown_text == "botox", timeout=30_000)
-    assert window.search_panel.model.hits[0].id == "botulinum-toxin"
+    assert window.search_panel.model.hits[0].id == "starter/botulinum-toxin"
 
 
 def test_result_lines_show_no_citation_markup(qtbot: QtBot,

@@ -24,7 +24,7 @@ def test_feature_pass_uses_every_feature(window: MainWindow,
     for step in ("page hemifacial-spasm rendered", "graph drawn", "legend, shortcuts",
                  "PDF written", "printer support loaded", "SVG icon loaded"):
         assert step in out
-    assert window.current_entity() == "hemifacial-spasm"
+    assert window.current_entity() == "starter/hemifacial-spasm"
 
 
 def test_feature_pass_takes_another_entity_when_the_pack_lacks_it(window: MainWindow) -> None:

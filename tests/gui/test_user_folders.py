@@ -11,11 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from hfs_desktop import paths
 from hfs_desktop.cli import main as hfs_kb
+from hfs_desktop.cli_search import default_cache_dir
 from hfs_desktop.gui.main_window import MainWindow
 from hfs_desktop.gui.settings import Config, Settings, set_application_names
 from hfs_desktop.search import index as search_index
-from hfs_desktop.search.cli import default_cache_dir
 
+from ..helpers import only
 from .conftest import LOAD_TIMEOUT_MS
 
 pytestmark = pytest.mark.gui
@@ -60,7 +61,7 @@ def test_data_of_the_old_folder_is_copied_once(user_home: Path) -> None:
 def test_hfs_kb_index_prepares_the_windows_index(
         user_home: Path, qtbot: QtBot, starter_pack: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    assert hfs_kb(["--pack", str(starter_pack), "index"]) == 0
+    assert hfs_kb([*only(starter_pack), "index"]) == 0
     assert str(default_cache_dir()) in capsys.readouterr().err
 
     def no_building(*_args: object) -> NoReturn:
@@ -76,8 +77,8 @@ def test_hfs_kb_index_prepares_the_windows_index(
         window.show()
         window.start_loading()
         qtbot.waitUntil(lambda: window.is_ready, timeout=LOAD_TIMEOUT_MS)
-        assert window.loaded is not None and window.loaded.index is not None
-        assert window.loaded.index.path is not None
-        assert window.loaded.index.path.parent == config.cache_dir
+        assert window.loaded is not None and window.loaded.main.index is not None
+        assert window.loaded.main.index.path is not None
+        assert window.loaded.main.index.path.parent == config.cache_dir
     finally:
         window.shutdown()

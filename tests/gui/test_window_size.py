@@ -20,7 +20,7 @@ def test_thirty_long_pages_leave_the_minimum_width_alone(qtbot: QtBot,
                                                          make_window: WindowFactory) -> None:
     window = make_window(bundled_pack_dir())
     assert window.loaded is not None
-    entities = window.loaded.pack.entities
+    entities = window.loaded.main.pack.entities
     longest = sorted(entities, key=lambda i: len(entities[i].name), reverse=True)[:30]
     assert len(entities[longest[-1]].name) > 35  # long names indeed
     before = window.minimumSizeHint().width()

@@ -35,9 +35,13 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hfs-desktop",
                      description="HFS Desktop: an offline reference on hemifacial spasm.")
-    parser.add_argument("--pack", metavar="DIR", type=Path,
-                        help="knowledge pack folder (default: the bundled HFS pack)")
-    parser.add_argument("--open", metavar="ID", help="open this entity's page")
+    parser.add_argument("--pack", metavar="DIR", type=Path, action="append",
+                        help="open this knowledge pack too, beside the bundled one "
+                             "(repeatable)")
+    parser.add_argument("--no-bundled", action="store_true",
+                        help="leave the bundled pack out")
+    parser.add_argument("--open", metavar="ID",
+                        help="open this entity's page (PACK/ID, or an id of the bundled pack)")
     parser.add_argument("--search", metavar="TEXT", help="start with this search")
     parser.add_argument("--screenshot", metavar="PNG", type=Path,
                         help="save a picture of the window once loaded, then exit")
@@ -66,12 +70,12 @@ def _size(text: str) -> tuple[int, int] | None:
     return width, height
 
 
-def _pack_dir(args: argparse.Namespace) -> Path:
-    if args.pack is not None:
-        return Path(args.pack)
+def _pack_dirs(args: argparse.Namespace) -> list[Path]:
+    """The bundled pack (unless --no-bundled), then each --pack, in order."""
     from ..paths import bundled_pack_dir  # light: the pack loader (and YAML) waits
 
-    return bundled_pack_dir()
+    dirs = [] if args.no_bundled else [bundled_pack_dir()]
+    return dirs + [Path(p) for p in args.pack or ()]
 
 
 def _fail(message: str) -> None:
@@ -90,7 +94,7 @@ def no_display(environ: Mapping[str, str], platform: str = sys.platform) -> str:
             "(or set QT_QPA_PLATFORM=offscreen)")
 
 
-def main(argv: Sequence[str] | None = None, *, config: object = None) -> int:
+def main(argv: Sequence[str] | None = None, *, config: Config | None = None) -> int:
     """Run the app. ``config`` (a settings.Config) redirects settings and data (tests)."""
     started = time.perf_counter()
     try:
@@ -100,13 +104,17 @@ def main(argv: Sequence[str] | None = None, *, config: object = None) -> int:
         build_parser().print_usage(sys.stderr)
         _fail(str(exc))
         return EXIT_USAGE
-    pack_dir = _pack_dir(args)
-    if not pack_dir.is_dir():
-        _fail(f"no knowledge pack folder at {pack_dir}")
-        return EXIT_INVALID
-    if not (pack_dir / "pack.yaml").is_file():
-        _fail(f"{pack_dir} is not a knowledge pack (no pack.yaml)")
-        return EXIT_INVALID
+    pack_dirs = _pack_dirs(args)
+    if not pack_dirs:
+        _fail("no pack to open: --no-bundled needs at least one --pack DIR")
+        return EXIT_USAGE
+    for pack_dir in pack_dirs:
+        if not pack_dir.is_dir():
+            _fail(f"no knowledge pack folder at {pack_dir}")
+            return EXIT_INVALID
+        if not (pack_dir / "pack.yaml").is_file():
+            _fail(f"{pack_dir} is not a knowledge pack (no pack.yaml)")
+            return EXIT_INVALID
     batch = bool(args.screenshot or args.smoke)
     problem = no_display(os.environ)
     if problem and batch:
@@ -115,7 +123,7 @@ def main(argv: Sequence[str] | None = None, *, config: object = None) -> int:
         _fail(problem)
         return EXIT_INVALID
     try:
-        return _start(args, pack_dir, size, config, started)
+        return _start(args, pack_dirs, size, config, started)
     except KeyboardInterrupt:
         return 130
 
@@ -145,15 +153,15 @@ def create_application() -> QApplication:
     return app
 
 
-def _start(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
-           config: object, started: float) -> int:
+def _start(args: argparse.Namespace, pack_dirs: list[Path], size: tuple[int, int] | None,
+           config: Config | None, started: float) -> int:
     app = create_application()
     from ..paths import bundled_pack_dir, log_dir
     from .crash import CrashHandler
     from .session import StartOptions
     from .settings import Config
 
-    cfg = config if isinstance(config, Config) else Config.standard()
+    cfg = config if config is not None else Config.standard()
     options = StartOptions(open=args.open, search=args.search, graph=args.graph)
     batch = bool(args.screenshot or args.smoke)
     crash = CrashHandler(log_dir(cfg.data_dir), batch=batch).install()
@@ -161,11 +169,12 @@ def _start(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | Non
         if batch:
             from .batch import BatchRun
 
-            run = BatchRun(app, cfg, pack_dir, options, screenshot=args.screenshot,
+            run = BatchRun(app, cfg, pack_dirs, options, bundled=bundled_pack_dir(),
+                           screenshot=args.screenshot,
                            smoke=args.smoke, theme=args.theme, depth=args.depth,
                            started=started)
             return run.run(size)
-        return _interactive(app, cfg, pack_dir, options, size, args, bundled_pack_dir())
+        return _interactive(app, cfg, pack_dirs, options, size, args, bundled_pack_dir())
     except Exception as exc:  # before the event loop ran: logged and named all the same
         crash.fatal(exc)
         return EXIT_INVALID
@@ -174,7 +183,7 @@ def _start(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | Non
         crash.deleteLater()
 
 
-def _interactive(app: QApplication, cfg: Config, pack_dir: Path, options: StartOptions,
+def _interactive(app: QApplication, cfg: Config, pack_dirs: list[Path], options: StartOptions,
                  size: tuple[int, int] | None, args: argparse.Namespace,
                  bundled: Path) -> int:
     from .session import Session
@@ -187,7 +196,7 @@ def _interactive(app: QApplication, cfg: Config, pack_dir: Path, options: StartO
         if args.depth:
             settings.graph_depth = args.depth
         settings.sync()
-    session = Session(cfg, pack_dir, options, size=size, bundled=bundled)
+    session = Session(cfg, pack_dirs, options, size=size, bundled=bundled)
     session.quit_requested.connect(app.exit)
     code = app.exec()
     session.close()

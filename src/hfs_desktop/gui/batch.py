@@ -32,8 +32,9 @@ DEFAULT_SIZE = (1280, 800)
 class BatchRun:
     """One screenshot or smoke run on its own window; :attr:`code` is its exit code."""
 
-    def __init__(self, app: QApplication, config: Config, pack_dir: Path,
-                 options: StartOptions, *, screenshot: Path | None = None,
+    def __init__(self, app: QApplication, config: Config, pack_dirs: Path | list[Path],
+                 options: StartOptions, *, bundled: Path | None = None,
+                 screenshot: Path | None = None,
                  smoke: bool = False, theme: str | None = None, depth: int | None = None,
                  started: float | None = None) -> None:
         self.app = app
@@ -53,7 +54,8 @@ class BatchRun:
                 settings.theme = theme
             if depth:
                 settings.graph_depth = depth
-            self.window = MainWindow(config, settings, pack_dir, remember=False)
+            self.window = MainWindow(config, settings, pack_dirs, bundled=bundled,
+                                     remember=False)
         except BaseException:
             self._scratch.cleanup()
             raise

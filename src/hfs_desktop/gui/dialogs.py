@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,11 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..pack import Pack
 from . import pages
 from .actions import shortcut_rows
-
-if TYPE_CHECKING:
-    from ..pack import Pack
 
 
 def closable_dialog(parent: QWidget, title: str, content: QWidget, width: int,

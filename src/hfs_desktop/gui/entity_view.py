@@ -6,17 +6,20 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-LINK_SCHEME = "hfs"  # internal links: hfs://entity/ID (see hfs_desktop.render.entity_link)
+from ..render import parse_link
+
+LINK_SCHEME = "hfs"  # internal links: hfs://entity/PACK/ID (see hfs_desktop.render.entity_link)
 ZOOM_STEP = 1.1
 
 
 def entity_id_of(url: QUrl) -> str | None:
-    """The entity id of an internal link; None for anything else (never fetched)."""
+    """The id (``PACK/ID``) of an internal link; None for anything else (never fetched).
+
+    Read fully encoded, then decoded once by the core: ``HP%3A0010828`` comes back exactly.
+    """
     if url.scheme() != LINK_SCHEME:
         return None
-    from ..render import parse_link
-
-    return parse_link(url.toString())
+    return parse_link(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
 
 
 def in_page_anchor(url: QUrl) -> str | None:

@@ -41,8 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..graph_model import KIND_COLOURS as KIND_COLOURS
-from ..graph_model import Group, Neighbourhood, Node, kind_colour, text_on
-from ..graph_model import neighbourhood_of as neighbourhood_of
+from ..graph_model import MORE_KIND, Group, Neighbourhood, Node, kind_colour, text_on
 from .theme import UiColours, ui_colours
 
 ROW, HEADING, SUBHEADING, GROUP_GAP = 22.0, 20.0, 18.0, 8.0
@@ -95,7 +94,12 @@ class NodeItem(QGraphicsRectItem):
             dot = QGraphicsEllipseItem(-DOT / 2, -DOT / 2, DOT, DOT, self)
             dot.setBrush(QBrush(colour))
             dot.setPen(QPen(colour.darker(150), 1))
-            self.label.setBrush(QBrush(QColor(colours.text)))
+            self.label.setBrush(QBrush(QColor(colours.muted if node.more else colours.text)))
+            if node.more:  # a summary, not an entity: a hollow dot, muted italic words
+                dot.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+                italic = QFont(font)
+                italic.setItalic(True)
+                self.label.setFont(italic)
             reach = DOT / 2 + TEXT_GAP + width
             if align_right:
                 self.label.setPos(-reach, -height / 2)
@@ -106,10 +110,13 @@ class NodeItem(QGraphicsRectItem):
             self.setPen(QPen(Qt.PenStyle.NoPen))
             self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         tip = f"{node.type_label}: {node.name}"
-        if node.also:
+        if node.more:
+            tip = (f"{node.name}: not drawn, to keep the picture readable.\n"
+                   "Click to open the page, which lists them all")
+        elif node.also:
             tip += "\nAlso linked to: " + "; ".join(f"{other} ({label})"
                                                     for label, other in node.also)
-        self.setToolTip(tip + "\nClick to open its page")
+        self.setToolTip(tip if node.more else tip + "\nClick to open its page")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAcceptHoverEvents(True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
@@ -153,9 +160,11 @@ class GraphLegend(QLabel):
 
 
 class GraphView(QGraphicsView):
-    """Draws a `Neighbourhood`; emits `entity_requested` on a click."""
+    """Draws a `Neighbourhood`; emits `entity_requested` on a click (`page_requested` on a
+    summary node, "+ 312 more", with the id whose page lists them)."""
 
     entity_requested = Signal(str)
+    page_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,7 +222,8 @@ class GraphView(QGraphicsView):
         self.data = data
         style = self._style()
         colours = style.colours
-        labels = {node.type: node.type_label for node in data.nodes.values()}
+        labels = {node.type: node.type_label for node in data.nodes.values()
+                  if node.type != MORE_KIND}
         order = list(KIND_COLOURS)  # the kinds in ENTITY_TYPES order
         kinds = sorted(labels, key=lambda k: order.index(k) if k in order else len(order))
         self.legend.show_kinds([(k, labels[k]) for k in kinds], colours)
@@ -317,10 +327,17 @@ class GraphView(QGraphicsView):
     def _add(self, node: Node, style: _Style, font: QFont, align_right: bool,
              limit: float | None = None) -> NodeItem:
         item = NodeItem(node, style.colours, font, align_right,
-                        style.label if limit is None else limit, self.entity_requested.emit)
+                        style.label if limit is None else limit, self._clicked)
         self.scene().addItem(item)
         self.items_by_id[node.id] = item
         return item
+
+    def _clicked(self, node_id: str) -> None:
+        node = self.data.nodes.get(node_id) if self.data is not None else None
+        if node is not None and node.more:
+            self.page_requested.emit(node.opens)
+        else:
+            self.entity_requested.emit(node_id)
 
     def _edge(self, path: QPainterPath, pen: QPen, tip: str) -> None:
         item = QGraphicsPathItem(path)

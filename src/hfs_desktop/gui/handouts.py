@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from ..references import plain_text
 from . import pages, printing, theme
 
 if TYPE_CHECKING:
@@ -31,8 +32,9 @@ class Handouts:
         if window.loaded is None:
             return pages.start_page(None, theme.page_theme(False))
         if current is None:
-            return pages.start_page(window.loaded.pack, theme.page_theme(False))
-        return window.renderer(dark=False).page(current)
+            return pages.start_page(window.main_pack, theme.page_theme(False),
+                                    library=window.loaded)
+        return window.page(current, dark=False).html
 
     def sources_text(self) -> str:
         """The current page's numbered source list as plain text ("" without a page)."""
@@ -40,9 +42,7 @@ class Handouts:
         current = window.current_entity()
         if window.loaded is None or current is None:
             return ""
-        from ..references import plain_text
-
-        return plain_text(window.renderer().render(current).references)
+        return plain_text(window.page(current).references)
 
     def copy_sources(self) -> None:
         text = self.sources_text()
@@ -58,7 +58,10 @@ class Handouts:
     def proposed_file(self) -> Path:
         """Where Print (to a file) and Save as PDF propose to write the page."""
         folder = printing.start_folder(self.window.settings.last_folder)
-        return folder / f"{self.window.current_entity() or 'hfs-desktop'}.pdf"
+        current = self.window.current_entity()
+        # A file name without the pack's '/' and an id's ':' (HP:0010828 -> HP-0010828).
+        name = current.split("/", 1)[-1].replace(":", "-") if current else "hfs-desktop"
+        return folder / f"{name}.pdf"
 
     def print_page(self) -> None:
         window = self.window

@@ -9,9 +9,8 @@ networkx, whoosh) are loaded in a worker thread.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -34,22 +33,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..badges import Badge
+from ..library import Hit, Library
 from ..navigation import Bookmarks, History, Navigation, RecentPages
+from ..pack import Pack
+from ..pack.model import ENTITY_TYPES
+from ..render import Page
 from . import dialogs, icons, pages, theme
 from .actions import build_menus, build_toolbar, create_actions
 from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
-from .graph_view import GraphView, neighbourhood_of
+from .graph_view import GraphView
 from .handouts import Handouts
 from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
-from .worker import Loaded, PackLoader, WorkerThread
-
-if TYPE_CHECKING:
-    from ..badges import Badge
-    from ..pack import Pack
-    from ..render import PageRenderer
-    from ..search import SearchHit, SearchIndex
+from .worker import PackLoader, WorkerThread
 
 Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
@@ -65,20 +63,23 @@ class MainWindow(QMainWindow):
     page_shown = Signal(str)
     first_paint = Signal()
 
-    def __init__(self, config: Config, settings: Settings, pack_dir: Path, *,
-                 remember: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, config: Config, settings: Settings, packs: Path | Sequence[Path], *,
+                 bundled: Path | None = None, remember: bool = True,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.settings = settings
-        self.pack_dir = pack_dir
+        self.pack_dirs = [packs] if isinstance(packs, Path) else list(packs)
+        self.pack_dir = self.pack_dirs[0]
+        self.bundled = bundled
         self.remember = remember
-        self.pack: Pack | None = None
-        self.loaded: Loaded | None = None
+        self.library: Library | None = None  # searchable first, then linked (is_ready)
+        self._linked = False
+        self._type_labels: dict[str, str] = {}
         self._pending: str | None = None  # a page asked for before the graph was ready
         self.load_error = ""
         self.navigation = Navigation(config.data_dir)
         self.dark = theme.resolve_dark(settings.theme)
-        self._renderers: dict[bool, PageRenderer] = {}
         self._loader_thread: WorkerThread | None = None
         self._loader: PackLoader | None = None
         self._painted = False
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
 
         self.graph_view = GraphView(self)
         self.graph_view.entity_requested.connect(self.open_entity)
+        self.graph_view.page_requested.connect(self._open_page_of)
 
         self.right_tabs = QTabWidget(self)
         self.right_tabs.setObjectName("page-tabs")
@@ -230,7 +232,7 @@ class MainWindow(QMainWindow):
         """Load pack, graph and search index in a worker thread (once)."""
         if self._loader_thread is not None:
             return
-        loader = PackLoader(self.pack_dir, self.config.cache_dir)
+        loader = PackLoader(self.pack_dirs, self.config.cache_dir, self.bundled)
         thread = WorkerThread(loader, "hfs-load", self)
         thread.started.connect(loader.run)
         loader.progress.connect(self._progress)
@@ -253,36 +255,36 @@ class MainWindow(QMainWindow):
         self.progress.setValue(percent)
         self.statusBar().showMessage(text)
 
-    def _on_search_ready(self, pack: Pack, index: SearchIndex | None, error: str) -> None:
+    def _on_search_ready(self, library: Library) -> None:
         if self._shut_down:
             return
-        self.pack = pack
-        from ..badges import proven_evidence_levels
-        from ..pack.model import ENTITY_TYPES
-
+        self.library = library
         self._type_labels = dict(ENTITY_TYPES)
-        if index is not None:
-            proven = proven_evidence_levels(pack)
-            self.search_panel.attach(index, self._badge_for,
-                                     lambda t: self._type_labels.get(t, t), proven)
+        if library.searchable:
+            self.search_panel.attach(library, self._badge_for,
+                                     lambda t: self._type_labels.get(t, t))
+            if library.search_error:
+                self.statusBar().showMessage(library.search_error, 15000)
         else:
-            self.search_panel.unavailable(error)
-        self.legend.setText(pages.legend_html(pack, with_meanings=False))
+            self.search_panel.unavailable(library.search_error)
+        self.legend.setText(pages.legend_html(library.main.pack, with_meanings=False))
         self.search_ready.emit()
 
-    def _on_loaded(self, loaded: Loaded) -> None:
+    def _on_loaded(self, library: Library) -> None:
         if self._shut_down:
             return
-        if self.pack is None:
-            self._on_search_ready(loaded.pack, loaded.index, loaded.index_error)
-        self.loaded = loaded
-        pack = loaded.pack
+        if self.library is None:
+            self._on_search_ready(library)
+        self._linked = True
+        if self.navigation.migrate(library.resolve):
+            self._report_save_error()
+        last = library.resolve(self.settings.last_page) if self.settings.last_page else None
+        if last is not None and last != self.settings.last_page:
+            self.settings.last_page = last  # a bare id saved before packs were qualified
         self.progress.hide()
         self._refresh_bookmark_list()
         self._refresh_history_list()
-        self.statusBar().showMessage(
-            f"{pack.meta.name} {pack.meta.version}: {len(pack.entities)} entries. "
-            + pages.DISCLAIMER, 0)
+        self.statusBar().showMessage(pages.packs_line(library) + " " + pages.DISCLAIMER, 0)
         pending, self._pending = self._pending, None
         if pending is not None:
             self.open_entity(pending)
@@ -303,31 +305,40 @@ class MainWindow(QMainWindow):
 
     @property
     def is_ready(self) -> bool:
-        return self.loaded is not None
+        return self._linked
+
+    @property
+    def loaded(self) -> Library | None:
+        """The library once its graphs are linked (pages open), else None."""
+        return self.library if self._linked else None
+
+    @property
+    def main_pack(self) -> Pack | None:
+        """The pack whose vocabularies the legend and the start page show."""
+        return self.library.main.pack if self.library is not None else None
 
     # -- pages -----------------------------------------------------------------------------
 
-    def renderer(self, dark: bool | None = None) -> PageRenderer:
-        assert self.loaded is not None
+    def page(self, ref: str, dark: bool | None = None) -> Page:
+        """An entity's page in the window's colours (or ``dark``'s)."""
+        assert self.library is not None
         dark = self.dark if dark is None else dark
-        if dark not in self._renderers:
-            from ..render import PageRenderer
+        return self.library.page(ref, theme.page_theme(dark))
 
-            self._renderers[dark] = PageRenderer(self.loaded.graph, theme.page_theme(dark))
-        return self._renderers[dark]
+    def has_entity(self, ref: str) -> bool:
+        return self.library is not None and self.library.has(ref)
 
-    def has_entity(self, entity_id: str) -> bool:
-        return self.pack is not None and entity_id in self.pack.entities
-
-    def open_entity(self, entity_id: str) -> bool:
+    def open_entity(self, ref: str) -> bool:
         """Show an entity's page as a new step of the history; False for an unknown id.
 
-        Asked before the graph is ready, the page opens as soon as it is.
+        ``ref``: ``PACK/ID``, or a bare id (resolved by the library). Asked before the graph
+        is ready, the page opens as soon as it is.
         """
-        if not self.has_entity(entity_id):
-            self.statusBar().showMessage(f"No entry with id “{entity_id}”.", 5000)
+        entity_id = self.library.resolve(ref) if self.library is not None else None
+        if entity_id is None:
+            self.statusBar().showMessage(f"No entry with id “{ref}”.", 5000)
             return False
-        if self.loaded is None:
+        if not self._linked:
             self._pending = entity_id
             self._resume_loading()
             self.statusBar().showMessage("Opening when the knowledge graph is ready…")
@@ -341,6 +352,11 @@ class MainWindow(QMainWindow):
     def current_entity(self) -> str | None:
         return self.navigation.current
 
+    def _open_page_of(self, ref: str) -> None:
+        """A summary node of the graph: the page that lists everything it stands for."""
+        if self.open_entity(ref):
+            self.right_tabs.setCurrentIndex(PAGE_TAB)
+
     def _remember_scroll(self) -> None:
         if self.entity_view.entity_id is not None:
             self.navigation.remember_scroll(self.entity_view.verticalScrollBar().value())
@@ -348,10 +364,10 @@ class MainWindow(QMainWindow):
     def _show_current(self, scroll: int) -> None:
         """Show the navigation's current page at ``scroll``, and everything that follows it."""
         current = self.navigation.current
-        if current is None or self.loaded is None:
+        if current is None or not self._linked:
             self._show_start_page()
         else:
-            self.entity_view.show_page(current, self.renderer().page(current), scroll)
+            self.entity_view.show_page(current, self.page(current).html, scroll)
             self.settings.last_page = current
         self._graph_stale = True
         if self.right_tabs.currentIndex() == GRAPH_TAB:
@@ -368,8 +384,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not saved: {error}", 15000)
 
     def _show_start_page(self) -> None:
-        pack = self.loaded.pack if self.loaded is not None else None
-        self.entity_view.show_page(None, pages.start_page(pack, theme.page_theme(self.dark)))
+        library = self.loaded
+        self.entity_view.show_page(None, pages.start_page(
+            library.main.pack if library is not None else None, theme.page_theme(self.dark),
+            library=library))
 
     def restore_last_page(self) -> bool:
         last = self.settings.last_page
@@ -386,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def _step(self, move: Callable[[], str | None]) -> None:
         """Back, forward or a breadcrumb: to that page, where the reader left it."""
-        if self.loaded is None:
+        if not self._linked:
             return
         self._remember_scroll()
         if move() is not None:
@@ -404,10 +422,9 @@ class MainWindow(QMainWindow):
 
     def _update_breadcrumb(self) -> None:
         crumbs: list[tuple[int, str]] = []
-        if self.loaded is not None:
-            entities = self.loaded.pack.entities
-            crumbs = [(pos, entities[entity_id].name) for pos, entity_id in self.history.trail()
-                      if entity_id in entities]
+        if self._linked:
+            crumbs = [(pos, name) for pos, ref in self.history.trail()
+                      if (name := self._known_name(ref)) is not None]
         self.breadcrumb.set_trail(crumbs, theme.ui_colours(self.dark).link)
 
     def _external_link(self, url: str) -> None:
@@ -417,15 +434,11 @@ class MainWindow(QMainWindow):
 
     # -- search results ------------------------------------------------------------------
 
-    def _badge_for(self, hit: SearchHit) -> Badge | None:
+    def _badge_for(self, hit: Hit) -> Badge | None:
         """The core's badge for the hit's entity (wording and colours live in the core)."""
-        pack = self.pack
-        entity = pack.entities.get(hit.id) if pack is not None else None
-        if pack is None or entity is None:
+        if self.library is None or not self.library.has(hit.id):
             return None
-        from ..badges import badge_for
-
-        return badge_for(pack, entity)
+        return self.library.badge(hit.id)
 
     def _hide_unproven_action(self) -> None:
         checked = self.actions_by_id["hide-unproven"].isChecked()
@@ -459,16 +472,9 @@ class MainWindow(QMainWindow):
         current = self.current_entity()
         if self.loaded is None or current is None:
             return
-        from ..badges import is_unproven
-
-        pack = self.loaded.pack
-        hide = self.search_panel.hide_unproven.isChecked()
-
-        def keep(entity_id: str) -> bool:
-            return not (hide and is_unproven(pack.entities[entity_id]))
-
-        data = neighbourhood_of(self.loaded.graph, current, self.settings.graph_depth, keep,
-                                self._type_labels)
+        data = self.loaded.neighbourhood(current, self.settings.graph_depth,
+                                         hide_unproven=self.search_panel.hide_unproven.isChecked(),
+                                         type_labels=self._type_labels)
         self.graph_view.dark = self.dark
         self.graph_view.show_neighbourhood(data)
         self._graph_stale = False
@@ -528,7 +534,7 @@ class MainWindow(QMainWindow):
         current = self.current_entity()
         if current is not None and self.loaded is not None:
             scroll = self.entity_view.verticalScrollBar().value()  # the reader stays put
-            self.entity_view.show_page(current, self.renderer().page(current), scroll)
+            self.entity_view.show_page(current, self.page(current).html, scroll)
         elif self.loaded is not None or not self.load_error:
             self._show_start_page()
         self._update_breadcrumb()
@@ -539,7 +545,7 @@ class MainWindow(QMainWindow):
         current = self.current_entity()
         if current is None or self.loaded is None:
             return
-        if self.bookmarks.add(current, self.loaded.pack.entities[current].name):
+        if self.bookmarks.add(current, self._known_name(current) or current):
             self.statusBar().showMessage("Bookmarked.", 3000)
         self._bookmarks_changed()
 
@@ -569,10 +575,9 @@ class MainWindow(QMainWindow):
         if self.loaded is not None:
             self.sidebar.show_recent(self.recent.ids(), self._known_name)
 
-    def _known_name(self, entity_id: str) -> str | None:
-        """The page's name in the loaded pack (None for an id it does not have)."""
-        entities = self.loaded.pack.entities if self.loaded is not None else {}
-        return entities[entity_id].name if entity_id in entities else None
+    def _known_name(self, ref: str) -> str | None:
+        """The page's name in the open packs (None for an id none of them has)."""
+        return self.library.name(ref) if self.library is not None else None
 
     def clear_history(self) -> None:
         """Ask, then forget history, recent pages and bookmarks (a shared computer)."""
@@ -615,13 +620,13 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog().open()
 
     def legend_dialog(self) -> QDialog:
-        return dialogs.legend_dialog(self, self.loaded.pack if self.loaded is not None else None)
+        return dialogs.legend_dialog(self, self.main_pack)
 
     def show_legend(self) -> None:
         self.legend_dialog().open()
 
     def about_html(self) -> str:
-        return pages.about_html(self.loaded.pack if self.loaded is not None else None)
+        return pages.about_html(self.main_pack, self.library)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About HFS Desktop", self.about_html())

@@ -7,14 +7,12 @@ core's `badges` module); every pack string is escaped.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..badges import legend
+from ..library import Library
+from ..pack import Pack
 from ..pagestyle import Theme, badge_html, segmented_badge, stylesheet
-
-if TYPE_CHECKING:
-    from ..pack import Pack
-
 
 DISCLAIMER = ("HFS Desktop is for education. It does not replace the judgement of a "
               "clinician who knows the patient.")
@@ -29,8 +27,6 @@ def legend_html(pack: Pack, with_meanings: bool = True) -> str:
 
     Without meanings: a compact block of badges that wraps (the sidebar).
     """
-    from ..badges import legend
-
     sections = legend(pack)
     if not with_meanings:
         graded = [section for section in sections if section.grades]
@@ -62,7 +58,26 @@ BADGES_HOW_TO = ("A badge is words on a colour: read the words, the colour only 
                  "shows them again, and pointing at a search result explains its badge.")
 
 
-def start_page(pack: Pack | None, theme: Theme, message: str = "") -> str:
+def packs_line(library: Library) -> str:
+    """The open packs in one line: "Hemifacial spasm 1.1.0 (reviewed pack): 322 entries."."""
+    parts = [f"{e.name} {e.pack.meta.version} ({'reviewed pack' if e.reviewed else 'imported'})"
+             f": {len(e.pack.entities)} entries" for e in library.packs]
+    return "; ".join(parts) + "."
+
+
+def _packs_list(library: Library) -> str:
+    """Every open pack, its kind, version and review date (several packs open)."""
+    rows = "".join(
+        f"<li><b>{escape(e.name)}</b> ({escape(e.id)}): "
+        + ("reviewed pack" if e.reviewed else "imported, not reviewed: its terms carry no "
+           "evidence level")
+        + f", version {escape(e.pack.meta.version)}, {len(e.pack.entities)} entries</li>"
+        for e in library.packs)
+    return f"<h2>Open packs</h2><ul>{rows}</ul>"
+
+
+def start_page(pack: Pack | None, theme: Theme, message: str = "", *,
+               library: Library | None = None) -> str:
     """Shown before the first entity: what the app is, how to search, how to read badges.
 
     The app's own words say how to use it; everything about the subject (its name, its
@@ -77,7 +92,8 @@ def start_page(pack: Pack | None, theme: Theme, message: str = "") -> str:
         about = f"<p><b>Knowledge pack: {escape(meta.name)}.</b> {escape(meta.description)}</p>"
         body = (f"<h1>HFS Desktop</h1><p>{escape(APP_SUMMARY)}</p>{about}"
                 f"<p>{HOW_TO}</p>"
-                f"<h2>Reading the badges</h2><p>{BADGES_HOW_TO}</p>{legend_html(pack)}"
+                + (_packs_list(library) if library is not None and library.several else "")
+                + f"<h2>Reading the badges</h2><p>{BADGES_HOW_TO}</p>{legend_html(pack)}"
                 f'<p class="muted"><br>Knowledge pack {escape(meta.name)} '
                 f"{escape(meta.version)}, last reviewed {escape(meta.last_reviewed)}. "
                 f"{escape(DISCLAIMER)}</p>")
@@ -92,14 +108,17 @@ def error_page(message: str, theme: Theme) -> str:
             f"<p><tt>{lines}</tt></p></body></html>")
 
 
-def about_html(pack: Pack | None) -> str:
+def about_html(pack: Pack | None, library: Library | None = None) -> str:
     parts = [f"<h3>HFS Desktop {escape(__version__)}</h3>",
              "<p>An offline reference on hemifacial spasm for medical students and "
              "clinicians. It never connects to the network.</p>"]
-    if pack is not None:
-        meta = pack.meta
-        parts.append(f"<p>Knowledge pack: <b>{escape(meta.name)}</b> ({escape(meta.id)}), "
-                     f"version {escape(meta.version)}, last reviewed "
+    packs = [e.pack for e in library.packs] if library is not None else (
+        [pack] if pack is not None else [])
+    for one in packs:
+        meta = one.meta
+        kind = "" if meta.reviewed else " (imported)"
+        parts.append(f"<p>Knowledge pack: <b>{escape(meta.name)}</b> ({escape(meta.id)})"
+                     f"{kind}, version {escape(meta.version)}, last reviewed "
                      f"{escape(meta.last_reviewed)}.</p>")
     parts.append(f"<p><b>{escape(DISCLAIMER)}</b></p>")
     parts.append("<p>Font: DejaVu Sans (Bitstream Vera licence).</p>")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QListView,
@@ -31,24 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..badges import Badge
+from ..library import Hit, Library
+from ..pack.citations import strip_citations
 from .worker import SearchWorker, WorkerThread, hits_or_empty
-
-if TYPE_CHECKING:
-    from ..badges import Badge
-    from ..search import SearchHit, SearchIndex
 
 DEBOUNCE_MS = 120
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-BadgeLookup = Callable[["SearchHit"], "Badge | None"]
+BadgeLookup = Callable[[Hit], "Badge | None"]
 """The core's badge for a hit (hfs_desktop.badges): the panel only draws it."""
 BADGE_GAP = 12  # horizontal padding inside each badge segment
 
 
 def readable_snippet(snippet: str) -> str:
     """A snippet without citation markup, even a group the snippet cut in two."""
-    from ..pack.citations import strip_citations
-
     text = strip_citations(snippet)
     text = re.sub(r"\s*\[@[^\]]*$", "", text)  # a group cut at the end
     text = re.sub(r"^(?:[\w.-]+|[^\[\]]*@[^\[\]]*)\]", "", text)  # ... or at the start
@@ -60,11 +58,12 @@ class ResultsModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.hits: list[SearchHit] = []
+        self.hits: list[Hit] = []
         self.badge_for: BadgeLookup = lambda hit: None
         self.type_label: Callable[[str], str] = lambda t: t
+        self.show_pack = False  # several packs are open: each row names its pack
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
+    def set_hits(self, hits: list[Hit]) -> None:
         self.beginResetModel()
         self.hits = hits
         self.endResetModel()
@@ -88,18 +87,29 @@ class ResultsModel(QAbstractListModel):
             return self.describe(hit) + (f"\n\n{badge.meaning}" if badge else "")
         return None
 
-    def detail(self, hit: SearchHit) -> str:
-        """The second line: type, then the alias that matched or a snippet."""
+    def pack_of(self, hit: Hit) -> str:
+        """"HPO (imported)": which pack a hit comes from ("" with one pack open)."""
+        if not self.show_pack:
+            return ""
+        return hit.pack_name + ("" if hit.reviewed else " (imported)")
+
+    def detail(self, hit: Hit) -> str:
+        """The second line: the pack (several open), the type, then the alias that matched
+        or a snippet."""
         detail = self.type_label(hit.type)
+        if self.show_pack:
+            detail = f"{self.pack_of(hit)} · {detail}"
         if hit.matched and hit.matched.casefold() != hit.name.casefold():
             detail += f" · matches “{hit.matched}”"
         elif hit.snippet:
             detail += f" · {readable_snippet(hit.snippet)}"
         return detail
 
-    def describe(self, hit: SearchHit) -> str:
+    def describe(self, hit: Hit) -> str:
         """The row in words (screen readers, tooltips)."""
         parts = [f"{self.type_label(hit.type)}: {hit.name}"]
+        if self.show_pack:
+            parts.append(f"from {self.pack_of(hit)}")
         badge = self.badge_for(hit)
         if badge:
             parts.append(badge.label)
@@ -245,7 +255,7 @@ class SearchPanel(QWidget):
     results_shown = Signal(int)  # number of hits listed for the current query
     search_failed = Signal(str)  # the current query broke the search (one line, why)
     hide_unproven_changed = Signal(bool)
-    _request = Signal(int, str, bool)
+    _request = Signal(int, str, bool, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,6 +278,13 @@ class SearchPanel(QWidget):
         self.hide_unproven.setObjectName("hide-unproven")
         self.hide_unproven.setAccessibleName("Hide unproven entries")
         self.hide_unproven.toggled.connect(self._filter_toggled)
+
+        self.pack_filter = QComboBox(self)
+        self.pack_filter.setObjectName("pack-filter")
+        self.pack_filter.setAccessibleName("Search in")
+        self.pack_filter.setToolTip("Search every open pack, or one")
+        self.pack_filter.hide()  # shown when more than one pack is open
+        self.pack_filter.currentIndexChanged.connect(self._pack_chosen)
 
         self.status = QLabel("Loading the knowledge pack…", self)
         self.status.setObjectName("search-status")
@@ -294,6 +311,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
         layout.addWidget(self.hide_unproven)
+        layout.addWidget(self.pack_filter)
         layout.addWidget(self.status)
         layout.addWidget(self.list, 1)
 
@@ -305,21 +323,39 @@ class SearchPanel(QWidget):
 
     # -- wiring ----------------------------------------------------------------------------
 
-    def attach(self, index: SearchIndex, badge_for: BadgeLookup,
-               type_label: Callable[[str], str], proven: Collection[str]) -> None:
-        """Start searching with a loaded index (in its own thread).
-
-        ``proven``: the evidence level ids (and "" for none) kept by the unproven filter.
-        """
+    def attach(self, library: Library, badge_for: BadgeLookup,
+               type_label: Callable[[str], str]) -> None:
+        """Start searching the library's packs (in its own thread)."""
         self.model.badge_for = badge_for
         self.model.type_label = type_label
-        self._worker = SearchWorker(index, proven)
+        self.model.show_pack = library.several
+        self.set_packs([(e.id, e.label()) for e in library.packs if e.index is not None])
+        self._worker = SearchWorker(library)
         self._thread = WorkerThread(self._worker, "hfs-search", self)
         self._request.connect(self._worker.search)
         self._worker.results.connect(self._show_results)
         self._worker.failed.connect(self._show_failure)
         self._thread.start()
         self.status.setText("")
+        if self.field.text().strip():
+            self.run_query()
+
+    def set_packs(self, packs: list[tuple[str, str]]) -> None:
+        """The packs to choose from, (id, label); the choice is shown for two or more."""
+        self.pack_filter.blockSignals(True)
+        self.pack_filter.clear()
+        self.pack_filter.addItem("All packs", "")
+        for pack_id, label in packs:
+            self.pack_filter.addItem(label, pack_id)
+        self.pack_filter.blockSignals(False)
+        self.pack_filter.setVisible(len(packs) > 1)
+
+    def chosen_pack(self) -> str:
+        """The id of the one pack searched ("" for all)."""
+        value = self.pack_filter.currentData()
+        return value if isinstance(value, str) else ""
+
+    def _pack_chosen(self, _index: int) -> None:
         if self.field.text().strip():
             self.run_query()
 
@@ -357,10 +393,11 @@ class SearchPanel(QWidget):
             return
         self.generation += 1
         self._worker.latest = self.generation
-        self._request.emit(self.generation, self.field.text(), self.hide_unproven.isChecked())
+        self._request.emit(self.generation, self.field.text(), self.hide_unproven.isChecked(),
+                           self.chosen_pack())
 
-    def _show_results(self, generation: int, text: str, hits: object,
-                      suggestion: object) -> None:
+    def _show_results(self, generation: int, text: str, hits: list[Hit],
+                      suggestion: str | None) -> None:
         if generation != self.generation:
             return  # an answer to a query the user has already changed
         found = hits_or_empty(hits)

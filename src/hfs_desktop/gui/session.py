@@ -4,7 +4,6 @@ pack instead (or to quit)."""
 
 from __future__ import annotations
 
-import difflib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +32,9 @@ def say(message: str) -> None:
 
 
 def unknown_entity_message(window: MainWindow, entity_id: str) -> str:
-    ids = list(window.pack.entities) if window.pack is not None else []
-    close = difflib.get_close_matches(entity_id, ids, n=3)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    return f"no entity with id '{entity_id}'{hint}"
+    if window.library is None:
+        return f"no entity with id '{entity_id}'"
+    return window.library.unknown_message(entity_id)
 
 
 def apply_start_options(window: MainWindow, options: StartOptions, *,
@@ -72,12 +70,21 @@ def show_window(window: MainWindow, size: tuple[int, int] | None) -> None:
         QTimer.singleShot(0, window.start_loading)
 
 
+def _failing_pack(pack_dirs: list[Path], message: str) -> Path:
+    """The pack folder a load failure names (its messages start with the folder's name),
+    else the last one given."""
+    for pack_dir in pack_dirs:
+        if str(pack_dir) in message or message.startswith(pack_dir.name + "/"):
+            return pack_dir
+    return pack_dirs[-1]
+
+
 class Session(QObject):
     """The window of an interactive run, replaced by one on the bundled pack on request."""
 
     quit_requested = Signal(int)  # the exit code: the user chose Quit in the error dialog
 
-    def __init__(self, config: Config, pack_dir: Path, options: StartOptions, *,
+    def __init__(self, config: Config, packs: Path | list[Path], options: StartOptions, *,
                  size: tuple[int, int] | None = None, bundled: Path | None = None) -> None:
         super().__init__()
         self.config = config
@@ -86,10 +93,10 @@ class Session(QObject):
         self.bundled = bundled
         self.window: MainWindow | None = None
         self.dialog: PackErrorDialog | None = None
-        self._open(pack_dir)
+        self._open([packs] if isinstance(packs, Path) else list(packs))
 
-    def _open(self, pack_dir: Path) -> None:
-        window = MainWindow(self.config, Settings(self.config), pack_dir)
+    def _open(self, pack_dirs: list[Path]) -> None:
+        window = MainWindow(self.config, Settings(self.config), pack_dirs, bundled=self.bundled)
         window.ready.connect(self._on_ready)
         window.load_failed.connect(self._on_failed)
         previous, self.window = self.window, window
@@ -110,11 +117,12 @@ class Session(QObject):
     def _on_failed(self, message: str) -> None:
         assert self.window is not None
         say(message)
-        pack_dir = self.window.pack_dir
+        pack_dirs = self.window.pack_dirs
         bundled = self.bundled
         can_open = (bundled is not None and (bundled / "pack.yaml").is_file()
-                    and bundled.resolve() != pack_dir.resolve())
-        self.dialog = PackErrorDialog(self.window, pack_dir, message,
+                    and [p.resolve() for p in pack_dirs] != [bundled.resolve()])
+        failed = _failing_pack(pack_dirs, message)
+        self.dialog = PackErrorDialog(self.window, failed, message,
                                       can_open_bundled=can_open)
         self.dialog.finished.connect(self._answered)
         self.dialog.open()
@@ -125,7 +133,7 @@ class Session(QObject):
             dialog.deleteLater()
         if result == OPEN_BUNDLED and self.bundled is not None:
             self.options = StartOptions()  # the page asked for was in the other pack
-            self._open(self.bundled)
+            self._open([self.bundled])
         elif result == QUIT:
             self.quit_requested.emit(EXIT_INVALID)
         # Closed otherwise (Escape): the window stays, showing what is wrong.

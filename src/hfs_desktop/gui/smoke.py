@@ -37,19 +37,21 @@ def feature_pass(window: MainWindow, entity_id: str = SMOKE_ENTITY) -> list[str]
     from .main_window import GRAPH_TAB, PAGE_TAB
 
     problems: list[str] = []
-    if window.loaded is None:
+    library = window.loaded
+    if library is None:
         return ["the knowledge graph is not loaded"]
-    pack = window.loaded.pack
-    if entity_id not in pack.entities:
-        entity_id = sorted(pack.entities)[0]
-    name = pack.entities[entity_id].name
+    main = library.main
+    if entity_id not in main.pack.entities:
+        entity_id = sorted(main.pack.entities)[0]
+    name = main.pack.entities[entity_id].name
+    ref = f"{main.id}/{entity_id}"
 
-    if not window.open_entity(entity_id):
+    if not window.open_entity(ref):
         problems.append(f"could not open {entity_id}")
     shown = window.entity_view.toPlainText()
     if name not in shown:
         problems.append(f"the page of {entity_id} does not show its name {name!r}")
-    dark = window.renderer(dark=not window.dark).page(entity_id)
+    dark = window.page(ref, dark=not window.dark).html
     if name not in dark:
         problems.append(f"the other theme's page of {entity_id} lacks its name")
     _say(f"page {entity_id} rendered ({len(shown)} characters shown)")
@@ -61,7 +63,7 @@ def feature_pass(window: MainWindow, entity_id: str = SMOKE_ENTITY) -> list[str]
         window.refresh_graph()
         nodes = window.graph_view.node_ids()
         counts.append(len(nodes))
-        if entity_id not in nodes or len(nodes) < 2:
+        if ref not in nodes or len(nodes) < 2:
             problems.append(f"the graph at depth {depth} has {len(nodes)} nodes")
     window.right_tabs.setCurrentIndex(PAGE_TAB)
     _say(f"graph drawn ({counts[0]} nodes at depth 1, {counts[1]} at depth 2)")

@@ -1,4 +1,4 @@
-"""Slow work off the GUI thread: loading the pack and running searches.
+"""Slow work off the GUI thread: opening the library of packs and running searches.
 
 Nothing here is imported by the first screen's modules at import time of the heavy core:
 the core (YAML, networkx, whoosh) is imported inside the worker thread, after first paint.
@@ -13,35 +13,20 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
-    from ..pack import Pack, PackInvalid
-    from ..search import SearchHit, SearchIndex
-
+from ..library import Hit, Library, LibraryError
+from ..pack import Diagnostics, PackInvalid
 
 log = logging.getLogger(__name__)
 
 GRAPH_WAIT_S = 0.4
 """Longest the graph waits for the first search to answer (see PackLoader.resume)."""
-
-
-@dataclass(slots=True)
-class Loaded:
-    """What the window needs once loading is done."""
-
-    pack: Pack
-    graph: KnowledgeGraph
-    index: SearchIndex | None
-    index_error: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 class _NewestLinesOnly(dict[str, Any]):
@@ -102,21 +87,26 @@ def _exit_without_collecting() -> None:
 
 
 class PackLoader(QObject):
-    """Reads the pack, opens the search index, then builds the graph, reporting progress.
+    """Reads the packs, opens their search indexes, then links their graphs (a `Library`),
+    reporting progress.
 
-    Search is ready (``search_ready``) before the graph: typing works while networkx loads.
+    Search is ready (``search_ready``) before the graphs: typing works while networkx loads.
+    Both signals carry the same library; pages wait for ``loaded``.
     """
 
     progress = Signal(int, str)  # percent, what is happening
-    search_ready = Signal(object, object, str)  # pack, index or None, why no index
-    loaded = Signal(object)  # Loaded
+    search_ready = Signal(object)  # Library (searchable, or with its search_error)
+    loaded = Signal(object)  # the Library, linked
     failed = Signal(str)  # a message for the user (the validator's file:line lines)
     finished = Signal()
 
-    def __init__(self, pack_dir: Path, cache_dir: Path | None) -> None:
+    def __init__(self, pack_dirs: list[Path], cache_dir: Path | None,
+                 bundled: Path | None = None) -> None:
         super().__init__()
-        self.pack_dir = pack_dir
+        self.pack_dirs = pack_dirs
+        self.bundled = bundled
         self.cache_dir = cache_dir
+        self.timings: dict[str, float] = {}
         # Set by the GUI (any thread may): the first search has answered, a page is wanted,
         # or the window is closing. Until then the graph waits, so that importing networkx
         # does not compete with the first search for the interpreter.
@@ -138,47 +128,38 @@ class PackLoader(QObject):
         timings: dict[str, float] = {}
         start = time.perf_counter()
         self.progress.emit(5, "Reading the knowledge pack…")
-        from ..pack import PackInvalid, load_pack
-
         try:
-            pack = load_pack(self.pack_dir)
+            library = Library.read(self.pack_dirs, self.bundled)
         except PackInvalid as exc:
             self.failed.emit(invalid_pack_message(exc))
             return
+        except LibraryError as exc:
+            self.failed.emit(str(exc))
+            return
         except OSError as exc:
-            self.failed.emit(f"cannot read the knowledge pack at {self.pack_dir}: {exc}")
+            self.failed.emit(f"cannot read the knowledge pack: {exc}")
             return
         timings["pack"] = time.perf_counter() - start
         self.progress.emit(40, "Preparing search…")
-        index: SearchIndex | None = None
-        index_error = ""
-        try:
-            from ..search import open_index
-
-            index = open_index(pack, cache_dir=self.cache_dir)
-        except Exception as exc:  # search is optional: pages and links still work
-            index_error = f"search is unavailable: {exc}"
+        library.open_search(self.cache_dir)
         timings["index"] = time.perf_counter() - start
-        self.search_ready.emit(pack, index, index_error)
-        self.resume.wait(GRAPH_WAIT_S if index is not None else 0)
+        self.search_ready.emit(library)
+        self.resume.wait(GRAPH_WAIT_S if library.searchable else 0)
         if self.cancelled:
             return
         self.progress.emit(70, "Linking the knowledge graph…")
-        from ..graph import KnowledgeGraph
-
-        graph = KnowledgeGraph(pack)
+        library.link()
         from .. import render  # noqa: F401  (warm the import: pages render on the GUI thread)
 
         timings["graph"] = time.perf_counter() - start
+        self.timings = timings
         self.progress.emit(100, "Ready")
-        self.loaded.emit(Loaded(pack, graph, index, index_error, timings))
+        self.loaded.emit(library)
 
 
 def invalid_pack_message(exc: PackInvalid) -> str:
     """Every error of an invalid pack, one a line, root causes first and the errors that
     follow from them folded into one line (``Diagnostics.presented``); nothing cut."""
-    from ..pack import Diagnostics
-
     shown = [d for d in Diagnostics(exc.diagnostics).presented() if d.is_error]
     return "\n".join(str(d) for d in shown) or str(exc)
 
@@ -193,28 +174,27 @@ class SearchWorker(QObject):
     results = Signal(int, str, object, object)  # generation, text, hits, suggestion
     failed = Signal(int, str, str)  # generation, text, why (one line): not "no results"
 
-    def __init__(self, index: SearchIndex, proven: Collection[str] | None = None,
-                 limit: int = 50) -> None:
+    def __init__(self, library: Library, limit: int = 50) -> None:
         super().__init__()
-        self.index = index
-        self.proven = proven  # the evidence level ids kept when unproven entries are hidden
+        self.library = library
         self.limit = limit
         self.latest = 0  # written by the GUI thread before each request
 
-    @Slot(int, str, bool)
-    def search(self, generation: int, text: str, hide_unproven: bool) -> None:
+    @Slot(int, str, bool, str)
+    def search(self, generation: int, text: str, hide_unproven: bool, pack: str) -> None:
+        """``pack``: the id of the one pack to search, "" for all."""
         if generation < self.latest:
             return
         from ..search.index import SearchFailed
 
-        hits: list[SearchHit] = []
+        hits: list[Hit] = []
         suggestion: str | None = None
         try:
             if text.strip():
-                evidence = self.proven if hide_unproven else None
-                hits = list(self.index.search(text, limit=self.limit, evidence=evidence))
+                hits = self.library.search(text, limit=self.limit, pack=pack or None,
+                                           hide_unproven=hide_unproven)
                 if not hits and generation >= self.latest:
-                    suggestion = self.index.suggest(text)
+                    suggestion = self.library.suggest(text, pack=pack or None)
         except SearchFailed as exc:
             log.error("%s (query %r)", exc, text[:100], exc_info=exc.__cause__)
             self.failed.emit(generation, text, str(exc))
@@ -238,5 +218,5 @@ class WorkerThread(QThread):
             self.wait(timeout_ms)
 
 
-def hits_or_empty(value: Any) -> list[SearchHit]:
+def hits_or_empty(value: Any) -> list[Hit]:
     return list(value) if isinstance(value, list) else []

@@ -12,6 +12,8 @@ from .model import (
     CODE_SYSTEMS,
     ENTITY_TYPES,
     GRADED_BY_ASSOCIATION,
+    PACK_KINDS,
+    REVIEWED,
     WITH_FREQUENCY,
     Entity,
     Evidence,
@@ -119,7 +121,11 @@ class _Reader:
             last_reviewed=fields.text("last_reviewed", required=True),
             description=fields.text("description"),
             language=fields.text("language") or "en",
+            kind=fields.text("kind") or REVIEWED,
         )
+        if meta.kind not in PACK_KINDS:
+            self.diags.error(fields.at("kind"), f"unknown pack kind '{meta.kind}'; known: "
+                             + ", ".join(PACK_KINDS))
         for item in fields.records("verdicts"):
             f = _Fields(item, self.diags)
             verdict = Verdict(

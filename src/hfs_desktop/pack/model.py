@@ -40,6 +40,10 @@ CODE_SYSTEMS = ("ICD-10", "ICD-10-CM", "ICD-11", "MeSH", "SNOMED-CT", "HPO", "UM
 ABOUT, STATED_IN, CITES = "about", "stated-in", "cites"
 BUILTIN_RELATIONS = (ABOUT, STATED_IN, CITES)
 
+REVIEWED, IMPORTED = "reviewed", "imported"
+PACK_KINDS = (REVIEWED, IMPORTED)
+"""What a pack is: written and checked by hand, or imported from an ontology."""
+
 FOLK_REMEDY = "folk-remedy"
 UNPROVEN = "unproven"
 UNVERIFIED = "unverified"
@@ -210,6 +214,13 @@ class PackMeta:
     last_reviewed: str
     description: str = ""
     language: str = "en"
+    kind: str = "reviewed"
+    """"reviewed" (written and checked by hand) or "imported" (converted from an ontology:
+    its terms carry no evidence level and no badge)."""
+
+    @property
+    def reviewed(self) -> bool:
+        return self.kind != IMPORTED
 
 
 @dataclass(slots=True)

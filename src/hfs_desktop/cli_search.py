@@ -1,4 +1,4 @@
-"""`hfs-kb search` and `hfs-kb index`."""
+"""`hfs-kb search` and `hfs-kb index`, across the open packs (through the `Library`)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-from ..pack import ENTITY_TYPES, Pack
-from .index import SearchFailed, SearchHit, SearchIndex, open_index
+from .cli_base import CliError, chosen, open_library
+from .library import Hit, Library
+from .pack import ENTITY_TYPES
 
 
 def default_cache_dir() -> Path:
     """The search index cache, shared with the window (see `paths.search_cache_dir`)."""
-    from ..paths import search_cache_dir
+    from .paths import search_cache_dir
 
     return search_cache_dir()
 
@@ -21,11 +22,13 @@ def default_cache_dir() -> Path:
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
                  pack_option: argparse.ArgumentParser) -> None:
     sub = subparsers.add_parser("search", parents=[pack_option],
-                                help="search the pack as the app does")
+                                help="search the open packs as the app does")
     sub.add_argument("query", nargs="?", help="the text to search for")
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.add_argument("--limit", type=int, default=20, metavar="N",
                      help="at most N results (default 20)")
+    sub.add_argument("--in", dest="only", metavar="PACK_ID",
+                     help="search this open pack only (its id in pack.yaml, e.g. hfs)")
     sub.add_argument("--type", action="append", metavar="T", choices=sorted(ENTITY_TYPES),
                      help="only entities of this type (repeatable)")
     sub.add_argument("--evidence", action="append", metavar="E",
@@ -36,80 +39,73 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     sub.set_defaults(func=cmd_search)
 
     sub = subparsers.add_parser("index", parents=[pack_option],
-                                help="build the search index cache")
+                                help="build the search index cache of the open packs")
     sub.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
     sub.set_defaults(func=cmd_index)
 
 
-def _load(args: argparse.Namespace) -> Pack:
-    from ..cli import open_pack
-
-    if not hasattr(args, "pack"):
-        args.pack = None
-    return open_pack(args)
-
-
-def _open(args: argparse.Namespace, pack: Pack) -> SearchIndex:
-    return open_index(pack, None if getattr(args, "no_cache", False) else default_cache_dir())
-
-
-def _run(index: SearchIndex, args: argparse.Namespace, text: str) -> list[SearchHit]:
-    from ..cli import CliError
+def _run(library: Library, args: argparse.Namespace, text: str) -> list[Hit]:
+    from .search.index import SearchFailed
 
     try:
-        return index.search(text, limit=args.limit, types=args.type, evidence=args.evidence)
+        return library.search(text, limit=args.limit, pack=args.only, types=args.type,
+                              evidence=args.evidence)
     except SearchFailed as exc:  # one line and exit 1, never "no results"
         raise CliError(f"{exc} (query {text[:100]!r})") from None
 
 
-def _suggest(index: SearchIndex, text: str) -> str | None:
-    from ..cli import CliError
+def _suggest(library: Library, args: argparse.Namespace, text: str) -> str | None:
+    from .search.index import SearchFailed
 
     try:
-        return index.suggest(text)
+        return library.suggest(text, pack=args.only)
     except SearchFailed as exc:
         raise CliError(str(exc)) from None
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from ..cli import CliError
-
     if (args.query is None) == (args.batch is None):
         raise CliError("give a QUERY or --batch FILE (not both)")
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
-    pack = _load(args)
+    library = open_library(args)
+    chosen(library, args)  # an unknown --in pack: named before any index is opened
     if args.evidence:
-        unknown = sorted(set(args.evidence) - set(pack.evidence_levels))
+        known = {level for e in library.packs for level in e.pack.evidence_levels}
+        unknown = sorted(set(args.evidence) - known)
         if unknown:
             raise CliError(f"unknown evidence level '{unknown[0]}'; known: "
-                           f"{', '.join(pack.evidence_levels)}")
+                           f"{', '.join(sorted(known))}")
     if args.batch is not None:
         try:
             lines = (sys.stdin.read() if str(args.batch) == "-"
                      else args.batch.read_text(encoding="utf-8")).splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise CliError(f"cannot read {args.batch}: {exc}") from None
-    with _open(args, pack) as index:
+    library.open_search(None if args.no_cache else default_cache_dir(), only=args.only)
+    with library:
+        if not library.searchable:
+            raise CliError(library.search_error or "search is unavailable")
         if args.batch is not None:
             for line in lines:
-                hits = _run(index, args, line)
+                hits = _run(library, args, line)
                 print(json.dumps({"query": line, "results": [h.to_json() for h in hits]},
                                  ensure_ascii=False), flush=False)
             return 0
-        hits = _run(index, args, args.query)
+        hits = _run(library, args, args.query)
         if args.json:
             print(json.dumps([h.to_json() for h in hits], indent=2, ensure_ascii=False))
             return 0
         if not hits:
-            suggestion = _suggest(index, args.query)
+            suggestion = _suggest(library, args, args.query)
             hint = f"; did you mean '{suggestion}'?" if suggestion else ""
             print(f"no results{hint}", file=sys.stderr)
             return 0
         for hit in hits:
             extra = " ".join(part for part in (hit.evidence, hit.verdict) if part)
-            print(f"{hit.score:6.3f}  {hit.id}  [{hit.type}{' ' + extra if extra else ''}]  "
-                  f"{hit.name}")
+            imported = "" if hit.reviewed else ", imported"
+            print(f"{hit.score:6.3f}  {hit.id}  [{hit.type}{' ' + extra if extra else ''}"
+                  f"{imported}]  {hit.name}")
             if hit.matched and hit.matched != hit.name:
                 print(f"        matched: {hit.matched}")
             if hit.snippet:
@@ -118,10 +114,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    pack = _load(args)
+    library = open_library(args)
     cache = default_cache_dir()
-    with open_index(pack, cache, rebuild=args.rebuild) as index:
-        where = "in memory (the cache folder is not writable)" if index.path is None \
-            else str(index.path)
-        print(f"{len(index)} documents indexed: {where}", file=sys.stderr)
+    library.open_search(cache, rebuild=args.rebuild)
+    with library:
+        for entry in library.packs:
+            if entry.index is None:
+                raise CliError(entry.index_error)
+            index = entry.index
+            where = "in memory (the cache folder is not writable)" if index.path is None \
+                else str(index.path)
+            print(f"{entry.id}: {len(index)} documents indexed: {where}", file=sys.stderr)
     return 0

@@ -1,0 +1,484 @@
+"""The library: the open packs, each with its graph and search index, and every question the
+CLI and the GUI ask of them (Anki's ``Collection`` is the model). No Qt here.
+
+    library = Library.open([bundled_pack_dir(), Path("HPO")], cache_dir)
+    library.search("spasm")                 # hits of every pack, each naming its pack
+    library.page("hfs/hemifacial-spasm")    # HTML, with "the same concept in ..." links
+
+Every id that leaves the library is qualified, ``PACK/ID`` (see `ids`); a bare id (stored
+before packs were qualified) resolves to the bundled pack, else to the one pack holding it.
+Opening happens in three steps, so that a window can search before the graphs are built:
+`Library.read` (the packs), `open_search` (their indexes), `link` (graphs and the links
+between packs); `Library.open` does all three.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .ids import qualify, split
+from .pack import Entity, Pack, PackInvalid, load_pack
+
+if TYPE_CHECKING:
+    from .badges import Badge
+    from .graph import KnowledgeGraph, RelationGroup
+    from .graph_model import Neighbourhood
+    from .pagestyle import Theme
+    from .references import Reference
+    from .render import Page, PageRenderer, SameConcept
+    from .search import SearchHit, SearchIndex
+
+
+class LibraryError(Exception):
+    """Packs that cannot be opened together (two with one id, a missing folder)."""
+
+
+@dataclass(slots=True)
+class OpenPack:
+    """One open pack: its records, its graph (once linked) and its search index."""
+
+    root: Path
+    pack: Pack
+    bundled: bool = False
+    graph: KnowledgeGraph | None = None
+    index: SearchIndex | None = None
+    index_error: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.pack.meta.id
+
+    @property
+    def name(self) -> str:
+        return self.pack.meta.name
+
+    @property
+    def reviewed(self) -> bool:
+        return self.pack.meta.reviewed
+
+    @property
+    def kind(self) -> str:
+        return self.pack.meta.kind
+
+    def label(self) -> str:
+        """"Hemifacial spasm (reviewed pack)"."""
+        from .render import pack_label
+
+        return pack_label(self.name, self.reviewed)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result of one pack: the index's hit with the pack named."""
+
+    id: str  # qualified
+    entity_id: str
+    pack: str
+    pack_name: str
+    reviewed: bool
+    type: str
+    name: str
+    score: float
+    evidence: str
+    verdict: str
+    matched: str
+    snippet: str
+    snippet_html: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "pack": self.pack, "entity_id": self.entity_id,
+                "reviewed": self.reviewed, "type": self.type, "name": self.name,
+                "score": round(self.score, 4), "evidence": self.evidence,
+                "verdict": self.verdict, "matched": self.matched, "snippet": self.snippet}
+
+
+@dataclass(slots=True)
+class Library:
+    """The open packs, in the order given (the bundled pack first when it is open)."""
+
+    packs: list[OpenPack]
+    _same: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+    _renderers: dict[tuple[str, Theme], PageRenderer] = field(default_factory=dict)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def read(cls, roots: Sequence[Path], bundled: Path | None = None) -> Library:
+        """Load the packs (PackInvalid for an invalid one, LibraryError for two packs with
+        one id or a folder that is no pack)."""
+        packs: list[OpenPack] = []
+        seen: dict[str, Path] = {}
+        bundled_at = bundled.resolve() if bundled is not None else None
+        for root in dict.fromkeys(Path(r) for r in roots):
+            if not (root / "pack.yaml").is_file():
+                raise LibraryError(f"no knowledge pack at {root} (no pack.yaml)")
+            pack = load_pack(root)
+            if pack.meta.id in seen:
+                raise LibraryError(f"two packs have the id '{pack.meta.id}': {seen[pack.meta.id]}"
+                                   f" and {root}; open only one of them")
+            seen[pack.meta.id] = root
+            packs.append(OpenPack(root, pack, bundled=root.resolve() == bundled_at))
+        if not packs:
+            raise LibraryError("no knowledge pack to open")
+        return cls(packs)
+
+    @classmethod
+    def of(cls, *packs: Pack) -> Library:
+        """A library over packs already loaded (tests, tools); call `link` to use pages."""
+        ids = [p.meta.id for p in packs]
+        for pack_id in ids:
+            if ids.count(pack_id) > 1:
+                raise LibraryError(f"two packs have the id '{pack_id}'")
+        return cls([OpenPack(Path(p.root), p) for p in packs])
+
+    @classmethod
+    def open(cls, roots: Sequence[Path], cache_dir: Path | None = None, *,
+             bundled: Path | None = None, search: bool = True) -> Library:
+        """Read, index (unless ``search`` is False) and link the packs."""
+        library = cls.read(roots, bundled)
+        if search:
+            library.open_search(cache_dir)
+        return library.link()
+
+    def open_search(self, cache_dir: Path | None = None, *, rebuild: bool = False,
+                    only: str | None = None) -> None:
+        """Open each pack's search index (or pack ``only``'s); a pack whose index fails keeps
+        its reason."""
+        from .search import open_index
+
+        for entry in self.packs:
+            if entry.index is not None or (only is not None and entry.id != only):
+                continue
+            try:
+                entry.index = open_index(entry.pack, cache_dir, rebuild=rebuild)
+            except Exception as exc:  # search is optional: pages and links still work
+                entry.index_error = f"search is unavailable in {entry.name}: {exc}"
+
+    def link(self) -> Library:
+        """Build each pack's graph and the links between packs naming the same concept."""
+        for entry in self.packs:
+            self._graph(entry)
+        self._concepts()
+        return self
+
+    def _concepts(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(pack, id) -> the (pack, id) of other packs naming the same concept (once)."""
+        if self._same is None:
+            from .concepts import same_concepts
+
+            self._same = same_concepts((entry.id, entity) for entry in self.packs
+                                       for entity in entry.pack.entities.values())
+        return self._same
+
+    @property
+    def linked(self) -> bool:
+        return all(entry.graph is not None for entry in self.packs)
+
+    def close(self) -> None:
+        for entry in self.packs:
+            if entry.index is not None:
+                entry.index.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- packs -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.packs)
+
+    @property
+    def several(self) -> bool:
+        return len(self.packs) > 1
+
+    def pack(self, pack_id: str) -> OpenPack:
+        """The open pack with this id; KeyError when there is none."""
+        for entry in self.packs:
+            if entry.id == pack_id:
+                return entry
+        raise KeyError(pack_id)
+
+    @property
+    def main(self) -> OpenPack:
+        """The pack whose vocabularies the legend shows: the bundled one, else the first
+        reviewed one, else the first."""
+        for wanted in (lambda e: e.bundled, lambda e: e.reviewed, lambda e: True):
+            for entry in self.packs:
+                if wanted(entry):
+                    return entry
+        raise LibraryError("no pack is open")  # pragma: no cover - read() refuses that
+
+    @property
+    def search_error(self) -> str:
+        """Why search is unavailable in some pack ("" when it works in every one)."""
+        return "; ".join(entry.index_error for entry in self.packs if entry.index_error)
+
+    @property
+    def searchable(self) -> bool:
+        return any(entry.index is not None for entry in self.packs)
+
+    def entity_count(self) -> int:
+        return sum(len(entry.pack.entities) for entry in self.packs)
+
+    # -- ids -------------------------------------------------------------------------------
+
+    def resolve(self, ref: str) -> str | None:
+        """The qualified id of ``ref`` (qualified or bare), or None when no pack holds it.
+
+        A bare id is the bundled pack's when it has it, else the first pack's that has it.
+        """
+        pack_id, entity_id = split(ref)
+        if pack_id is not None:
+            try:
+                entry = self.pack(pack_id)
+            except KeyError:
+                return None
+            return ref if entity_id in entry.pack.entities else None
+        holders = [entry for entry in self.packs if entity_id in entry.pack.entities]
+        if not holders:
+            return None
+        chosen = next((e for e in holders if e.bundled), holders[0])
+        return qualify(chosen.id, entity_id)
+
+    def locate(self, ref: str) -> tuple[OpenPack, Entity]:
+        """The pack and entity of an id; KeyError when no open pack holds it."""
+        qualified = self.resolve(ref)
+        if qualified is None:
+            raise KeyError(ref)
+        pack_id, entity_id = split(qualified)
+        assert pack_id is not None
+        entry = self.pack(pack_id)
+        return entry, entry.pack.entities[entity_id]
+
+    def has(self, ref: str) -> bool:
+        return self.resolve(ref) is not None
+
+    def entity(self, ref: str) -> Entity:
+        return self.locate(ref)[1]
+
+    def name(self, ref: str) -> str | None:
+        """The entity's name, or None for an id no open pack holds."""
+        try:
+            return self.entity(ref).name
+        except KeyError:
+            return None
+
+    def did_you_mean(self, ref: str, n: int = 3) -> list[str]:
+        """Qualified ids close to one no pack holds (an id mistyped)."""
+        pack_id, entity_id = split(ref)
+        entries = [e for e in self.packs if pack_id is None or e.id == pack_id]
+        found: list[str] = []
+        for entry in entries:
+            found += [qualify(entry.id, i) for i in
+                      difflib.get_close_matches(entity_id, list(entry.pack.entities), n=n)]
+        if len(self.packs) == 1:
+            found = [split(f)[1] for f in found]
+        return found[:n]
+
+    def unknown_message(self, ref: str) -> str:
+        close = self.did_you_mean(ref)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        return f"no entity with id '{ref}'{hint}"
+
+    def show_id(self, ref: str) -> str:
+        """The id as a person reads it: bare when only one pack is open."""
+        qualified = self.resolve(ref) or ref
+        return split(qualified)[1] if not self.several else qualified
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def renderer(self, ref: str, theme: Theme | None = None) -> tuple[PageRenderer, str]:
+        """The renderer of the pack holding ``ref`` and the entity id inside it."""
+        from .pagestyle import LIGHT
+        from .render import PageRenderer
+
+        entry, entity = self.locate(ref)
+        theme = theme or LIGHT
+        key = (entry.id, theme)
+        renderer = self._renderers.get(key)
+        if renderer is None:
+            renderer = PageRenderer(self._graph(entry), theme,
+                                    same_concept=partial(self._same_concept, entry.id))
+            self._renderers[key] = renderer
+        return renderer, entity.id
+
+    def page(self, ref: str, theme: Theme | None = None) -> Page:
+        """The page of an entity (HTML and its numbered sources); KeyError if unknown."""
+        renderer, entity_id = self.renderer(ref, theme)
+        return renderer.render(entity_id)
+
+    def html(self, ref: str, theme: Theme | None = None) -> str:
+        return self.page(ref, theme).html
+
+    def references(self, ref: str) -> tuple[Reference, ...]:
+        return self.page(ref).references
+
+    def badge(self, ref: str) -> Badge | None:
+        """The entity's badge (None for an imported pack's terms, which are not graded)."""
+        from .badges import badge_for
+
+        entry, entity = self.locate(ref)
+        return badge_for(entry.pack, entity)
+
+    def is_unproven(self, ref: str) -> bool:
+        """What "Hide unproven" hides (never an imported pack's term)."""
+        from .badges import is_unproven
+
+        entry, entity = self.locate(ref)
+        return entry.reviewed and is_unproven(entity)
+
+    def same_concept(self, ref: str) -> list[SameConcept]:
+        entry, entity = self.locate(ref)
+        return self._same_concept(entry.id, entity.id)
+
+    def _same_concept(self, pack_id: str, entity_id: str) -> list[SameConcept]:
+        from .render import SameConcept
+
+        found = []
+        for other_pack, other_id in self._concepts().get((pack_id, entity_id), []):
+            entry = self.pack(other_pack)
+            found.append(SameConcept(qualify(other_pack, other_id),
+                                     entry.pack.entities[other_id].name, entry.name,
+                                     entry.reviewed))
+        return found
+
+    # -- the graph -------------------------------------------------------------------------
+
+    @staticmethod
+    def _graph(entry: OpenPack) -> KnowledgeGraph:
+        """The pack's graph, built on first use."""
+        if entry.graph is None:
+            from .graph import KnowledgeGraph
+
+            entry.graph = KnowledgeGraph(entry.pack)
+        return entry.graph
+
+    def related(self, ref: str, exclude: Iterable[str] | None = None
+                ) -> list[tuple[RelationGroup, list[Entity]]]:
+        """The entries linked to one from both ends, as its page lists them: per relation as
+        read from this entry, strongest first (the built-in claim and citation links left
+        out unless ``exclude`` says otherwise)."""
+        from .badges import by_strength
+        from .pack.model import ABOUT, CITES, STATED_IN
+
+        entry, entity = self.locate(ref)
+        skip = (ABOUT, STATED_IN, CITES) if exclude is None else tuple(exclude)
+        groups = self._graph(entry).neighbours(entity.id, exclude=skip)
+        return [(group, by_strength(entry.pack, group.entities)) for group in groups]
+
+    def claims_about(self, ref: str) -> list[Entity]:
+        entry, entity = self.locate(ref)
+        return self._graph(entry).claims_about(entity.id)
+
+    def cited_by(self, ref: str) -> list[str]:
+        """Qualified ids of the entries citing a source, by name."""
+        entry, entity = self.locate(ref)
+        return [qualify(entry.id, e.id) for e in self._graph(entry).cited_by(entity.id)]
+
+    def neighbourhood(self, ref: str, depth: int = 1, *, hide_unproven: bool = False,
+                      type_labels: dict[str, str] | None = None) -> Neighbourhood:
+        """What the graph view draws around an entity (qualified ids; a relation with many
+        entities capped and summarised)."""
+        from .badges import is_unproven
+        from .graph_model import neighbourhood_of
+        from .pack.model import ENTITY_TYPES
+
+        entry, entity = self.locate(ref)
+        entities = entry.pack.entities
+        hide = hide_unproven and entry.reviewed
+
+        def keep(entity_id: str) -> bool:
+            return not (hide and is_unproven(entities[entity_id]))
+
+        return neighbourhood_of(self._graph(entry), entity.id, depth, keep,
+                                type_labels or dict(ENTITY_TYPES),
+                                lambda i: qualify(entry.id, i))
+
+    def stats(self, pack_id: str) -> dict[str, Any]:
+        """A pack's sizes (see `stats.pack_stats`)."""
+        from .stats import pack_stats
+
+        entry = self.pack(pack_id)
+        return pack_stats(entry.pack, self._graph(entry))
+
+    def export(self, pack_id: str, fmt: str = "json") -> str:
+        """A pack's whole graph as node-link JSON ("json") or GraphML ("graphml")."""
+        from .export import to_graphml, to_json
+
+        graph = self._graph(self.pack(pack_id))
+        return to_graphml(graph) if fmt == "graphml" else to_json(graph)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 50, *, pack: str | None = None,
+               types: Collection[str] | None = None,
+               evidence: Collection[str] | None = None,
+               hide_unproven: bool = False) -> list[Hit]:
+        """Hits of every open pack (or of ``pack`` alone), best first, each naming its pack.
+
+        ``evidence`` keeps entries with one of these evidence level ids; ``hide_unproven``
+        keeps each pack's proven levels and entries without one (an imported pack's terms).
+        Raises SearchFailed when a pack's search breaks; packs without an index are skipped.
+        """
+        from .badges import proven_evidence_levels
+
+        hits: list[Hit] = []
+        for entry in self._searched(pack):
+            assert entry.index is not None
+            wanted = evidence
+            if hide_unproven and wanted is None and entry.reviewed:
+                wanted = proven_evidence_levels(entry.pack)
+            hits += [self._hit(entry, h) for h in
+                     entry.index.search(text, limit=limit, types=types, evidence=wanted)]
+        hits.sort(key=lambda h: -h.score)  # stable: the first pack wins a tie
+        return hits[:limit]
+
+    def suggest(self, text: str, *, pack: str | None = None) -> str | None:
+        """A corrected query ("did you mean") from the first pack that has one."""
+        for entry in self._searched(pack):
+            assert entry.index is not None
+            suggestion = entry.index.suggest(text)
+            if suggestion:
+                return suggestion
+        return None
+
+    def _searched(self, pack: str | None) -> list[OpenPack]:
+        entries = self.packs if pack is None else [self.pack(pack)]
+        return [entry for entry in entries if entry.index is not None]
+
+    @staticmethod
+    def _hit(entry: OpenPack, hit: SearchHit) -> Hit:
+        return Hit(qualify(entry.id, hit.id), hit.id, entry.id, entry.name, entry.reviewed,
+                   hit.type, hit.name, hit.score, hit.evidence, hit.verdict, hit.matched,
+                   hit.snippet, hit.snippet_html)
+
+
+def open_packs(roots: Sequence[Path], *, bundled: Path | None = None) -> Library:
+    """`Library.read` with a missing folder named as such (the CLI's and GUI's message)."""
+    for root in roots:
+        if not Path(root).is_dir():
+            raise LibraryError(f"no knowledge pack folder at {root}")
+    return Library.read(roots, bundled)
+
+
+def pack_roots(extra: Sequence[Path] | None, *, no_bundled: bool = False,
+               bundled: Path | None = None) -> list[Path]:
+    """The pack folders a command line asks for: the bundled pack (unless ``no_bundled``),
+    then each ``--pack`` in order."""
+    from .paths import bundled_pack_dir
+
+    roots = [] if no_bundled else [bundled or bundled_pack_dir()]
+    roots += [Path(p) for p in extra or ()]
+    return roots
+
+
+__all__ = ["Hit", "Library", "LibraryError", "OpenPack", "PackInvalid", "open_packs",
+           "pack_roots"]
