@@ -180,8 +180,12 @@ def _interactive(app: QApplication, cfg: Config, pack_dir: Path, options: StartO
     from .session import Session
     from .settings import Settings
 
+    settings = Settings(cfg)
+    saved = settings.pack_set
+    if args.pack is None and saved is not None:  # packs hook: the packs chosen last time
+        folders = saved.open_folders(bundled)  # (the lead opens them all via the Library)
+        pack_dir = folders[0] if folders else pack_dir
     if args.theme or args.depth:  # remembered, as if chosen in the menu
-        settings = Settings(cfg)
         if args.theme:
             settings.theme = args.theme
         if args.depth:

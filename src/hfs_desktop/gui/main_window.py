@@ -30,17 +30,21 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..navigation import Bookmarks, History, Navigation, RecentPages
+from ..packset import PackFolderProblem, PackInfo, PackSet, current_set, describe
+from ..paths import bundled_pack_dir
 from . import dialogs, icons, pages, theme
 from .actions import build_menus, build_toolbar, create_actions
 from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
 from .graph_view import GraphView, neighbourhood_of
 from .handouts import Handouts
+from .packs_dialog import PacksDialog, changelog_dialog
 from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import Loaded, PackLoader, WorkerThread
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
     load_failed = Signal(str)
     page_shown = Signal(str)
     first_paint = Signal()
+    reopen_requested = Signal(object)  # packs hook: open a window on this pack folder (Path)
 
     def __init__(self, config: Config, settings: Settings, pack_dir: Path, *,
                  remember: bool = True, parent: QWidget | None = None) -> None:
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().showMessage("Loading the knowledge pack…")
+        self._build_pack_button()  # packs hook
 
     def _handlers(self) -> dict[str, Callable0]:
         return {
@@ -195,6 +201,8 @@ class MainWindow(QMainWindow):
             "copy-sources": self.handouts.copy_sources,
             "print": self.handouts.print_page,
             "export-pdf": self.handouts.export_pdf,
+            "packs": self.show_packs,  # packs hook
+            "pack-about": self.show_pack_about,  # packs hook
             "clear-history": self.clear_history,
             "quit": self.quit,
             "shortcuts": self.show_shortcuts,
@@ -278,6 +286,7 @@ class MainWindow(QMainWindow):
         self.loaded = loaded
         pack = loaded.pack
         self.progress.hide()
+        self._show_pack_button(pack.meta.name, pack.meta.version)  # packs hook
         self._refresh_bookmark_list()
         self._refresh_history_list()
         self.statusBar().showMessage(
@@ -625,6 +634,74 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About HFS Desktop", self.about_html())
+
+    # -- packs: HOOK of issue 11 item 4 (branch packsgui) ----------------------------------
+    # The Packs dialog (File › Knowledge packs…) hands the chosen PackSet to
+    # `apply_pack_set(chosen: PackSet) -> None`. Until the Library opens several packs, one
+    # chosen pack reopens the window on it (`reopen_requested(Path)`, answered by the
+    # Session) and a choice of several is saved for the next step. At merge the lead replaces
+    # the body of `apply_pack_set` (and `pack_set`) with the Library's.
+
+    def pack_set(self) -> PackSet:
+        """The packs this window stands for: the saved choice, or its one pack folder."""
+        return current_set(self.settings.pack_set, self.pack_dir, bundled_pack_dir())
+
+    def packs_dialog(self) -> PacksDialog:
+        dialog = PacksDialog(self, self.pack_set(), bundled_pack_dir())
+        dialog.pack_set_chosen.connect(self.apply_pack_set)
+        dialog.finished.connect(dialog.deleteLater)
+        return dialog
+
+    def show_packs(self) -> None:
+        self.packs_dialog().open()
+
+    def apply_pack_set(self, chosen: PackSet) -> None:
+        """HOOK: save the chosen packs and open them (today: one pack per window)."""
+        self.settings.pack_set = chosen
+        folders = chosen.open_folders(bundled_pack_dir())
+        if len(folders) == 1 and folders[0].resolve() != self.pack_dir.resolve():
+            self.statusBar().showMessage(f"Opening the pack in {folders[0]}…")
+            self.reopen_requested.emit(folders[0])
+        elif len(folders) > 1:
+            self.statusBar().showMessage(
+                f"Your choice of {len(folders)} packs is saved. Opening several packs at "
+                f"once comes with the next step; this window keeps showing {self.pack_dir}.",
+                20_000)
+        else:
+            self.statusBar().showMessage("Packs saved; this pack stays open.", 5000)
+
+    def pack_info(self) -> PackInfo:
+        """The open pack's version and changelog (raises PackFolderProblem)."""
+        return describe(self.pack_dir)
+
+    def pack_about_dialog(self) -> QDialog:
+        try:
+            return changelog_dialog(self, self.pack_info())
+        except PackFolderProblem as problem:
+            box = QMessageBox(QMessageBox.Icon.Warning, "About the knowledge pack",
+                              f"The pack's description cannot be read: {problem}",
+                              QMessageBox.StandardButton.Close, self)
+            return box
+
+    def show_pack_about(self) -> None:
+        dialog = self.pack_about_dialog()
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _build_pack_button(self) -> None:
+        """The open pack's name and version in the status bar; a click shows its changes."""
+        self.pack_button = QToolButton(self)
+        self.pack_button.setObjectName("pack-version")
+        self.pack_button.setAutoRaise(True)
+        self.pack_button.setToolTip("The knowledge pack's version and changelog (Shift+F2)")
+        self.pack_button.clicked.connect(self.show_pack_about)
+        self.pack_button.hide()
+        self.statusBar().addPermanentWidget(self.pack_button)
+
+    def _show_pack_button(self, name: str, version: str) -> None:
+        self.pack_button.setText(f"{name} {version}")
+        self.pack_button.setAccessibleName(f"Knowledge pack {name}, version {version}")
+        self.pack_button.show()
 
     # -- events and shutdown -------------------------------------------------------------
 

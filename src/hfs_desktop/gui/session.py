@@ -92,6 +92,7 @@ class Session(QObject):
         window = MainWindow(self.config, Settings(self.config), pack_dir)
         window.ready.connect(self._on_ready)
         window.load_failed.connect(self._on_failed)
+        window.reopen_requested.connect(self._reopen)  # packs hook (issue 11 item 4)
         previous, self.window = self.window, window
         show_window(window, self.size)
         if not self.options.search:
@@ -129,6 +130,11 @@ class Session(QObject):
         elif result == QUIT:
             self.quit_requested.emit(EXIT_INVALID)
         # Closed otherwise (Escape): the window stays, showing what is wrong.
+
+    def _reopen(self, pack_dir: Path) -> None:
+        """The Packs dialog chose one other pack: a window on it replaces this one."""
+        self.options = StartOptions()  # the page asked for at start was in the other pack
+        self._open(pack_dir)
 
     def close(self) -> None:
         """Stop the window's threads (the event loop has ended)."""
