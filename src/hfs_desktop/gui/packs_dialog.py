@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -331,6 +331,8 @@ def changelog_dialog(parent: QWidget, info: PackInfo) -> QDialog:
             | QTextDocument.MarkdownFeature.MarkdownNoHTML)
     else:
         browser.setPlainText("This pack has no changelog (no CHANGELOG.md in its folder).")
+    browser.document().setDocumentMargin(10)
+    browser.moveCursor(QTextCursor.MoveOperation.Start)  # the newest version is on top
     layout = QVBoxLayout(content)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(heading)
