@@ -189,3 +189,12 @@ def test_current_set_is_the_saved_choice_when_the_window_shows_one_of_its_packs(
     assert current_set(saved, bundled, bundled) == saved
     assert current_set(saved, other, bundled) == PackSet((other,), include_bundled=False)
     assert current_set(None, bundled, bundled) == PackSet()
+
+
+def test_a_folder_that_cannot_be_read_is_not_added(tmp_path: Path) -> None:
+    editor = _editor(tmp_path)
+    write(tmp_path / "bad" / "pack.yaml", "id: bad\nname: [Broken\n")
+    with pytest.raises(PackSetRefused) as caught:
+        editor.add(tmp_path / "bad")
+    assert str(caught.value).startswith(f"Not opened: {tmp_path / 'bad' / 'pack.yaml'}:")
+    assert editor.result() == PackSet()

@@ -282,7 +282,7 @@ class PackSetEditor:
         try:
             return self.describe_folder(folder)
         except PackFolderProblem as problem:
-            raise PackSetRefused(str(problem)) from None
+            raise PackSetRefused(f"Not opened: {problem}") from None
 
     def _refuse_twice(self, info: PackInfo, besides: PackEntry | None = None) -> None:
         for entry in self.entries:

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser
 from pytestqt.qtbot import QtBot
 
+from hfs_desktop.gui.app import main
 from hfs_desktop.gui.main_window import MainWindow
 from hfs_desktop.gui.packs_dialog import PacksDialog
 from hfs_desktop.gui.session import Session, StartOptions
@@ -114,7 +115,7 @@ def test_a_broken_pack_yaml_is_named_with_its_line(qtbot: QtBot, dialog: PacksDi
     write(broken / "pack.yaml", "id: x\nname: [Broken\nversion: 1.0\n")
     pick(dialog, broken)
     click(qtbot, dialog.add_button)
-    assert dialog.notice_text().startswith(f"{broken / 'pack.yaml'}:3:")
+    assert dialog.notice_text().startswith(f"Not opened: {broken / 'pack.yaml'}:3:")
     assert "YAML syntax" in dialog.notice_text() and len(rows(dialog)) == 1
 
 
@@ -214,3 +215,34 @@ def test_about_the_pack_shows_version_and_changelog(qtbot: QtBot,
     about.deleteLater()
     assert window.actions_by_id["pack-about"] in window.menuBar().actions()[-1].menu().actions()
 
+
+
+def test_settings_keep_the_choice_as_plain_strings(config: Config, tmp_path: Path) -> None:
+    settings = Settings(config)
+    assert settings.pack_set is None  # never chosen: the app opens the bundled pack
+    settings.pack_set = PackSet((tmp_path / "a b", tmp_path / "c"), include_bundled=False)
+    assert Settings(config).pack_set == PackSet((tmp_path / "a b", tmp_path / "c"), False)
+    settings.pack_set = PackSet()  # fewer folders: the old ones are gone
+    assert Settings(config).pack_set == PackSet()
+    text = config.settings_file.read_text(encoding="utf-8") if config.settings_file else ""
+    assert "include_bundled=true" in text and str(tmp_path / "c") not in text
+
+
+def test_hfs_desktop_starts_on_the_pack_chosen_last_time(config: Config,
+                                                         starter_pack: Path) -> None:
+    """The whole command without --pack: the saved choice, not the bundled pack."""
+    Settings(config).pack_set = PackSet((starter_pack,), include_bundled=False)
+    opened: list[Path] = []
+
+    def quit_when_ready() -> None:
+        ready = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, MainWindow) and w.is_ready]
+        if not ready:
+            QTimer.singleShot(50, quit_when_ready)
+            return
+        opened.append(ready[0].pack_dir)
+        ready[0].quit()
+
+    QTimer.singleShot(0, quit_when_ready)
+    assert main([], config=config) == 0
+    assert opened == [starter_pack]

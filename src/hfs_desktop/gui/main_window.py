@@ -663,10 +663,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Opening the pack in {folders[0]}…")
             self.reopen_requested.emit(folders[0])
         elif len(folders) > 1:
+            showing = (f"{self.pack.meta.name} {self.pack.meta.version}"
+                       if self.pack is not None else str(self.pack_dir))
             self.statusBar().showMessage(
-                f"Your choice of {len(folders)} packs is saved. Opening several packs at "
-                f"once comes with the next step; this window keeps showing {self.pack_dir}.",
-                20_000)
+                f"Your choice of {len(folders)} packs is saved. This version opens one pack "
+                f"at a time; the window keeps showing {showing}.", 20_000)
         else:
             self.statusBar().showMessage("Packs saved; this pack stays open.", 5000)
 
