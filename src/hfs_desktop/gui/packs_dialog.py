@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -98,6 +98,9 @@ class PacksDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.table.itemDoubleClicked.connect(lambda *_: self.show_changelog())
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_pack)
 
         self.add_button = self._button("&Add pack…", "add", self.add_pack,
                                        "Open another pack folder beside these")
@@ -209,10 +212,10 @@ class PacksDialog(QDialog):
         self.changelog_button.setEnabled(entry is not None and entry.info is not None)
         self.details.setText(self._details(entry))
 
-    @staticmethod
-    def _details(entry: PackEntry | None) -> str:
+    def _details(self, entry: PackEntry | None) -> str:
         if entry is None:
-            return ""
+            return ("" if self.editor.entries else
+                    "No pack is chosen: add a pack folder, or include the bundled pack.")
         info = entry.info
         if info is None:
             return (f"<span style='color:{WARNING_COLOUR}'>This pack cannot be read now: "
