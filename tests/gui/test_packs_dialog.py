@@ -247,3 +247,19 @@ def test_hfs_desktop_starts_on_the_pack_chosen_last_time(config: Config,
     QTimer.singleShot(0, quit_when_ready)
     assert main([], config=config) == 0
     assert opened == [starter_pack]
+
+
+def test_a_pack_folder_gone_since_stays_listed_with_why(
+        qtbot: QtBot, config: Config, make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window()
+    gone = tmp_path / "usb" / "hpo"
+    Settings(config).pack_set = PackSet((window.pack_dir, gone), include_bundled=False)
+    dialog = window.packs_dialog()
+    assert rows(dialog)[1] == ["Cannot be read", "", "", "", str(gone)]
+    select(dialog, 1)
+    assert "cannot be read now: no folder at" in dialog.details.text()
+    assert not dialog.changelog_button.isEnabled() and dialog.replace_button.isEnabled()
+    pick(dialog, make_pack(tmp_path / "copy" / "hpo"))
+    click(qtbot, dialog.replace_button)
+    assert rows(dialog)[1][0] == "Human Phenotype Ontology"
+    dialog.deleteLater()

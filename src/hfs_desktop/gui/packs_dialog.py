@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,12 @@ KIND_TIPS = {
     "imported": "Imported: an ontology converted as its authors published it; its terms carry "
                 "no evidence level and were not reviewed for this app.",
 }
-WARNING_COLOUR = "#b3261e"
+WARNING_COLOURS = {False: "#b3261e", True: "#ff8a80"}  # on a light, on a dark window
+
+
+def warning_colour(widget: QWidget) -> str:
+    """A red that reads on the widget's background, light or dark."""
+    return WARNING_COLOURS[widget.palette().color(QPalette.ColorRole.Window).lightness() < 128]
 
 ChooseFolder = Callable[[QWidget, str, str], str]
 
@@ -188,7 +193,7 @@ class PacksDialog(QDialog):
         if info is None:
             item = QTreeWidgetItem(["Cannot be read", "", "", "", folder])
             item.setToolTip(0, entry.problem)
-            item.setForeground(0, Qt.GlobalColor.darkRed)
+            item.setForeground(0, QColor(warning_colour(self.table)))
         else:
             item = QTreeWidgetItem([info.name, info.version, info.kind_label,
                                     info.last_reviewed or "not stated", folder])
@@ -218,7 +223,7 @@ class PacksDialog(QDialog):
                     "No pack is chosen: add a pack folder, or include the bundled pack.")
         info = entry.info
         if info is None:
-            return (f"<span style='color:{WARNING_COLOUR}'>This pack cannot be read now: "
+            return (f"<span style='color:{warning_colour(self)}'>This pack cannot be read now: "
                     f"{escape(entry.problem)}</span>")
         return (f"<b>{escape(info.name)}</b> — version {escape(info.version)}, "
                 f"{escape(info.kind)}, pack id “{escape(info.id)}”. "
@@ -231,7 +236,7 @@ class PacksDialog(QDialog):
             self.notice.clear()
             return
         text = escape(notice.text)
-        self.notice.setText(f"<b style='color:{WARNING_COLOUR}'>{text}</b>" if notice.warning
+        self.notice.setText(f"<b style='color:{warning_colour(self)}'>{text}</b>" if notice.warning
                             else text)
 
     def notice_text(self) -> str:
@@ -312,7 +317,7 @@ def changelog_html(info: PackInfo) -> str:
     return (f"<h2 style='margin-bottom:2px'>{escape(info.name)}</h2>"
             f"<p style='font-size:large'>Version <b>{escape(info.version)}</b> · last reviewed "
             f"<b>{escape(reviewed)}</b> · {escape(info.kind)}</p>"
-            f"<p style='color:#5a5a60'>Pack id “{escape(info.id)}”, in "
+            f"<p>Pack id “{escape(info.id)}”, in "
             f"{escape(str(info.folder))}</p>")
 
 
