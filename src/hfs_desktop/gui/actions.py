@@ -61,6 +61,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("print", "&Print…", ("Ctrl+P",), "File", "Print the current page"),
     ActionSpec("export-pdf", "Save as P&DF…", ("Ctrl+Shift+P",), "File",
                "Save the current page as a PDF file"),
+    ActionSpec("packs", "&Knowledge packs…", ("Ctrl+O",), "File",
+               "Choose the knowledge packs to open: add, replace or remove a pack"),
     ActionSpec("clear-history", "C&lear history and bookmarks…", (), "File",
                "Forget the pages visited, recent pages and bookmarks (a shared computer)"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close HFS Desktop"),
@@ -68,6 +70,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "List every action and its keys"),
     ActionSpec("legend", "&Badge legend", ("F2",), "Help",
                "What the recommendation, evidence, association and verdict badges mean"),
+    ActionSpec("pack-about", "About the knowledge &pack", ("Shift+F2",), "Help",
+               "The open pack's version, last review and changelog"),
     ActionSpec("about", "&About HFS Desktop", ("Shift+F1",), "Help",
                "Version, knowledge pack and disclaimer"),
 )

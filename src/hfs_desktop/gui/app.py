@@ -189,8 +189,15 @@ def _interactive(app: QApplication, cfg: Config, pack_dirs: list[Path], options:
     from .session import Session
     from .settings import Settings
 
+    settings = Settings(cfg)
+    saved = settings.pack_set
+    if args.pack is None and not args.no_bundled and saved is not None:
+        # No packs named on the command line: the packs chosen last time in the Packs dialog.
+        # A folder gone since (a USB stick) is left out; the Packs dialog still lists it.
+        from ..packset import readable_folders
+
+        pack_dirs = readable_folders(saved.open_folders(bundled)) or pack_dirs
     if args.theme or args.depth:  # remembered, as if chosen in the menu
-        settings = Settings(cfg)
         if args.theme:
             settings.theme = args.theme
         if args.depth:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,8 @@ from ..library import Hit, Library
 from ..navigation import Bookmarks, History, Navigation, RecentPages
 from ..pack import Pack
 from ..pack.model import ENTITY_TYPES
+from ..packset import PackFolderProblem, PackInfo, PackSet, describe, readable_folders
+from ..paths import bundled_pack_dir
 from ..render import Page
 from . import dialogs, icons, pages, theme
 from .actions import build_menus, build_toolbar, create_actions
@@ -45,6 +48,7 @@ from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
 from .graph_view import GraphView
 from .handouts import Handouts
+from .packs_dialog import PacksDialog, changelog_dialog
 from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import PackLoader, WorkerThread
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
     load_failed = Signal(str)
     page_shown = Signal(str)
     first_paint = Signal()
+    reopen_requested = Signal(object)  # a window on these pack folders (list[Path])
 
     def __init__(self, config: Config, settings: Settings, packs: Path | Sequence[Path], *,
                  bundled: Path | None = None, remember: bool = True,
@@ -175,6 +180,7 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().showMessage("Loading the knowledge pack…")
+        self._build_pack_button()
 
     def _handlers(self) -> dict[str, Callable0]:
         return {
@@ -197,6 +203,8 @@ class MainWindow(QMainWindow):
             "copy-sources": self.handouts.copy_sources,
             "print": self.handouts.print_page,
             "export-pdf": self.handouts.export_pdf,
+            "packs": self.show_packs,
+            "pack-about": self.show_pack_about,
             "clear-history": self.clear_history,
             "quit": self.quit,
             "shortcuts": self.show_shortcuts,
@@ -282,6 +290,7 @@ class MainWindow(QMainWindow):
         if last is not None and last != self.settings.last_page:
             self.settings.last_page = last  # a bare id saved before packs were qualified
         self.progress.hide()
+        self._show_pack_button(library.main.pack.meta.name, library.main.pack.meta.version)
         self._refresh_bookmark_list()
         self._refresh_history_list()
         self.statusBar().showMessage(pages.packs_line(library) + " " + pages.DISCLAIMER, 0)
@@ -631,6 +640,76 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "About HFS Desktop", self.about_html())
 
+    # -- packs: the Packs dialog (File › Knowledge packs…) -------------------------------
+    # The dialog hands the chosen PackSet to `apply_pack_set`, which saves it and asks the
+    # Session for a window on exactly those packs (`reopen_requested(list[Path])`).
+
+    def pack_set(self) -> PackSet:
+        """The packs this window stands for, as the dialog shows them: the saved choice when
+        the window opened from it (folders gone since stay listed), else its own folders."""
+        bundled = self.bundled or bundled_pack_dir()
+        saved = self.settings.pack_set
+        if saved is not None:
+            chosen = saved.open_folders(bundled)
+            if all(any(_same(d, f) for f in chosen) for d in self.pack_dirs):
+                return saved
+        include = any(_same(folder, bundled) for folder in self.pack_dirs)
+        others = tuple(f for f in self.pack_dirs if not _same(f, bundled))
+        return PackSet(others, include_bundled=include)
+
+    def packs_dialog(self) -> PacksDialog:
+        dialog = PacksDialog(self, self.pack_set(), self.bundled or bundled_pack_dir())
+        dialog.pack_set_chosen.connect(self.apply_pack_set)
+        dialog.finished.connect(dialog.deleteLater)
+        return dialog
+
+    def show_packs(self) -> None:
+        self.packs_dialog().open()
+
+    def apply_pack_set(self, chosen: PackSet) -> None:
+        """Save the chosen packs and reopen the window on them (unless nothing changed)."""
+        self.settings.pack_set = chosen
+        folders = readable_folders(chosen.open_folders(self.bundled or bundled_pack_dir()))
+        if [f.resolve() for f in folders] == [f.resolve() for f in self.pack_dirs]:
+            self.statusBar().showMessage("Packs saved; the same packs stay open.", 5000)
+            return
+        count = len(folders)
+        self.statusBar().showMessage(f"Opening {count} pack{'' if count == 1 else 's'}…")
+        self.reopen_requested.emit(folders)
+
+    def pack_info(self) -> PackInfo:
+        """The main open pack's version and changelog (raises PackFolderProblem)."""
+        return describe(self.pack_dir)
+
+    def pack_about_dialog(self) -> QDialog:
+        try:
+            return changelog_dialog(self, self.pack_info())
+        except PackFolderProblem as problem:
+            box = QMessageBox(QMessageBox.Icon.Warning, "About the knowledge pack",
+                              f"The pack's description cannot be read: {problem}",
+                              QMessageBox.StandardButton.Close, self)
+            return box
+
+    def show_pack_about(self) -> None:
+        dialog = self.pack_about_dialog()
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _build_pack_button(self) -> None:
+        """The open pack's name and version in the status bar; a click shows its changes."""
+        self.pack_button = QToolButton(self)
+        self.pack_button.setObjectName("pack-version")
+        self.pack_button.setAutoRaise(True)
+        self.pack_button.setToolTip("The knowledge pack's version and changelog (Shift+F2)")
+        self.pack_button.clicked.connect(self.show_pack_about)
+        self.pack_button.hide()
+        self.statusBar().addPermanentWidget(self.pack_button)
+
+    def _show_pack_button(self, name: str, version: str) -> None:
+        self.pack_button.setText(f"{name} {version}")
+        self.pack_button.setAccessibleName(f"Knowledge pack {name}, version {version}")
+        self.pack_button.show()
+
     # -- events and shutdown -------------------------------------------------------------
 
     def quit(self) -> None:
@@ -694,3 +773,7 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+
+def _same(one: Path, other: Path) -> bool:
+    """Whether two paths name the same folder."""
+    return one.resolve() == other.resolve()

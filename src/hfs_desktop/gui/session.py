@@ -99,6 +99,7 @@ class Session(QObject):
         window = MainWindow(self.config, Settings(self.config), pack_dirs, bundled=self.bundled)
         window.ready.connect(self._on_ready)
         window.load_failed.connect(self._on_failed)
+        window.reopen_requested.connect(self._reopen)
         previous, self.window = self.window, window
         show_window(window, self.size)
         if not self.options.search:
@@ -137,6 +138,11 @@ class Session(QObject):
         elif result == QUIT:
             self.quit_requested.emit(EXIT_INVALID)
         # Closed otherwise (Escape): the window stays, showing what is wrong.
+
+    def _reopen(self, pack_dirs: list[Path]) -> None:
+        """The Packs dialog chose other packs: a window on them replaces this one."""
+        self.options = StartOptions()  # the page asked for at start may be in a pack now closed
+        self._open(list(pack_dirs))
 
     def close(self) -> None:
         """Stop the window's threads (the event loop has ended)."""

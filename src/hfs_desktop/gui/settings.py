@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 
+from ..packset import PackSet
+
 ORGANISATION = "HFS Desktop"
 ORGANISATION_DOMAIN = "hfs-desktop.invalid"
 APPLICATION = "hfs-desktop"
@@ -138,6 +140,35 @@ class Settings:
     @last_folder.setter
     def last_folder(self, value: str) -> None:
         self._set("files/last_folder", value)
+
+    @property
+    def pack_set(self) -> PackSet | None:
+        """The packs the user chose in the Packs dialog (None before the first choice).
+
+        Stored as plain strings: ``packs/chosen``, ``packs/include_bundled`` and the folders
+        as the array ``packs/folders``.
+        """
+        if not self._bool("packs/chosen", False):
+            return None
+        count = self._q.beginReadArray("packs/folders")
+        folders = []
+        for i in range(count):
+            self._q.setArrayIndex(i)
+            folders.append(str(self._q.value("folder", "") or ""))
+        self._q.endArray()
+        return PackSet.from_strings(folders, self._bool("packs/include_bundled", True))
+
+    @pack_set.setter
+    def pack_set(self, value: PackSet) -> None:
+        self._q.remove("packs")
+        self._q.setValue("packs/chosen", "true")
+        self._q.setValue("packs/include_bundled", "true" if value.include_bundled else "false")
+        self._q.beginWriteArray("packs/folders", len(value.folders))
+        for i, folder in enumerate(value.to_strings()):
+            self._q.setArrayIndex(i)
+            self._q.setValue("folder", folder)
+        self._q.endArray()
+        self._q.sync()
 
     def geometry(self, key: str) -> QByteArray | None:
         value = self._q.value(f"window/{key}")

@@ -68,12 +68,16 @@ def feature_pass(window: MainWindow, entity_id: str = SMOKE_ENTITY) -> list[str]
     window.right_tabs.setCurrentIndex(PAGE_TAB)
     _say(f"graph drawn ({counts[0]} nodes at depth 1, {counts[1]} at depth 2)")
 
-    dialogs = [window.legend_dialog(), window.shortcuts_dialog()]
+    packs = window.packs_dialog()
+    if not packs.editor.entries:
+        problems.append("the Packs dialog lists no pack")
+    dialogs = [window.legend_dialog(), window.shortcuts_dialog(), packs,
+               window.pack_about_dialog()]
     for dialog in dialogs:
         dialog.deleteLater()
     if "HFS Desktop" not in window.about_html():
         problems.append("the About text does not name the app")
-    _say("legend, shortcuts and about built")
+    _say("legend, shortcuts, packs, pack changelog and about built")
 
     with tempfile.TemporaryDirectory(prefix="hfs-smoke-") as folder:
         pdf = Path(folder) / f"{entity_id}.pdf"
