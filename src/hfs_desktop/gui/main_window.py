@@ -258,9 +258,8 @@ class MainWindow(QMainWindow):
             return
         self.pack = pack
         from ..badges import proven_evidence_levels
-        from ..pack.model import ENTITY_TYPES
 
-        self._type_labels = dict(ENTITY_TYPES)
+        self._type_labels = {kind.id: kind.label for kind in pack.entity_types.values()}
         if index is not None:
             proven = proven_evidence_levels(pack)
             self.search_panel.attach(index, self._badge_for,

@@ -10,6 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..pack.model import DEFAULT_WORDING
 from ..pagestyle import Theme, badge_html, segmented_badge, stylesheet
 
 if TYPE_CHECKING:
@@ -93,9 +94,9 @@ def error_page(message: str, theme: Theme) -> str:
 
 
 def about_html(pack: Pack | None) -> str:
+    subject = pack.word("subject") if pack is not None else DEFAULT_WORDING["subject"]
     parts = [f"<h3>HFS Desktop {escape(__version__)}</h3>",
-             "<p>An offline reference on hemifacial spasm for medical students and "
-             "clinicians. It never connects to the network.</p>"]
+             f"<p>{escape(subject)} It never connects to the network.</p>"]
     if pack is not None:
         meta = pack.meta
         parts.append(f"<p>Knowledge pack: <b>{escape(meta.name)}</b> ({escape(meta.id)}), "
