@@ -1,5 +1,5 @@
 """`hfs-kb`: headless tools over a knowledge pack (validate, stats, show, render, references,
-export).
+export, search, index, import-obo).
 
 Exit codes: 0 success, 1 invalid pack or unknown entity, 2 usage error. Never a traceback.
 """
@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .search.cli import add_commands as add_search_commands
     add_search_commands(commands, pack_option)
+    from .importers.cli import add_commands as add_import_commands
+    add_import_commands(commands)
     return parser
 
 

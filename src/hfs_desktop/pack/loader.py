@@ -87,6 +87,7 @@ class _Reader:
     def __init__(self, root: Path, diags: Diagnostics) -> None:
         self.root = root
         self.diags = diags
+        self.reviewed = True  # an imported pack's terms may lack a summary (a definition)
 
     def display(self, path: Path) -> str:
         try:
@@ -101,7 +102,12 @@ class _Reader:
                 self.diags.error(Location(shown), "missing file", ROOT_CAUSE)
             return None
         try:
-            result = read_yaml(path, shown)
+            if path.suffix == ".jsonl":
+                from .jsonlread import read_jsonl
+
+                result = read_jsonl(path, shown)
+            else:
+                result = read_yaml(path, shown)
         except YamlProblem as problem:
             self.diags.error(problem.location, problem.message, ROOT_CAUSE)
             return None
@@ -126,6 +132,7 @@ class _Reader:
         if kind not in PACK_KINDS:
             self.diags.error(fields.at("kind"), _unknown("pack kind", kind, PACK_KINDS))
             kind = "reviewed"
+        self.reviewed = kind == "reviewed"
         meta = PackMeta(
             id=fields.text("id", required=True),
             name=fields.text("name", required=True),
@@ -243,8 +250,10 @@ class _Reader:
             self.diags.error(Location(self.display(folder)), "missing folder of entity files")
             return
         files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
+        files += sorted(folder.rglob("*.jsonl"))  # JSON Lines: large imported packs
         if not files:
-            self.diags.error(Location(self.display(folder)), "no entity files (*.yaml)")
+            self.diags.error(Location(self.display(folder)),
+                             "no entity files (*.yaml, *.jsonl)")
         first_seen: dict[str, Location] = {}
         for path in files:
             data = self.load(path)
@@ -311,7 +320,7 @@ class _Reader:
             location=item.loc,
             aliases=f.text_list("aliases"),
             search_terms=f.text_list("search_terms"),
-            summary=f.text("summary", required=True),
+            summary=f.text("summary", required=self.reviewed),
             details=f.text("details"),
             category=f.text("category"),
             codes=self._codes(f),
