@@ -22,6 +22,10 @@ ESCAPES = {"n": "\n", "W": " ", "t": "\t"}
 """Escapes with a meaning of their own; any other ``\\x`` stands for ``x`` itself."""
 _SPECIAL = re.compile(r'\\.|["!{}\[\]]', re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_ANY_SPECIAL = re.compile(r'["!{}\\]')
+_QUOTED_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_PLAIN_XREFS = re.compile(r"\[([^\]\[\\\"{}]*)\]")
+"""A dbxref list with nothing to unescape, no descriptions and no modifiers: ``[A:1, B:2]``."""
 _TAG = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:(.*)$", re.DOTALL)
 _STANZA = re.compile(r"^\[([A-Za-z]+)\]\s*(?:!.*)?$")
 
@@ -145,8 +149,8 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
         if not pending:
             start = number
         stripped = line.rstrip("\r")
-        trailing = len(stripped) - len(stripped.rstrip("\\"))
-        if trailing % 2 == 1:
+        if stripped.endswith("\\") and (
+                len(stripped) - len(stripped.rstrip("\\"))) % 2 == 1:
             pending.append(stripped[:-1])
             continue
         pending.append(stripped)
@@ -170,7 +174,7 @@ def split_value(raw: str, quotes: bool = True) -> _Value:
     opens or closes a string in which ``!`` and braces are text; elsewhere (name, comment)
     a ``"`` is only a character. Raises ValueError for an unterminated quoted string or an
     unclosed ``{``."""
-    if not any(c in raw for c in '"!{}\\'):
+    if not _ANY_SPECIAL.search(raw):
         return _Value(raw.strip(), "")
     in_quote = False
     depth = 0  # inside a dbxref list, braces are its items' modifiers
@@ -213,16 +217,10 @@ def quoted(text: str) -> tuple[str, str]:
     text = text.lstrip()
     if not text.startswith('"'):
         raise ValueError('expected a quoted string ("...")')
-    i = 1
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == '"':
-            return unescape(text[1:i]), text[i + 1:].lstrip()
-        i += 1
-    raise ValueError('a quoted string with no closing \'"\'')
+    match = _QUOTED_STRING.match(text)
+    if match is None:
+        raise ValueError('a quoted string with no closing \'"\'')
+    return unescape(match.group(1)), text[match.end():].lstrip()
 
 
 def xref_list(text: str) -> tuple[list[str], str]:
@@ -230,6 +228,10 @@ def xref_list(text: str) -> tuple[list[str], str]:
     text = text.lstrip()
     if not text.startswith("["):
         raise ValueError("expected a dbxref list in brackets ([] when empty)")
+    plain = _PLAIN_XREFS.match(text)
+    if plain is not None:
+        items = (item.strip() for item in plain.group(1).split(","))
+        return [item for item in items if item], text[plain.end():].strip()
     ids: list[str] = []
     current: list[str] = []
     in_quote = False
