@@ -165,8 +165,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(stats, indent=2))
         return EXIT_OK
     meta = stats["pack"]
-    print(f"{meta['name']} ({meta['id']}) version {meta['version']}, "
-          f"last reviewed {meta['last_reviewed']}")
+    reviewed = (f"last reviewed {meta['last_reviewed']}" if meta["last_reviewed"]
+                else "imported, not reviewed")
+    print(f"{meta['name']} ({meta['id']}) version {meta['version']}, {reviewed}")
     print(f"entities: {stats['entities']} "
           f"({stats['entities_besides_claims_and_sources']} besides claims and sources)")
     print(f"edges: {stats['edges']}")

@@ -29,7 +29,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     sub.add_argument("--name", default="", help="the pack's name (default: the ontology's "
                                                 "title, else its 'ontology' tag)")
     sub.add_argument("--format", choices=("jsonl", "yaml"), default="jsonl",
-                     help="entity files as JSON Lines (default: loads about ten times "
+                     help="entity files as JSON Lines (default: loads about four times "
                           "faster) or as YAML (to read or edit by hand)")
     sub.add_argument("--replace", action="store_true",
                      help="overwrite a pack this command wrote before")

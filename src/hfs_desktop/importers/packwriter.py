@@ -1,7 +1,7 @@
 """Write pack data as a pack folder the loader reads like any hand-written pack.
 
 Entities go into one JSON Lines file per type (``entities/human-phenotype.jsonl``, one
-entity a line: loads about ten times faster than YAML at ontology size), or, with
+entity a line: loads about four times faster than YAML at ontology size), or, with
 ``fmt="yaml"``, into a few large YAML files per type (``human-phenotype-01.yaml``), each below
 the loader's limits on size and values. In YAML every value is written as a JSON string or
 list, which is valid YAML, so nothing in an ontology's text can change its meaning.

@@ -437,13 +437,15 @@ class _Fields:
             self.diags.error(self.at(key), f"'{key}' must be a list of text")
             return ()
         items = []
+        sink, path = self.sink, f"{self.prefix}{key}:"
         for item, loc in zip(value, value.item_locs, strict=True):
-            if not isinstance(item, str) or not item.strip():
+            text = item.strip() if isinstance(item, str) else ""
+            if not text:
                 self.diags.error(loc, f"each item of '{key}' must be non-empty text")
                 continue
-            items.append(item.strip())
-            if self.sink is not None:
-                self.sink.setdefault(f"{self.prefix}{key}:{item.strip()}", loc)
+            items.append(text)
+            if sink is not None:
+                sink.setdefault(path + text, loc)
         return tuple(items)
 
     def mapping(self, key: str) -> LocMap | None:
