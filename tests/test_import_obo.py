@@ -230,3 +230,17 @@ def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
         main(["import-obo", "--help"])
     out = capsys.readouterr().out
     assert "exit codes: 0" in out and "FILE:LINE" in out
+
+
+def test_the_cli_reads_an_imported_pack(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    out = tmp_path / "TST"
+    imported(capsys, out)
+    code, text, _ = run(capsys, "--pack", str(out), "stats")
+    assert code == 0 and "version 2026-11-01, imported, not reviewed" in text
+    code, text, _ = run(capsys, "--pack", str(out), "search", "face", "--no-cache",
+                        "--type", "test-anatomy")
+    assert code == 0 and "TST:0000010" in text and SPASM not in text
+    code, _, err = run(capsys, "--pack", str(out), "search", "face", "--no-cache",
+                       "--type", "treatment")
+    assert code == 1 and "unknown type 'treatment'; known: test-phenotype" in err

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..pack import ENTITY_TYPES, Pack
+from ..pack import Pack
 from .index import SearchFailed, SearchHit, SearchIndex, open_index
 
 
@@ -26,8 +26,8 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.add_argument("--limit", type=int, default=20, metavar="N",
                      help="at most N results (default 20)")
-    sub.add_argument("--type", action="append", metavar="T", choices=sorted(ENTITY_TYPES),
-                     help="only entities of this type (repeatable)")
+    sub.add_argument("--type", action="append", metavar="T",
+                     help="only entities of this type (repeatable; the pack's own types)")
     sub.add_argument("--evidence", action="append", metavar="E",
                      help="only entities with this evidence level id (repeatable)")
     sub.add_argument("--batch", type=Path, metavar="FILE",
@@ -79,6 +79,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
     pack = _load(args)
+    unknown_types = sorted(set(args.type or ()) - set(pack.entity_types))
+    if unknown_types:
+        raise CliError(f"unknown type '{unknown_types[0]}'; known: "
+                       f"{', '.join(pack.entity_types)}")
     if args.evidence:
         unknown = sorted(set(args.evidence) - set(pack.evidence_levels))
         if unknown:
