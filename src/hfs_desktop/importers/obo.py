@@ -366,7 +366,7 @@ class _Parser:
         elif tag == "remark":
             self.header.remarks.append(unescape(text))
         elif tag in ("synonymtypedef", "subsetdef"):
-            name, rest = _token(text, tag)
+            name, rest = _token(text)
             description, _ = quoted(rest)
             table = self.header.synonym_types if tag == "synonymtypedef" else self.header.subsets
             table[name] = description
@@ -380,7 +380,7 @@ class _Parser:
 
     def header_property(self, text: str) -> None:
         """The ontology's title and description, when it gives them as dc: properties."""
-        name, rest = _token(text, "property_value")
+        name, rest = _token(text)
         if name in ("dc:title", "dc11:title", "http://purl.org/dc/elements/1.1/title"):
             self.header.title = quoted(rest)[0] if rest.startswith('"') else rest
         elif name in ("dc:description", "dc11:description",
@@ -390,11 +390,11 @@ class _Parser:
     def term_tag(self, term: Term, tag: str, value: _Value) -> None:
         text = value.text
         if tag == "id":
-            term.id = _single(text, tag)
+            term.id = _single(text)
         elif tag == "name":
             term.name = unescape(text)
         elif tag == "namespace":
-            term.namespace = _single(text, tag)
+            term.namespace = _single(text)
         elif tag == "def":
             term.definition, rest = quoted(text)
             if rest:
@@ -404,11 +404,11 @@ class _Parser:
         elif tag == "synonym" or tag in OLD_SYNONYM_TAGS:
             term.synonyms.append(_synonym(text, OLD_SYNONYM_TAGS.get(tag, "")))
         elif tag == "alt_id":
-            term.alt_ids.append(_single(text, tag))
+            term.alt_ids.append(_single(text))
         elif tag in ("xref", "xref_analog", "xref_unk"):
-            term.xrefs.append(_xref_id(text) or _single(text, tag))
+            term.xrefs.append(_xref_id(text) or _single(text))
         elif tag == "is_a":
-            term.is_a.append(_single(text, tag))
+            term.is_a.append(_single(text))
         elif tag == "relationship":
             parts = text.split()
             if len(parts) != 2:
@@ -417,18 +417,18 @@ class _Parser:
         elif tag == "is_obsolete":
             term.obsolete = _boolean(text)
         elif tag == "replaced_by":
-            term.replaced_by.append(_single(text, tag))
+            term.replaced_by.append(_single(text))
         elif tag == "consider":
-            term.consider.append(_single(text, tag))
+            term.consider.append(_single(text))
 
     def typedef_tag(self, typedef: Typedef, tag: str, value: _Value) -> None:
         text = value.text
         if tag == "id":
-            typedef.id = _single(text, tag)
+            typedef.id = _single(text)
         elif tag == "name":
             typedef.name = unescape(text)
         elif tag == "inverse_of":
-            typedef.inverse_of = _single(text, tag)
+            typedef.inverse_of = _single(text)
         elif tag == "is_obsolete":
             typedef.obsolete = _boolean(text)
 
@@ -442,7 +442,7 @@ _SINGLE = frozenset({"id", "name", "namespace", "def", "comment", "is_obsolete",
 """Tags a stanza may hold at most once."""
 
 
-def _single(text: str, tag: str) -> str:
+def _single(text: str) -> str:
     """A one-word value (an id): unescaped; ValueError when empty or several words."""
     if not text:
         raise ValueError("empty value")
@@ -451,7 +451,7 @@ def _single(text: str, tag: str) -> str:
     return unescape(text)
 
 
-def _token(text: str, tag: str) -> tuple[str, str]:
+def _token(text: str) -> tuple[str, str]:
     parts = text.split(None, 1)
     if not parts:
         raise ValueError("empty value")
