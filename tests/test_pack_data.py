@@ -137,3 +137,22 @@ def test_ontology_citations_must_be_prefixed(pack_copy: Path) -> None:
           "type: cause\nentities:\n  - {id: 'X:1', name: x, summary: y,"
           " ontology_citations: ['PMID:1', 'not a ref']}\n")
     assert "ontology citation 'not a ref'" in one_error(pack_copy, "ontology citation")
+
+
+def test_bundled_pack_keeps_the_sentences_that_were_in_the_code() -> None:
+    """The bundled pack renders as before the wording moved into it (checked once for every
+    page's HTML, both themes; here its sentences, verbatim)."""
+    from hfs_desktop.gui import pages
+
+    pack = load_pack()
+    graph = KnowledgeGraph(pack)
+    folk = next(e for e in pack.entities.values() if e.category == "folk-remedy")
+    assert ("Folk remedy, unproven: no study shows that it helps hemifacial spasm. Do not use "
+            "it in place of a treatment your doctor recommends.") in render_entity(graph, folk.id)
+    footer = ("last reviewed " + pack.meta.last_reviewed
+              + ". For education; it does not replace clinical judgement.</p>")
+    assert footer in render_entity(graph, "hemifacial-spasm")
+    assert ("<p>An offline reference on hemifacial spasm for medical students and clinicians. "
+            "It never connects to the network.</p>") in pages.about_html(pack)
+    assert ("how strongly a cause, risk factor or trigger is linked to the condition (a link "
+            "is not proof of cause)") in pages.legend_html(pack)
