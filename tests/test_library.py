@@ -20,7 +20,7 @@ from hfs_desktop.paths import search_cache_dir
 from hfs_desktop.render import entity_link, parse_link
 
 from .helpers import write
-from .twopacks import HFS_TERM, PARENT, colon_ids, write_hpo_like
+from .twopacks import HFS_TERM, PARENT, write_hpo_like
 
 CHILDREN = 312
 
@@ -30,17 +30,14 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Library]:
     """The HPO-like pack and a library on it and the bundled pack (read once; the index
     cache is the throw-away home's, which `hfs-kb` uses too)."""
     root = tmp_path_factory.mktemp("library")
-    with pytest.MonkeyPatch.context() as patch:
-        colon_ids(patch)
-        hpo = write_hpo_like(root / "HPO", children=CHILDREN)
-        library = Library.open([bundled_pack_dir(), hpo], search_cache_dir(),
-                               bundled=bundled_pack_dir())
+    hpo = write_hpo_like(root / "HPO", children=CHILDREN)
+    library = Library.open([bundled_pack_dir(), hpo], search_cache_dir(),
+                           bundled=bundled_pack_dir())
     return hpo, library
 
 
 @pytest.fixture
-def hpo(shared: tuple[Path, Library], monkeypatch: pytest.MonkeyPatch) -> Path:
-    colon_ids(monkeypatch)  # for the tests that load it again
+def hpo(shared: tuple[Path, Library]) -> Path:
     return shared[0]
 
 
@@ -253,7 +250,6 @@ def test_hfs_kb_export_asks_which_pack(hpo: Path, capsys: pytest.CaptureFixture[
 def test_pack_kind_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from .helpers import errors
 
-    colon_ids(monkeypatch)
     root = write_hpo_like(tmp_path / "odd", children=0)
     text = (root / "pack.yaml").read_text(encoding="utf-8")
     write(root / "pack.yaml", text.replace("kind: imported", "kind: guessed"))

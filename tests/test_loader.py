@@ -125,8 +125,10 @@ def test_binary_file_is_refused(pack_copy: Path) -> None:
     ("type: cause\nentities:\n  - {id: x, name: [a], summary: y}\n", "'name' must be text"),
     ("type: cause\nentities:\n  - {id: x, name: x, summary: y, aliases: [[a]]}\n",
      "each item of 'aliases'"),
-    ("type: cause\nentities:\n  - {id: x, name: x, summary: y, codes: {ICD-9: '1'}}\n",
-     "unknown code system 'ICD-9'"),
+    ("type: cause\nentities:\n  - {id: x, name: x, summary: y, codes: {ICD 9!: '1'}}\n",
+     "code system 'ICD 9!' is not a name"),
+    ("type: cause\nentities:\n  - {id: 'HP:12/3', name: x, summary: y}\n", "not kebab-case"),
+    ("type: cause\nentities:\n  - {id: 'HP:', name: x, summary: y}\n", "not kebab-case"),
     ("type: cause\nentities:\n  - {id: x, name: x, summary: y, relations: [a]}\n",
      "'relations' must be a mapping"),
 ])

@@ -9,24 +9,14 @@ does that); `colon_ids` does it for a test until then.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
-
-import pytest
 
 from .conftest import PACKS
 from .helpers import write
 
 HFS_TERM = "HP:0010828"
 PARENT = "HP:0000001"
-
-
-def colon_ids(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let the loader accept ontology ids such as HP:0010828."""
-    from hfs_desktop.pack import loader
-
-    monkeypatch.setattr(loader, "ID_PATTERN", re.compile(r"^[A-Za-z0-9]+(?:[-:_][A-Za-z0-9]+)*$"))
 
 
 def write_hpo_like(root: Path, *, children: int = 3, pack_id: str = "hpo") -> Path:

@@ -224,22 +224,19 @@ def legend(pack: Pack) -> list[LegendSection]:
     levels = sorted(pack.evidence_levels.values(), key=lambda lv: -lv.rank)
     associations = sorted(pack.association_levels.values(), key=lambda lv: -lv.rank)
     sections = [
-        LegendSection("Recommendation", "how strongly a treatment is recommended",
+        LegendSection("Recommendation", pack.word("legend_recommendation"),
                       tuple(Badge((_recommendation_segment(pack, lv.id),))
                             for lv in recommendations)),
-        LegendSection("Certainty of evidence",
-                      "how sure the studies are that a treatment helps",
+        LegendSection("Certainty of evidence", pack.word("legend_evidence"),
                       tuple(Badge((_evidence_segment(pack, lv.id),))
                             for lv in levels)),
-        LegendSection("Association", "how strongly a cause, risk factor or trigger is linked "
-                      "to the condition (a link is not proof of cause)",
+        LegendSection("Association", pack.word("legend_association"),
                       tuple(Badge((Segment(lv.label, lv.colour, ASSOCIATION, lv.id,
                                            lv.meaning),)) for lv in associations)),
-        LegendSection("Verdicts", "our verdict on a statement made in an article",
+        LegendSection("Verdicts", pack.word("legend_verdicts"),
                       tuple(Badge((Segment(v.label, v.colour, VERDICT, v.id, v.meaning),))
                             for v in pack.verdicts.values())),
-        LegendSection("Figures", "how often a finding occurs, or how accurate a test is, "
-                      "as the cited sources report it",
+        LegendSection("Figures", pack.word("legend_figures"),
                       (Badge((Segment("Sourced figure", NEUTRAL, FREQUENCY, "",
                                       "A figure from the cited sources, not a grade."),)),),
                       grades=False),

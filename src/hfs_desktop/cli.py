@@ -1,5 +1,5 @@
 """`hfs-kb`: headless tools over the open packs (validate, stats, show, render, references,
-export; search and index in `cli_search`).
+export, import-obo; search and index in `cli_search`).
 
 The bundled pack is open unless ``--no-bundled``; each ``--pack DIR`` adds one beside it.
 Ids are read bare (the bundled pack's, or the one pack holding it) or qualified
@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .cli_search import add_commands as add_search_commands
     add_search_commands(commands, pack_option)
+    from .importers.cli import add_commands as add_import_commands
+    add_import_commands(commands)
     return parser
 
 
@@ -147,8 +149,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def _print_stats(stats: dict[str, Any]) -> None:
     meta = stats["pack"]
+    reviewed = (f"last reviewed {meta['last_reviewed']}" if meta["kind"] != "imported"
+                else "imported, not reviewed")
     print(f"{meta['name']} ({meta['id']}, {meta['kind']}) version {meta['version']}, "
-          f"last reviewed {meta['last_reviewed']}")
+          f"{reviewed}")
     print(f"entities: {stats['entities']} "
           f"({stats['entities_besides_claims_and_sources']} besides claims and sources)")
     print(f"edges: {stats['edges']}")

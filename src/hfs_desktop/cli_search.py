@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .cli_base import CliError, chosen, open_library
 from .library import Hit, Library
-from .pack import ENTITY_TYPES
 
 
 def default_cache_dir() -> Path:
@@ -29,8 +28,8 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                      help="at most N results (default 20)")
     sub.add_argument("--in", dest="only", metavar="PACK_ID",
                      help="search this open pack only (its id in pack.yaml, e.g. hfs)")
-    sub.add_argument("--type", action="append", metavar="T", choices=sorted(ENTITY_TYPES),
-                     help="only entities of this type (repeatable)")
+    sub.add_argument("--type", action="append", metavar="T",
+                     help="only entities of this type (repeatable; the packs' own types)")
     sub.add_argument("--evidence", action="append", metavar="E",
                      help="only entities with this evidence level id (repeatable)")
     sub.add_argument("--batch", type=Path, metavar="FILE",
@@ -70,6 +69,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CliError("--limit must be at least 1")
     library = open_library(args)
     chosen(library, args)  # an unknown --in pack: named before any index is opened
+    known_types = library.type_labels()
+    unknown_types = sorted(set(args.type or ()) - set(known_types))
+    if unknown_types:
+        raise CliError(f"unknown type '{unknown_types[0]}'; known: "
+                       f"{', '.join(known_types)}")
     if args.evidence:
         known = {level for e in library.packs for level in e.pack.evidence_levels}
         unknown = sorted(set(args.evidence) - known)

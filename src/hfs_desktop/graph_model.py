@@ -13,28 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .pack.model import DEFAULT_ENTITY_TYPES
+
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
-KIND_COLOURS: dict[str, str] = {
-    "condition": "#d6246e",
-    "cause": "#b96946",
-    "risk-factor": "#e0a31a",
-    "symptom": "#1f6fe5",
-    "sign": "#13abec",
-    "trigger": "#ef7d1a",
-    "diagnostic": "#3cb6b4",
-    "treatment": "#c447d6",
-    "complication": "#7a5cf5",
-    "anatomy": "#8d9aa6",
-    "mechanism": "#f28bc0",
-    "course": "#a3a12a",
-    "source": "#c2a878",
-    "claim": "#a99be0",
-}
-"""One colour per entity kind: mid-light, so a dot reads on light and dark backgrounds, and
-far from the evidence, recommendation and verdict badge colours (no greens, no reds), which
-mean "High", "Supported" or "Unproven" elsewhere."""
+KIND_COLOURS: dict[str, str] = {t.id: t.colour for t in DEFAULT_ENTITY_TYPES.values()}
+"""The default kinds' colours (a pack's own come with its entity types)."""
 UNKNOWN_KIND_COLOUR = "#9e9e9e"
 
 HIDDEN_BY_DEFAULT = ("source", "claim")  # bibliography: on the page, not in the picture
@@ -69,6 +54,7 @@ class Node:
     type: str
     type_label: str
     distance: int
+    colour: str = ""  # the kind's colour as the pack gives it ("": the default's)
     also: list[tuple[str, str]] = field(default_factory=list)  # other (label, neighbour)
     more: int = 0
     """A summary node: how many entities it stands for (0 for an entity)."""
@@ -110,8 +96,10 @@ def neighbourhood_of(graph: KnowledgeGraph, entity_id: str, depth: int,
 
     def node(node_id: str, distance: int) -> Node:
         entity = graph.entity(node_id)
+        kind = pack.entity_types.get(entity.type)
         return Node(node_id, entity.name, entity.type,
-                    type_labels.get(entity.type, entity.type), distance)
+                    type_labels.get(entity.type, entity.type), distance,
+                    kind.colour if kind else "")
 
     groups: list[Group] = []
     placed: dict[str, None] = {}

@@ -383,13 +383,19 @@ class Library:
         entry, entity = self.locate(ref)
         return [qualify(entry.id, e.id) for e in self._graph(entry).cited_by(entity.id)]
 
+    def type_labels(self) -> dict[str, str]:
+        """Each entity type's label over the open packs (the first pack's wording wins)."""
+        labels: dict[str, str] = {}
+        for entry in reversed(self.packs):
+            labels.update(_labels(entry.pack))
+        return labels
+
     def neighbourhood(self, ref: str, depth: int = 1, *, hide_unproven: bool = False,
                       type_labels: dict[str, str] | None = None) -> Neighbourhood:
         """What the graph view draws around an entity (qualified ids; a relation with many
         entities capped and summarised)."""
         from .badges import is_unproven
         from .graph_model import neighbourhood_of
-        from .pack.model import ENTITY_TYPES
 
         entry, entity = self.locate(ref)
         entities = entry.pack.entities
@@ -399,7 +405,7 @@ class Library:
             return not (hide and is_unproven(entities[entity_id]))
 
         return neighbourhood_of(self._graph(entry), entity.id, depth, keep,
-                                type_labels or dict(ENTITY_TYPES),
+                                type_labels or _labels(entry.pack),
                                 lambda i: qualify(entry.id, i))
 
     def stats(self, pack_id: str) -> dict[str, Any]:
@@ -467,6 +473,10 @@ def open_packs(roots: Sequence[Path], *, bundled: Path | None = None) -> Library
         if not Path(root).is_dir():
             raise LibraryError(f"no knowledge pack folder at {root}")
     return Library.read(roots, bundled)
+
+
+def _labels(pack: Pack) -> dict[str, str]:
+    return {kind.id: kind.label for kind in pack.entity_types.values()}
 
 
 def pack_roots(extra: Sequence[Path] | None, *, no_bundled: bool = False,

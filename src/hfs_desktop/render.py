@@ -18,13 +18,12 @@ from .pack.citations import citation_groups, citation_keys, strip_citations
 from .pack.model import (
     ABOUT,
     CITES,
-    CODE_SYSTEMS,
-    ENTITY_TYPES,
     FOLK_REMEDY,
     STATED_IN,
     UNPROVEN,
     Entity,
     Evidence,
+    code_systems_in_order,
 )
 from .pagestyle import DARK as DARK  # re-exported: callers pick a theme here
 from .pagestyle import LIGHT, Theme, badge_html, stylesheet
@@ -34,6 +33,9 @@ if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
 LINK_PREFIX = "hfs://entity/"
+CITED_BY_LIMIT = 300
+"""A source's "Cited by" list names at most this many entries (an imported ontology's one
+source is cited by every term), then says how many more."""
 
 
 def entity_link(ref: str) -> str:
@@ -165,7 +167,7 @@ class PageRenderer:
         return self.render(entity_id).html
 
     def header(self, entity: Entity) -> str:
-        kind = ENTITY_TYPES.get(entity.type, entity.type)
+        kind = self.pack.type_label(entity.type)
         if entity.category:
             kind += " · " + entity.category.replace("-", " ")
         badge = self.badge(badges.badge_for(self.pack, entity))
@@ -191,12 +193,11 @@ class PageRenderer:
     def warning(self, entity: Entity) -> str:
         unproven = entity.evidence is not None and entity.evidence.level == UNPROVEN
         if entity.category == FOLK_REMEDY:
-            text = ("Folk remedy, unproven: no study shows that it helps hemifacial spasm. "
-                    "Do not use it in place of a treatment your doctor recommends.")
+            text = self.pack.word("folk_remedy_warning")
         elif unproven and entity.type == "treatment":
-            text = ("Unproven: there is no evidence that this helps hemifacial spasm.")
+            text = self.pack.word("unproven_warning")
         elif entity.type == "claim" and entity.verdict == "contradicted":
-            text = "This statement is contradicted by the evidence: do not rely on it."
+            text = self.pack.word("contradicted_warning")
         else:
             return ""
         return ('<table class="banner" width="100%" cellpadding="8" cellspacing="0"><tr><td>'
@@ -206,9 +207,8 @@ class PageRenderer:
         rows = []
         if entity.aliases:  # aliases only: search_terms are for search, never shown
             rows.append(("Also known as", ", ".join(escape(a) for a in entity.aliases)))
-        for system in CODE_SYSTEMS:
-            if system in entity.codes:
-                rows.append((system, ", ".join(escape(c) for c in entity.codes[system])))
+        for system in code_systems_in_order(entity.codes):
+            rows.append((system, ", ".join(escape(c) for c in entity.codes[system])))
         if not rows:
             return ""
         cells = "".join(f'<tr><td class="key">{escape(k)}</td><td>{v}</td></tr>'
@@ -219,6 +219,9 @@ class PageRenderer:
         out = ([f'<p class="summary">{self.prose(entity.summary)}</p>']
                if entity.summary else [])
         out += [f"<p>{self.prose(para)}</p>" for para in _paragraphs(entity.details)]
+        if entity.ontology_citations:  # the ontology's references, not checked by us
+            refs = ", ".join(escape(ref) for ref in entity.ontology_citations)
+            out.append(f'<p class="muted">Cited by the ontology: {refs}</p>')
         return "\n".join(out)
 
     def claim_body(self, entity: Entity) -> str:
@@ -362,15 +365,20 @@ class PageRenderer:
         cited_by = self.graph.cited_by(entity.id)
         if not cited_by:
             return ""
-        links = ", ".join(self.link(e) for e in cited_by)
+        links = ", ".join(self.link(e) for e in cited_by[:CITED_BY_LIMIT])
+        more = len(cited_by) - CITED_BY_LIMIT
+        if more > 0:
+            links += escape(f" and {more} more")
         return f"<h2>Cited by ({len(cited_by)})</h2><p>{links}</p>"
 
     def footer(self) -> str:
         meta = self.pack.meta
-        when = (f" last reviewed {escape(meta.last_reviewed)}" if meta.reviewed
-                else " imported, not reviewed")
-        return (f'<p class="muted"><br>{escape(meta.name)} knowledge pack {escape(meta.version)},'
-                f"{when}. For education; it does not replace clinical judgement.</p>")
+        if not meta.reviewed:
+            when = ", imported, not reviewed"
+        else:
+            when = f", last reviewed {meta.last_reviewed}" if meta.last_reviewed else ""
+        return (f'<p class="muted"><br>{escape(meta.name)} knowledge pack {escape(meta.version)}'
+                f"{escape(when)}. {escape(self.pack.word('page_disclaimer'))}</p>")
 
 
 def render_entity(graph: KnowledgeGraph, entity_id: str, theme: Theme = LIGHT) -> str:

@@ -22,7 +22,7 @@ from hfs_desktop.paths import bundled_pack_dir
 
 from ..helpers import write
 from ..test_packset import make_pack
-from ..twopacks import colon_ids, write_hpo_like
+from ..twopacks import write_hpo_like
 from .conftest import LOAD_TIMEOUT_MS, WindowFactory
 
 pytestmark = pytest.mark.gui
@@ -159,7 +159,6 @@ def test_ok_is_off_with_no_pack_left(qtbot: QtBot, dialog: PacksDialog) -> None:
 def test_the_choice_is_saved_and_shown_in_a_new_window(
         qtbot: QtBot, config: Config, make_window: WindowFactory, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    colon_ids(monkeypatch)
     first = make_window()
     dialog = first.packs_dialog()
     dialog.show()

@@ -17,7 +17,7 @@ from hfs_desktop.navigation import Bookmarks
 from hfs_desktop.paths import bundled_pack_dir
 from hfs_desktop.render import entity_link
 
-from ..twopacks import HFS_TERM, PARENT, colon_ids, write_hpo_like
+from ..twopacks import HFS_TERM, PARENT, write_hpo_like
 from .conftest import WindowFactory
 from .helpers import search
 
@@ -28,7 +28,6 @@ TERM = f"hpo/{HFS_TERM}"
 
 @pytest.fixture
 def hpo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    colon_ids(monkeypatch)
     return write_hpo_like(tmp_path / "HPO", children=40)
 
 

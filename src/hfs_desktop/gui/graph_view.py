@@ -75,7 +75,7 @@ class NodeItem(QGraphicsRectItem):
         super().__init__()
         self.node = node
         self.on_click = on_click
-        colour = QColor(kind_colour(node.type))
+        colour = QColor(node.colour or kind_colour(node.type))
         metrics = QFontMetricsF(font)
         name = metrics.elidedText(node.name, Qt.TextElideMode.ElideRight, limit)
         self.label = QGraphicsSimpleTextItem(name, self)
@@ -147,12 +147,14 @@ class GraphLegend(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.kinds: list[tuple[str, str]] = []  # (kind, label) in the order shown
 
-    def show_kinds(self, kinds: list[tuple[str, str]], colours: UiColours) -> None:
+    def show_kinds(self, kinds: list[tuple[str, str]], colours: UiColours,
+                   kind_colours: dict[str, str] | None = None) -> None:
         self.kinds = kinds
+        own = kind_colours or {}
         self.setStyleSheet(
             f"QLabel#graph-legend {{ background: {colours.alt_base}; color: {colours.text};"
             f" border-bottom: 1px solid {colours.rule}; padding: 3px 8px; }}")
-        entries = [f'<span style="color:{kind_colour(kind)}">\u25cf</span>&nbsp;'
+        entries = [f'<span style="color:{own.get(kind) or kind_colour(kind)}">\u25cf</span>&nbsp;'
                    f"{escape(label).replace(' ', '&nbsp;')}" for kind, label in kinds]
         lines = (f'<span style="color:{colours.muted}">\u2500\u2500</span>&nbsp;link, '
                  f'named&nbsp;in&nbsp;<i style="color:{colours.link}">italics</i>')
@@ -226,7 +228,8 @@ class GraphView(QGraphicsView):
                   if node.type != MORE_KIND}
         order = list(KIND_COLOURS)  # the kinds in ENTITY_TYPES order
         kinds = sorted(labels, key=lambda k: order.index(k) if k in order else len(order))
-        self.legend.show_kinds([(k, labels[k]) for k in kinds], colours)
+        own = {node.type: node.colour for node in data.nodes.values() if node.colour}
+        self.legend.show_kinds([(k, labels[k]) for k in kinds], colours, own)
         self._place_legend()
         scene = self.scene()
         scene.clear()

@@ -38,7 +38,6 @@ from ..badges import Badge
 from ..library import Hit, Library
 from ..navigation import Bookmarks, History, Navigation, RecentPages
 from ..pack import Pack
-from ..pack.model import ENTITY_TYPES
 from ..packset import PackFolderProblem, PackInfo, PackSet, describe, readable_folders
 from ..paths import bundled_pack_dir
 from ..render import Page
@@ -267,7 +266,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self.library = library
-        self._type_labels = dict(ENTITY_TYPES)
+        self._type_labels = library.type_labels()
         if library.searchable:
             self.search_panel.attach(library, self._badge_for,
                                      lambda t: self._type_labels.get(t, t))

@@ -12,6 +12,7 @@ from .. import __version__
 from ..badges import legend
 from ..library import Library
 from ..pack import Pack
+from ..pack.model import DEFAULT_WORDING
 from ..pagestyle import Theme, badge_html, segmented_badge, stylesheet
 
 DISCLAIMER = ("HFS Desktop is for education. It does not replace the judgement of a "
@@ -109,9 +110,10 @@ def error_page(message: str, theme: Theme) -> str:
 
 
 def about_html(pack: Pack | None, library: Library | None = None) -> str:
+    main = library.main.pack if library is not None else pack
+    subject = main.word("subject") if main is not None else DEFAULT_WORDING["subject"]
     parts = [f"<h3>HFS Desktop {escape(__version__)}</h3>",
-             "<p>An offline reference on hemifacial spasm for medical students and "
-             "clinicians. It never connects to the network.</p>"]
+             f"<p>{escape(subject)} It never connects to the network.</p>"]
     packs = [e.pack for e in library.packs] if library is not None else (
         [pack] if pack is not None else [])
     for one in packs:

@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 
 from .diagnostics import ROOT_CAUSE, Diagnostics
 from .model import (
-    CODE_SYSTEMS,
-    ENTITY_TYPES,
+    DEFAULT_ENTITY_TYPES,
+    DEFAULT_WORDING,
     GRADED_BY_ASSOCIATION,
     PACK_KINDS,
-    REVIEWED,
     WITH_FREQUENCY,
     Entity,
+    EntityType,
     Evidence,
     EvidenceLevel,
     Figure,
@@ -28,14 +28,20 @@ from .model import (
 )
 from .yamlread import LocList, LocMap, YamlProblem, read_yaml
 
-_Row = TypeVar("_Row", EvidenceLevel, RelationType, Level)
+_Row = TypeVar("_Row", EvidenceLevel, RelationType, Level, EntityType)
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEBAB_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+PREFIXED_ID = r"[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*:[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*"
+ID_PATTERN = re.compile(rf"^(?:{KEBAB_ID}|{PREFIXED_ID})$")
+"""An entity id: kebab-case (``botulinum-toxin``) or an ontology's ``PREFIX:ID``
+(``HP:0010828``, ``GO:0008150``); never spaces, slashes or other punctuation."""
+CODE_SYSTEM_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*$")
+"""A code system's name: ``ICD-10-CM``, ``SNOMEDCT_US``, ``MSH`` (any, not a closed list)."""
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 COMMON_FIELDS = {
     "id", "type", "name", "aliases", "search_terms", "summary", "details", "category", "codes",
-    "relations", "sources",
+    "relations", "sources", "ontology_citations",
 }
 KIND_FIELDS = {
     "treatment": {"evidence", "recommendation"},
@@ -60,16 +66,18 @@ def read_pack(root: Path | str) -> tuple[Pack, Diagnostics]:
     diags = Diagnostics()
     reader = _Reader(root, diags)
     meta, verdicts = reader.read_meta()
+    reviewed = meta.kind == "reviewed"
     pack = Pack(
         root=str(root),
         meta=meta,
-        evidence_levels=reader.read_levels(),
+        evidence_levels=reader.read_levels(required=reviewed),
         verdicts=verdicts,
         relation_types=reader.read_relations(),
         entities={},
         recommendation_levels=reader.read_ranked("recommendation-levels.yaml",
                                                  "recommendation level"),
         association_levels=reader.read_ranked("association-levels.yaml", "association level"),
+        entity_types=reader.read_entity_types(),
     )
     reader.read_entities(pack)
     return pack, diags
@@ -79,6 +87,7 @@ class _Reader:
     def __init__(self, root: Path, diags: Diagnostics) -> None:
         self.root = root
         self.diags = diags
+        self.reviewed = True  # an imported pack's terms may lack a summary (a definition)
 
     def display(self, path: Path) -> str:
         try:
@@ -93,7 +102,12 @@ class _Reader:
                 self.diags.error(Location(shown), "missing file", ROOT_CAUSE)
             return None
         try:
-            result = read_yaml(path, shown)
+            if path.suffix == ".jsonl":
+                from .jsonlread import read_jsonl
+
+                result = read_jsonl(path, shown)
+            else:
+                result = read_yaml(path, shown)
         except YamlProblem as problem:
             self.diags.error(problem.location, problem.message, ROOT_CAUSE)
             return None
@@ -114,18 +128,21 @@ class _Reader:
                              "pack.yaml must be a mapping")
             return meta, verdicts
         fields = _Fields(data, self.diags)
+        kind = fields.text("kind") or "reviewed"
+        if kind not in PACK_KINDS:
+            self.diags.error(fields.at("kind"), _unknown("pack kind", kind, PACK_KINDS))
+            kind = "reviewed"
+        self.reviewed = kind == "reviewed"
         meta = PackMeta(
             id=fields.text("id", required=True),
             name=fields.text("name", required=True),
             version=fields.text("version", required=True),
-            last_reviewed=fields.text("last_reviewed", required=True),
+            last_reviewed=fields.text("last_reviewed", required=kind == "reviewed"),
             description=fields.text("description"),
             language=fields.text("language") or "en",
-            kind=fields.text("kind") or REVIEWED,
+            kind=kind,
+            wording=self._wording(fields),
         )
-        if meta.kind not in PACK_KINDS:
-            self.diags.error(fields.at("kind"), f"unknown pack kind '{meta.kind}'; known: "
-                             + ", ".join(PACK_KINDS))
         for item in fields.records("verdicts"):
             f = _Fields(item, self.diags)
             verdict = Verdict(
@@ -135,11 +152,37 @@ class _Reader:
                 meaning=f.text("meaning", required=True),
             )
             self._add_unique(verdicts, verdict.id, verdict, item.loc, "verdict")
-        if not verdicts:
+        if not verdicts and kind == "reviewed":
             self.diags.error(data.loc, "pack.yaml defines no verdicts")
         return meta, verdicts
 
-    def read_levels(self) -> dict[str, EvidenceLevel]:
+    def _wording(self, fields: _Fields) -> dict[str, str]:
+        """The pack's sentences (``wording``) over the core's neutral defaults."""
+        wording = dict(DEFAULT_WORDING)
+        mapping = fields.mapping("wording")
+        if mapping is None:
+            return wording
+        inner = fields.nested(mapping, "wording")
+        inner.unknown(set(DEFAULT_WORDING))
+        wording.update({key: inner.text(key, required=True) for key in mapping
+                        if key in DEFAULT_WORDING})
+        return wording
+
+    def read_entity_types(self) -> dict[str, EntityType]:
+        """The pack's own kinds (entity-types.yaml), else the core's defaults."""
+        if not (self.root / "entity-types.yaml").is_file():
+            return dict(DEFAULT_ENTITY_TYPES)
+        return self._read_table("entity-types.yaml", "types", "entity type",
+                                lambda f: EntityType(
+                                    id=f.text("id", required=True),
+                                    label=f.text("label", required=True),
+                                    plural=f.text("plural", required=True),
+                                    colour=f.colour("colour"),
+                                ))
+
+    def read_levels(self, required: bool = True) -> dict[str, EvidenceLevel]:
+        if not required and not (self.root / "evidence-levels.yaml").is_file():
+            return {}
         return self._read_table("evidence-levels.yaml", "levels", "evidence level",
                                 lambda f: EvidenceLevel(
                                     id=f.text("id", required=True),
@@ -207,14 +250,16 @@ class _Reader:
             self.diags.error(Location(self.display(folder)), "missing folder of entity files")
             return
         files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
+        files += sorted(folder.rglob("*.jsonl"))  # JSON Lines: large imported packs
         if not files:
-            self.diags.error(Location(self.display(folder)), "no entity files (*.yaml)")
+            self.diags.error(Location(self.display(folder)),
+                             "no entity files (*.yaml, *.jsonl)")
         first_seen: dict[str, Location] = {}
         for path in files:
             data = self.load(path)
             if data is None:
                 continue
-            for entity in self._file_entities(data, self.display(path)):
+            for entity in self._file_entities(data, self.display(path), pack.entity_types):
                 if entity.id in pack.entities:
                     self.diags.error(
                         entity.location,
@@ -224,7 +269,8 @@ class _Reader:
                 first_seen[entity.id] = entity.location
                 pack.entities[entity.id] = entity
 
-    def _file_entities(self, data: Any, shown: str) -> list[Entity]:
+    def _file_entities(self, data: Any, shown: str,
+                       types: dict[str, EntityType]) -> list[Entity]:
         if not isinstance(data, LocMap):
             self.diags.error(_loc_of(data, shown),
                              "an entity file must be a mapping with 'type' and 'entities'")
@@ -232,18 +278,18 @@ class _Reader:
         f = _Fields(data, self.diags)
         f.unknown({"type", "entities"})
         file_type = f.text("type")
-        if file_type and file_type not in ENTITY_TYPES:
-            self.diags.error(data.key_locs["type"], _unknown("entity type", file_type,
-                                                             ENTITY_TYPES))
+        if file_type and file_type not in types:
+            self.diags.error(data.key_locs["type"], _unknown("entity type", file_type, types))
             file_type = ""
         entities = []
         for item in f.records("entities", required=True):
-            entity = self._entity(item, file_type)
+            entity = self._entity(item, file_type, types)
             if entity is not None:
                 entities.append(entity)
         return entities
 
-    def _entity(self, item: LocMap, file_type: str) -> Entity | None:
+    def _entity(self, item: LocMap, file_type: str,
+                types: dict[str, EntityType]) -> Entity | None:
         item_locations: dict[str, Location] = {}
         f = _Fields(item, self.diags, sink=item_locations)
         entity_id = f.text("id", required=True)
@@ -251,12 +297,13 @@ class _Reader:
             return None
         if not ID_PATTERN.match(entity_id):
             self.diags.error(item.key_locs["id"],
-                             f"id '{entity_id}' is not kebab-case (a-z, 0-9 and single hyphens)")
+                             f"id '{entity_id}' is not kebab-case (a-z, 0-9 and single hyphens)"
+                             " nor an ontology's PREFIX:ID (HP:0010828)")
         entity_type = f.text("type") or file_type
-        if entity_type not in ENTITY_TYPES:
+        if entity_type not in types:
             if "type" in item:
                 self.diags.error(item.key_locs["type"],
-                                 _unknown("entity type", entity_type, ENTITY_TYPES))
+                                 _unknown("entity type", entity_type, types))
             elif not file_type:
                 self.diags.error(item.loc, f"entity '{entity_id}' has no type")
             entity_type = entity_type or "condition"
@@ -273,7 +320,7 @@ class _Reader:
             location=item.loc,
             aliases=f.text_list("aliases"),
             search_terms=f.text_list("search_terms"),
-            summary=f.text("summary", required=True),
+            summary=f.text("summary", required=self.reviewed),
             details=f.text("details"),
             category=f.text("category"),
             codes=self._codes(f),
@@ -283,6 +330,7 @@ class _Reader:
             association=self._graded(f, "association"),
             frequency=self._figure(f),
             sources=f.text_list("sources"),
+            ontology_citations=f.text_list("ontology_citations"),
             statement=f.text("statement"),
             stated_in=f.text_list("stated_in"),
             about=f.text_list("about"),
@@ -300,9 +348,10 @@ class _Reader:
             return {}
         codes: dict[str, tuple[str, ...]] = {}
         for system in mapping:
-            if system not in CODE_SYSTEMS:
+            if not CODE_SYSTEM_PATTERN.match(system):
                 self.diags.error(mapping.key_locs[system],
-                                 _unknown("code system", system, CODE_SYSTEMS))
+                                 f"code system '{system}' is not a name like ICD-10-CM or "
+                                 "SNOMEDCT_US (letters, digits, '_', '-', '.')")
                 continue
             values = _Fields(mapping, self.diags).text_list(system)
             if values:
@@ -388,13 +437,15 @@ class _Fields:
             self.diags.error(self.at(key), f"'{key}' must be a list of text")
             return ()
         items = []
+        sink, path = self.sink, f"{self.prefix}{key}:"
         for item, loc in zip(value, value.item_locs, strict=True):
-            if not isinstance(item, str) or not item.strip():
+            text = item.strip() if isinstance(item, str) else ""
+            if not text:
                 self.diags.error(loc, f"each item of '{key}' must be non-empty text")
                 continue
-            items.append(item.strip())
-            if self.sink is not None:
-                self.sink.setdefault(f"{self.prefix}{key}:{item.strip()}", loc)
+            items.append(text)
+            if sink is not None:
+                sink.setdefault(path + text, loc)
         return tuple(items)
 
     def mapping(self, key: str) -> LocMap | None:

@@ -7,24 +7,66 @@ from typing import Any
 
 from .citations import citation_keys
 
-ENTITY_TYPES: dict[str, str] = {
-    "condition": "Condition",
-    "cause": "Cause",
-    "risk-factor": "Risk factor",
-    "symptom": "Symptom",
-    "sign": "Sign",
-    "trigger": "Trigger",
-    "diagnostic": "Diagnostic",
-    "treatment": "Treatment",
-    "complication": "Complication",
-    "anatomy": "Anatomy",
-    "mechanism": "Mechanism",
-    "course": "Course and outlook",
-    "source": "Source",
-    "claim": "Claim",
+
+@dataclass(frozen=True, slots=True)
+class EntityType:
+    """A kind of entity as a pack names and colours it."""
+
+    id: str
+    label: str
+    plural: str
+    colour: str
+
+
+def _type(type_id: str, label: str, plural: str, colour: str) -> tuple[str, EntityType]:
+    return type_id, EntityType(type_id, label, plural, colour)
+
+
+DEFAULT_ENTITY_TYPES: dict[str, EntityType] = dict((
+    _type("condition", "Condition", "Conditions", "#d6246e"),
+    _type("cause", "Cause", "Causes", "#b96946"),
+    _type("risk-factor", "Risk factor", "Risk factors", "#e0a31a"),
+    _type("symptom", "Symptom", "Symptoms", "#1f6fe5"),
+    _type("sign", "Sign", "Signs", "#13abec"),
+    _type("trigger", "Trigger", "Triggers", "#ef7d1a"),
+    _type("diagnostic", "Diagnostic", "Diagnostics", "#3cb6b4"),
+    _type("treatment", "Treatment", "Treatments", "#c447d6"),
+    _type("complication", "Complication", "Complications", "#7a5cf5"),
+    _type("anatomy", "Anatomy", "Anatomy", "#8d9aa6"),
+    _type("mechanism", "Mechanism", "Mechanisms", "#f28bc0"),
+    _type("course", "Course and outlook", "Course and outlook", "#a3a12a"),
+    _type("source", "Source", "Sources", "#c2a878"),
+    _type("claim", "Claim", "Claims", "#a99be0"),
+))
+"""The entity kinds of a pack without its own ``entity-types.yaml``, in legend order. The
+colours are mid-light, so a dot reads on light and dark backgrounds, and far from the badge
+colours (no greens, no reds), which mean "High", "Supported" or "Unproven" elsewhere."""
+
+ENTITY_TYPES: dict[str, str] = {t.id: t.label for t in DEFAULT_ENTITY_TYPES.values()}
+"""The default kinds' labels (a pack's own are ``Pack.entity_types``)."""
+
+DEFAULT_WORDING: dict[str, str] = {
+    "subject": "An offline reference for medical students and clinicians.",
+    "page_disclaimer": "For education; it does not replace clinical judgement.",
+    "folk_remedy_warning": ("Folk remedy, unproven: no study shows that it helps. Do not use "
+                            "it in place of a treatment your doctor recommends."),
+    "unproven_warning": "Unproven: there is no evidence that this helps.",
+    "contradicted_warning": ("This statement is contradicted by the evidence: do not rely "
+                             "on it."),
+    "legend_recommendation": "how strongly a treatment is recommended",
+    "legend_evidence": "how sure the studies are that a treatment helps",
+    "legend_association": ("how strongly a cause, risk factor or trigger is linked to a "
+                           "condition (a link is not proof of cause)"),
+    "legend_verdicts": "our verdict on a statement made in an article",
+    "legend_figures": ("how often a finding occurs, or how accurate a test is, as the cited "
+                       "sources report it"),
 }
-"""Every entity kind, with its display label (one table; a later version moves it into the
-pack's data)."""
+"""Every sentence a page may need that depends on the pack's subject: the core's neutral
+defaults, which a pack overrides under ``wording`` in its pack.yaml."""
+
+REVIEWED, IMPORTED = "reviewed", "imported"
+PACK_KINDS = (REVIEWED, IMPORTED)
+"""A pack written and checked by its authors, or converted from a foreign format."""
 
 GRADED_BY_ASSOCIATION = ("cause", "risk-factor", "trigger")
 """Kinds whose badge is the strength of their association with the condition."""
@@ -34,15 +76,18 @@ WITH_FREQUENCY = ("condition", "symptom", "sign", "diagnostic", "complication", 
 """Kinds that may carry a sourced figure (how common, how specific, how accurate)."""
 
 CODE_SYSTEMS = ("ICD-10", "ICD-10-CM", "ICD-11", "MeSH", "SNOMED-CT", "HPO", "UMLS")
-"""Coding systems an entity's ``codes`` may use, in display order."""
+"""Well-known coding systems, shown first and in this order; ``codes`` may use any other
+system name too (an ontology's xref prefixes: ``MSH``, ``SNOMEDCT_US``, ...)."""
+
+
+def code_systems_in_order(codes: dict[str, tuple[str, ...]]) -> list[str]:
+    """The systems of ``codes``: the well-known ones in their order, then the rest by name."""
+    known = [system for system in CODE_SYSTEMS if system in codes]
+    return known + sorted((s for s in codes if s not in CODE_SYSTEMS), key=str.casefold)
 
 # Relations the loader derives from claim and evidence fields; relations.yaml must list them.
 ABOUT, STATED_IN, CITES = "about", "stated-in", "cites"
 BUILTIN_RELATIONS = (ABOUT, STATED_IN, CITES)
-
-REVIEWED, IMPORTED = "reviewed", "imported"
-PACK_KINDS = (REVIEWED, IMPORTED)
-"""What a pack is: written and checked by hand, or imported from an ontology."""
 
 FOLK_REMEDY = "folk-remedy"
 UNPROVEN = "unproven"
@@ -141,6 +186,9 @@ class Entity:
     sources: tuple[str, ...] = ()
     # Search-only terms: misspellings and spelling variants (search uses them, pages do not).
     search_terms: tuple[str, ...] = ()
+    # References an imported ontology gives for the term ("PMID:15286298"): shown as the
+    # ontology's, never numbered or checked as the pack's sources.
+    ontology_citations: tuple[str, ...] = ()
     # Claims
     statement: str = ""
     stated_in: tuple[str, ...] = ()
@@ -215,8 +263,10 @@ class PackMeta:
     description: str = ""
     language: str = "en"
     kind: str = "reviewed"
-    """"reviewed" (written and checked by hand) or "imported" (converted from an ontology:
-    its terms carry no evidence level and no badge)."""
+    """"reviewed" (written and checked by its authors) or "imported" (converted from an
+    ontology: its terms carry no evidence level and no badge)."""
+    wording: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_WORDING))
+    """Every pack-specific sentence (DEFAULT_WORDING overridden by the pack's ``wording``)."""
 
     @property
     def reviewed(self) -> bool:
@@ -235,6 +285,17 @@ class Pack:
     entities: dict[str, Entity]
     recommendation_levels: dict[str, Level] = field(default_factory=dict)
     association_levels: dict[str, Level] = field(default_factory=dict)
+    entity_types: dict[str, EntityType] = field(
+        default_factory=lambda: dict(DEFAULT_ENTITY_TYPES))
+
+    def type_label(self, type_id: str) -> str:
+        """The display label of an entity kind (the id itself for an unknown kind)."""
+        kind = self.entity_types.get(type_id)
+        return kind.label if kind else type_id
+
+    def word(self, key: str) -> str:
+        """A pack-specific sentence (see DEFAULT_WORDING)."""
+        return self.meta.wording.get(key) or DEFAULT_WORDING[key]
 
     def level(self, level_id: str) -> EvidenceLevel | None:
         return self.evidence_levels.get(level_id)
@@ -272,6 +333,8 @@ class Pack:
             }
         if entity.type == "treatment":
             data.setdefault("recommendation", None)
+        if entity.ontology_citations:
+            data["ontology_citations"] = list(entity.ontology_citations)
         if entity.frequency:
             data["frequency"] = {"label": entity.frequency.label,
                                  "sources": list(entity.frequency.sources)}

@@ -38,6 +38,7 @@ def validate_pack(pack: Pack, diags: Diagnostics | None = None) -> Diagnostics:
         _check_graded(pack, entity, diags)
         _check_citations(entity, diags, sources)
         _check_names(entity, diags)
+        _check_ontology_citations(entity, diags)
         if entity.type == "claim":
             _check_claim(pack, entity, diags)
         if entity.type == "source" and not entity.extra.get("citation"):
@@ -185,7 +186,20 @@ def _check_citations(entity: Entity, diags: Diagnostics, sources: frozenset[str]
                             f"plain text; cite it as [@{key}]")
 
 
-def _normal(term: str) -> str:
+ONTOLOGY_CITATION = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:\S+$")
+"""An ontology's reference as it writes it: ``PMID:15286298``, ``HPO:probinson``, a URL."""
+
+
+def _check_ontology_citations(entity: Entity, diags: Diagnostics) -> None:
+    """An ontology's own references are PREFIX:ID strings, kept apart from checked sources."""
+    for ref in entity.ontology_citations:
+        if not ONTOLOGY_CITATION.match(ref):
+            diags.error(entity.item_where("ontology_citations", ref),
+                        f"'{entity.id}': ontology citation '{ref}' is not PREFIX:ID "
+                        "(PMID:15286298)")
+
+
+def name_key(term: str) -> str:
     """A name reduced for near-duplicate checks: case, punctuation, a plural 's'."""
     words = re.findall(r"[a-z0-9]+", term.casefold())
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
@@ -193,10 +207,10 @@ def _normal(term: str) -> str:
 
 def _check_names(entity: Entity, diags: Diagnostics) -> None:
     """No alias or search term repeats the name or another alias up to case and punctuation."""
-    seen = {_normal(entity.name): "the name"}
+    seen = {name_key(entity.name): "the name"}
     for field_name, terms in (("aliases", entity.aliases), ("search_terms", entity.search_terms)):
         for term in terms:
-            key = _normal(term)
+            key = name_key(term)
             if key in seen:
                 diags.error(entity.where(field_name),
                             f"'{entity.id}': {field_name} entry '{term}' repeats "
