@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import ROOT_CAUSE, Diagnostics
+from .features import read_features
 from .model import (
     CODE_SYSTEMS,
     ENTITY_TYPES,
@@ -70,6 +71,7 @@ def read_pack(root: Path | str) -> tuple[Pack, Diagnostics]:
         association_levels=reader.read_ranked("association-levels.yaml", "association level"),
     )
     reader.read_entities(pack)
+    pack.differential = read_features(root, reader.display(root), diags)
     return pack, diags
 
 

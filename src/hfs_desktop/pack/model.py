@@ -224,6 +224,8 @@ class Pack:
     entities: dict[str, Entity]
     recommendation_levels: dict[str, Level] = field(default_factory=dict)
     association_levels: dict[str, Level] = field(default_factory=dict)
+    # The differential table (differential.yaml): findings linked for or against conditions.
+    differential: FeatureTable | None = None
 
     def level(self, level_id: str) -> EvidenceLevel | None:
         return self.evidence_levels.get(level_id)
@@ -274,3 +276,46 @@ class Pack:
             )
         data.update(entity.extra)
         return data
+
+
+# -- the differential table (differential.yaml) ----------------------------------------------
+
+FOR, AGAINST = "for", "against"
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureLink:
+    """One statement of the pack: a finding speaks for (or against) a condition, on the
+    sources named, or as expert opinion (then ``sources`` is empty)."""
+
+    feature: str
+    condition: str
+    direction: str  # FOR or AGAINST
+    note: str
+    sources: tuple[str, ...] = ()
+    expert_opinion: bool = False
+    location: Location = Location("")
+
+    @property
+    def sourced(self) -> bool:
+        return bool(self.sources) and not self.expert_opinion
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A finding the differential helper offers (an entity id), with an optional note shown
+    when it is ticked."""
+
+    id: str
+    note: str = ""
+    location: Location = Location("")
+
+
+@dataclass(slots=True)
+class FeatureTable:
+    """The findings offered, in display order, and every link from a finding to a condition."""
+
+    features: list[Feature] = field(default_factory=list)
+    links: list[FeatureLink] = field(default_factory=list)
+    red_flag_warning: str = ""
+    location: Location = Location("")
