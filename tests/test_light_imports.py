@@ -52,3 +52,11 @@ def test_whoosh_works_after_the_light_import() -> None:
         "import cached_property\n"
         "found['coroutine'] = cached_property.asyncio.iscoroutinefunction(lambda: 0)\n")
     assert found == {"urlretrieve": True, "coroutine": False}
+
+
+def test_the_learning_tools_come_without_yaml() -> None:
+    found = modules_after(
+        "import hfs_desktop.differential, hfs_desktop.quiz, hfs_desktop.quizstore\n"
+        "found['yaml'] = 'yaml' in sys.modules\n"
+        "found['qt'] = [n for n in sys.modules if n.startswith('PySide6')]\n")
+    assert found == {"yaml": False, "qt": []}

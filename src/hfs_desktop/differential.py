@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .pack import Pack
-from .pack.features import is_red_flag
-from .pack.model import AGAINST, FOR, FeatureLink, FeatureTable
+from .pack.model import AGAINST, FOR, FeatureLink, FeatureTable, is_red_flag
 
 DISCLAIMER = (
     "A learning aid, not a diagnosis: it ranks textbook pictures by the findings ticked and "

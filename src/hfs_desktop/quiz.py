@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .pack import Entity, Pack
-from .pack.features import is_red_flag
-from .pack.model import AGAINST, FOR, FeatureLink
+from .pack.model import AGAINST, FOR, FeatureLink, is_red_flag
 
 ROOT = "hemifacial-spasm"
 FIRST_LINE, UNPROVEN, EXPERT_OPINION = "first-line", "unproven", "expert-opinion"

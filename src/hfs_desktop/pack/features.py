@@ -13,15 +13,22 @@ from typing import Any
 
 from .citations import bare_keys, citation_keys
 from .diagnostics import ROOT_CAUSE, Diagnostics
-from .model import AGAINST, FOR, Feature, FeatureLink, FeatureTable, Location, Pack
+from .model import (
+    AGAINST,
+    FOR,
+    Feature,
+    FeatureLink,
+    FeatureTable,
+    Location,
+    Pack,
+    is_red_flag,
+)
 from .yamlread import LocList, LocMap, YamlProblem, read_yaml
 
 FILE_NAME = "differential.yaml"
 FEATURE_KINDS = ("symptom", "sign", "cause", "risk-factor", "complication", "trigger")
 """Kinds of entity that may be offered as a finding."""
 CONDITION_KINDS = ("condition",)
-RED_FLAG_RELATION = "warning-sign-in"
-"""A finding is a red flag when its entity carries this relation (red-flags.yaml)."""
 
 _TOP = {"red_flag_warning", "features", "conditions"}
 _FEATURE = {"feature", "note"}
@@ -78,12 +85,6 @@ def _link(item: LocMap, condition: str, direction: str, diags: Diagnostics) -> F
         return None
     return FeatureLink(feature=feature, condition=condition, direction=direction, note=note,
                        sources=sources, expert_opinion=opinion == "true", location=item.loc)
-
-
-def is_red_flag(pack: Pack, entity_id: str) -> bool:
-    """Whether a finding is a red flag (its entity is a warning sign that calls for imaging)."""
-    entity = pack.entities.get(entity_id)
-    return entity is not None and bool(entity.relations.get(RED_FLAG_RELATION))
 
 
 def check_features(pack: Pack, diags: Diagnostics) -> None:

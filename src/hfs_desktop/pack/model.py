@@ -281,6 +281,14 @@ class Pack:
 # -- the differential table (differential.yaml) ----------------------------------------------
 
 FOR, AGAINST = "for", "against"
+RED_FLAG_RELATION = "warning-sign-in"
+"""A finding is a red flag when its entity carries this relation (red-flags.yaml)."""
+
+
+def is_red_flag(pack: Pack, entity_id: str) -> bool:
+    """Whether a finding is a red flag (its entity is a warning sign that calls for imaging)."""
+    entity = pack.entities.get(entity_id)
+    return entity is not None and bool(entity.relations.get(RED_FLAG_RELATION))
 
 
 @dataclass(frozen=True, slots=True)
