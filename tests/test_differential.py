@@ -298,3 +298,20 @@ def test_the_mimics_are_in_the_table(pack: Pack) -> None:
     linked = {link.condition for link in table.links}
     mimics = {e.id for e in pack.entities.values() if e.category == "differential"}
     assert mimics <= linked
+
+
+def test_no_run_of_words_in_the_table_is_copied_from_the_articles(pack: Pack) -> None:
+    seeds = REFERENCES.parent / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("shared/seeds not available")
+    run = 8
+    runs: set[tuple[str, ...]] = set()
+    for path in sorted(seeds.glob("*.txt")):
+        words = re.findall(r"[a-z0-9]+", path.read_text(encoding="utf-8").lower())
+        runs |= {tuple(words[i:i + run]) for i in range(len(words) - run + 1)}
+    copied = []
+    for where, text in _table_texts(pack):
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        copied += [f"{where}: {' '.join(words[i:i + run])}"
+                   for i in range(len(words) - run + 1) if tuple(words[i:i + run]) in runs]
+    assert not copied, "\n".join(copied)
