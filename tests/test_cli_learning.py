@@ -61,7 +61,8 @@ def test_rank_as_text_puts_the_red_flag_first(capsys: pytest.CaptureFixture[str]
 
 def test_ties_are_shown_as_ties(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "differential", "--feature", "involuntary-unilateral-contractions")
-    assert "1=. Hemifacial spasm (hemifacial-spasm)" in out
+    assert "1. Hemifacial spasm (hemifacial-spasm)" in out
+    assert "2=. Facial tics (facial-tics)" in out
 
 
 def test_unknown_feature_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
