@@ -59,3 +59,11 @@ def test_the_library_imports_without_yaml_networkx_and_whoosh() -> None:
         "import hfs_desktop.library\n"
         "found['heavy'] = [n for n in ('yaml', 'networkx', 'whoosh') if n in sys.modules]\n")
     assert found == {"heavy": []}
+
+
+def test_the_learning_tools_come_without_yaml() -> None:
+    found = modules_after(
+        "import hfs_desktop.differential, hfs_desktop.quiz, hfs_desktop.quizstore\n"
+        "found['yaml'] = 'yaml' in sys.modules\n"
+        "found['qt'] = [n for n in sys.modules if n.startswith('PySide6')]\n")
+    assert found == {"yaml": False, "qt": []}

@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_commands(commands, pack_option)
     from .importers.cli import add_commands as add_import_commands
     add_import_commands(commands)
+    from .cli_learning import add_commands as add_learning_commands
+    add_learning_commands(commands, pack_option)
     return parser
 
 

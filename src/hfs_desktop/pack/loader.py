@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import ROOT_CAUSE, Diagnostics
+from .features import read_features
 from .model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_WORDING,
@@ -80,6 +81,7 @@ def read_pack(root: Path | str) -> tuple[Pack, Diagnostics]:
         entity_types=reader.read_entity_types(),
     )
     reader.read_entities(pack)
+    pack.differential = read_features(root, reader.display(root), diags)
     return pack, diags
 
 

@@ -287,6 +287,8 @@ class Pack:
     association_levels: dict[str, Level] = field(default_factory=dict)
     entity_types: dict[str, EntityType] = field(
         default_factory=lambda: dict(DEFAULT_ENTITY_TYPES))
+    # The differential table (differential.yaml): findings linked for or against conditions.
+    differential: FeatureTable | None = None
 
     def type_label(self, type_id: str) -> str:
         """The display label of an entity kind (the id itself for an unknown kind)."""
@@ -348,3 +350,54 @@ class Pack:
             )
         data.update(entity.extra)
         return data
+
+
+# -- the differential table (differential.yaml) ----------------------------------------------
+
+FOR, AGAINST = "for", "against"
+RED_FLAG_RELATION = "warning-sign-in"
+"""A finding is a red flag when its entity carries this relation (red-flags.yaml)."""
+
+
+def is_red_flag(pack: Pack, entity_id: str) -> bool:
+    """Whether a finding is a red flag (its entity is a warning sign that calls for imaging)."""
+    entity = pack.entities.get(entity_id)
+    return entity is not None and bool(entity.relations.get(RED_FLAG_RELATION))
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureLink:
+    """One statement of the pack: a finding speaks for (or against) a condition, on the
+    sources named, or as expert opinion (then ``sources`` is empty)."""
+
+    feature: str
+    condition: str
+    direction: str  # FOR or AGAINST
+    note: str
+    sources: tuple[str, ...] = ()
+    expert_opinion: bool = False
+    location: Location = Location("")
+
+    @property
+    def sourced(self) -> bool:
+        return bool(self.sources) and not self.expert_opinion
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A finding the differential helper offers (an entity id), with an optional note shown
+    when it is ticked."""
+
+    id: str
+    note: str = ""
+    location: Location = Location("")
+
+
+@dataclass(slots=True)
+class FeatureTable:
+    """The findings offered, in display order, and every link from a finding to a condition."""
+
+    features: list[Feature] = field(default_factory=list)
+    links: list[FeatureLink] = field(default_factory=list)
+    red_flag_warning: str = ""
+    location: Location = Location("")

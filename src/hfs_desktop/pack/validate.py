@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .citations import bare_keys, citation_keys
 from .diagnostics import KNOCK_ON, Diagnostics
+from .features import check_features
 from .model import (
     BUILTIN_RELATIONS,
     FOLK_REMEDY,
@@ -43,6 +44,7 @@ def validate_pack(pack: Pack, diags: Diagnostics | None = None) -> Diagnostics:
             _check_claim(pack, entity, diags)
         if entity.type == "source" and not entity.extra.get("citation"):
             diags.error(entity.location, f"source '{entity.id}' has no 'citation'")
+    check_features(pack, diags)
     for entity in pack.entities.values():
         if entity.id not in linked:
             diags.warning(entity.location, f"orphan: '{entity.id}' links to nothing and "
