@@ -1,0 +1,140 @@
+"""Matching a statement to the pack's claims: the closest claim by shared features, how
+close (0 to 1), and whether the statement states the opposite of it.
+
+A claim's features are those of its name and statement plus the entities it is about.
+Each feature weighs its rarity among the claims (inverse document frequency), so "spasm"
+counts for little and "geranium" for much. The score is the harmonic mean of how much of
+the statement the claim explains and how much of the claim the statement says, both
+weighted; entities count extra, being the surest sign of the same subject.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..pack import Entity, Pack
+from . import polarity
+from .features import CONCEPT, Featurizer
+
+THRESHOLD = 0.25
+"""A statement matches its closest claim when the score reaches this (0 to 1)."""
+CONCEPT_WEIGHT = 1.5
+"""An entity feature weighs this much more than a word."""
+FOREIGN_PENALTY = 0.5
+"""A statement that names a condition no claim is about (a mimic: "blepharospasm makes
+both eyes close") speaks of another disorder: its score is multiplied by this."""
+MIN_DISTINCT = 1.2
+"""A match needs at least one shared feature this rare (idf): a sentence that shares only
+"spasm" and "face" with a claim states nothing the claim is about."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    claim: Entity | None
+    score: float
+    negated: bool
+    """The statement states the opposite of the claim (or debunks it)."""
+    shared: tuple[str, ...] = ()
+    """The features the statement and the claim share, for the rationale of a match."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    claim: Entity
+    features: frozenset[str]
+    """Of the name, the statement and the entities the claim is about."""
+    cores: tuple[frozenset[str], ...]
+    """The name with the entities, and the statement with them: a statement that says
+    either in full matches fully."""
+    clauses: tuple[tuple[polarity.Clause, frozenset[str]], ...]
+
+
+class ClaimMatcher:
+    """The pack's claims, ready to match statements against."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.featurizer = Featurizer(pack)
+        profiles: list[_Profile] = []
+        about_conditions: set[str] = set()
+        for entity in pack.entities.values():
+            if entity.type != "claim":
+                continue
+            about = {CONCEPT + about for about in entity.about}
+            about_conditions.update(entity.about)
+            name = self.featurizer.features(entity.name) | about
+            statement = self.featurizer.features(entity.statement) | about
+            clauses = tuple((clause, frozenset(self.featurizer.features(" ".join(clause.words))))
+                            for clause in polarity.clauses(entity.statement))
+            profiles.append(_Profile(entity, frozenset(name | statement),
+                                     (frozenset(name), frozenset(statement)), clauses))
+        self._foreign = frozenset(
+            CONCEPT + entity.id for entity in pack.entities.values()
+            if entity.type == "condition" and entity.id not in about_conditions)
+        self.profiles = profiles
+        df: dict[str, int] = {}
+        for profile in profiles:
+            for feature in profile.features:
+                df[feature] = df.get(feature, 0) + 1
+        total = len(profiles) or 1
+        self._idf = {f: math.log((total + 1) / (n + 0.5)) for f, n in df.items()}
+        self._unknown = math.log((total + 1) / 0.5) / 2
+        self._core_mass = [tuple(sum(self.weight(f) for f in core) for core in p.cores)
+                           for p in profiles]
+        self._by_feature: dict[str, list[int]] = {}
+        for index, profile in enumerate(profiles):
+            for feature in profile.features:
+                self._by_feature.setdefault(feature, []).append(index)
+
+    def weight(self, feature: str) -> float:
+        base = self._idf.get(feature, self._unknown)
+        return base * CONCEPT_WEIGHT if feature.startswith(CONCEPT) else base
+
+    def match(self, text: str) -> Match:
+        """The closest claim to a statement, or a Match with no claim below the
+        threshold."""
+        feats = self.featurizer.features(text)
+        if not feats:
+            return Match(None, 0.0, False)
+        mass = sum(self.weight(f) for f in feats)
+        candidates: set[int] = set()
+        for feature in feats:
+            candidates.update(self._by_feature.get(feature, ()))
+        best: tuple[float, int] | None = None
+        for index in candidates:
+            profile = self.profiles[index]
+            shared = feats & profile.features
+            if max(self._idf.get(f, 0.0) for f in shared) < MIN_DISTINCT:
+                continue
+            common = sum(self.weight(f) for f in shared)
+            precision = common / mass
+            recall = max(sum(self.weight(f) for f in shared & core) / core_mass
+                         for core, core_mass in zip(profile.cores, self._core_mass[index],
+                                                    strict=True))
+            score = 2 * precision * recall / (precision + recall)
+            if feats & self._foreign:
+                score *= FOREIGN_PENALTY
+            if best is None or score > best[0]:
+                best = (score, index)
+        if best is None or best[0] < THRESHOLD:
+            return Match(None, round(best[0], 3) if best else 0.0, False)
+        profile = self.profiles[best[1]]
+        shared = tuple(sorted(feats & profile.features))
+        return Match(profile.claim, round(min(best[0], 1.0), 3),
+                     self._opposes(text, profile), shared)
+
+    def _opposes(self, text: str, profile: _Profile) -> bool:
+        """Whether the statement denies the claim: a debunking frame, or its clause
+        closest to the claim's closest clause has the other polarity."""
+        if polarity.debunks(text):
+            return True
+        best: tuple[float, bool] | None = None
+        for clause in polarity.clauses(text):
+            feats = self.featurizer.features(" ".join(clause.words))
+            for claim_clause, claim_feats in profile.clauses:
+                overlap = sum(self.weight(f) for f in feats & claim_feats)
+                if overlap > 0 and (best is None or overlap > best[0]):
+                    opposite = clause.negative(claim_feats) != claim_clause.negative(feats)
+                    best = (overlap, opposite)
+        return best[1] if best else False
