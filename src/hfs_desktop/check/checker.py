@@ -68,6 +68,6 @@ class ArticleChecker:
             if statement.heading:
                 out.append(CheckedStatement(statement, Match(None, 0.0, False)))
                 continue
-            match = self.matcher.match(statement.full)
+            match = self.matcher.match(statement.text, statement.lead_in)
             out.append(CheckedStatement(statement, match))
         return out

@@ -7,7 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..pack import Pack
-from ..search.analysis import QUESTION_WORDS, STOP_WORDS, compounds, fold, stem
+from ..search.analysis import (
+    QUESTION_WORDS,
+    STOP_WORDS,
+    compounds,
+    fold,
+    join_hyphenated,
+    stem,
+)
 from .polarity import CUES
 from .thesaurus import GROUPS, SYNONYM
 
@@ -72,10 +79,17 @@ class Featurizer:
         stems = [stem(word) for word in folded]
         out: set[str] = {s for word, s in zip(folded, stems, strict=True)
                          if word not in FILLER and len(word) > 1 and not word.isdigit()}
+        self._look_up(stems, out)
+        joined = compounds(text)
+        if joined:
+            out.update(stem(word) for word in joined)
+            self._look_up([stem(word) for word in fold(join_hyphenated(text)).split()], out)
+        return out
+
+    def _look_up(self, stems: list[str], out: set[str]) -> None:
+        """Adds the entities and canonical words that runs of the stems name."""
         for start in range(len(stems)):
             for size in range(1, min(self._longest, len(stems) - start) + 1):
                 found = self._table.get(" ".join(stems[start:start + size]))
                 if found:
                     out.update(found)
-        out.update(stem(word) for word in compounds(text))
-        return out

@@ -17,13 +17,22 @@ from ..pack import Entity, Pack
 from . import polarity
 from .features import CONCEPT, Featurizer
 
-THRESHOLD = 0.25
+THRESHOLD = 0.35
 """A statement matches its closest claim when the score reaches this (0 to 1)."""
 CONCEPT_WEIGHT = 1.5
 """An entity feature weighs this much more than a word."""
+IDF_POWER = 1.0
+"""Rarity counts to this power: above 1, rare words decide more and common ones less."""
+UNKNOWN_WEIGHT = 0.5
+"""A word no claim uses weighs this share of the rarest claim word: it speaks of
+something else, but a sentence's incidental words should not drown its point."""
+MAX_OTHERS = 2
+"""Further claims named beside the closest one."""
 FOREIGN_PENALTY = 0.5
 """A statement that names a condition no claim is about (a mimic: "blepharospasm makes
 both eyes close") speaks of another disorder: its score is multiplied by this."""
+MIN_TOPIC = 0.5
+"""Clauses speak of the same thing when they share a feature at least this rare (idf)."""
 MIN_DISTINCT = 1.2
 """A match needs at least one shared feature this rare (idf): a sentence that shares only
 "spasm" and "face" with a claim states nothing the claim is about."""
@@ -37,6 +46,10 @@ class Match:
     """The statement states the opposite of the claim (or debunks it)."""
     shared: tuple[str, ...] = ()
     """The features the statement and the claim share, for the rationale of a match."""
+    others: tuple[Entity, ...] = ()
+    """Further claims the statement also reaches the threshold for, closest first (a
+    sentence may make several claims: "in people with hypertension, the elderly and women
+    after the menopause")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +91,8 @@ class ClaimMatcher:
             for feature in profile.features:
                 df[feature] = df.get(feature, 0) + 1
         total = len(profiles) or 1
-        self._idf = {f: math.log((total + 1) / (n + 0.5)) for f, n in df.items()}
-        self._unknown = math.log((total + 1) / 0.5) / 2
+        self._idf = {f: math.log((total + 1) / (n + 0.5)) ** IDF_POWER for f, n in df.items()}
+        self._unknown = (math.log((total + 1) / 0.5) ** IDF_POWER) * UNKNOWN_WEIGHT
         self._core_mass = [tuple(sum(self.weight(f) for f in core) for core in p.cores)
                            for p in profiles]
         self._by_feature: dict[str, list[int]] = {}
@@ -91,17 +104,37 @@ class ClaimMatcher:
         base = self._idf.get(feature, self._unknown)
         return base * CONCEPT_WEIGHT if feature.startswith(CONCEPT) else base
 
-    def match(self, text: str) -> Match:
+    def match(self, text: str, context: str = "") -> Match:
         """The closest claim to a statement, or a Match with no claim below the
-        threshold."""
+        threshold. ``context`` (a list item's lead-in) is matched with the statement too,
+        and the better of the two kept; the polarity is read on both."""
+        best = self._closest(text)
+        if context:
+            full = f"{context} {text}"
+            with_context = self._closest(full)
+            if with_context and (best is None or with_context[0][0] > best[0][0]):
+                best = with_context
+            text = full
+        if best is None or best[0][0] < THRESHOLD:
+            return Match(None, round(best[0][0], 3) if best else 0.0, False)
+        (score, index), *rest = best
+        profile = self.profiles[index]
+        feats = self.featurizer.features(text)
+        shared = tuple(sorted(feats & profile.features))
+        others = tuple(self.profiles[i].claim for s, i in rest[:MAX_OTHERS] if s >= THRESHOLD)
+        return Match(profile.claim, round(min(score, 1.0), 3),
+                     self._opposes(text, profile), shared, others)
+
+    def _closest(self, text: str) -> list[tuple[float, int]] | None:
+        """(score, profile index) of the claims a text shares features with, best first."""
         feats = self.featurizer.features(text)
         if not feats:
-            return Match(None, 0.0, False)
+            return None
         mass = sum(self.weight(f) for f in feats)
         candidates: set[int] = set()
         for feature in feats:
             candidates.update(self._by_feature.get(feature, ()))
-        best: tuple[float, int] | None = None
+        scored: list[tuple[float, int]] = []
         for index in candidates:
             profile = self.profiles[index]
             shared = feats & profile.features
@@ -115,26 +148,26 @@ class ClaimMatcher:
             score = 2 * precision * recall / (precision + recall)
             if feats & self._foreign:
                 score *= FOREIGN_PENALTY
-            if best is None or score > best[0]:
-                best = (score, index)
-        if best is None or best[0] < THRESHOLD:
-            return Match(None, round(best[0], 3) if best else 0.0, False)
-        profile = self.profiles[best[1]]
-        shared = tuple(sorted(feats & profile.features))
-        return Match(profile.claim, round(min(best[0], 1.0), 3),
-                     self._opposes(text, profile), shared)
+            scored.append((score, index))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        return scored or None
 
     def _opposes(self, text: str, profile: _Profile) -> bool:
-        """Whether the statement denies the claim: a debunking frame, or its clause
-        closest to the claim's closest clause has the other polarity."""
+        """Whether the statement denies the claim: it carries a debunking frame, or one
+        side has a denying clause on what the two share and the other has none."""
         if polarity.debunks(text):
             return True
-        best: tuple[float, bool] | None = None
+        text_feats = self.featurizer.features(text)
+        text_negative = False
+        claim_negative = False
         for clause in polarity.clauses(text):
             feats = self.featurizer.features(" ".join(clause.words))
-            for claim_clause, claim_feats in profile.clauses:
-                overlap = sum(self.weight(f) for f in feats & claim_feats)
-                if overlap > 0 and (best is None or overlap > best[0]):
-                    opposite = clause.negative(claim_feats) != claim_clause.negative(feats)
-                    best = (overlap, opposite)
-        return best[1] if best else False
+            if self._overlaps(feats, profile.features):
+                text_negative |= clause.negative(profile.features)
+        for claim_clause, claim_feats in profile.clauses:
+            if self._overlaps(claim_feats, text_feats):
+                claim_negative |= claim_clause.negative(text_feats)
+        return text_negative != claim_negative
+
+    def _overlaps(self, one: set[str] | frozenset[str], other: frozenset[str] | set[str]) -> bool:
+        return any(self._idf.get(f, 0.0) >= MIN_TOPIC for f in one & other)

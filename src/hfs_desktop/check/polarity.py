@@ -13,19 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..search.analysis import fold
+from ..search.analysis import fold, stem
 from .thesaurus import GROUPS, SYNONYM
 
 CUES = frozenset((
     "not", "no", "never", "without", "nor", "neither", "cannot", "cant", "dont", "doesnt",
     "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt", "shouldnt", "couldnt",
-    "hasnt", "havent", "hadnt", "nothing", "none", "nobody", "seldom", "hardly",
+    "hasnt", "havent", "hadnt", "nothing", "none", "nobody", "rarely", "seldom", "hardly",
     "minority", "neither", "lack", "lacks", "fails", "fail", "failed"))
 """Folded words that deny what follows in their clause."""
 
 OPPOSITE_POLE = frozenset((
     # privatives: the absence of what the root names
-    "rare", "rarely", "uncommon", "unknown", "unclear", "unable", "absent", "ineffective",
+    "rare", "uncommon", "unknown", "unclear", "unable", "absent", "ineffective",
     # ending or removing: "the spasms stop" denies "the spasms persist"
     "cure", "cures", "cured", "curing", "rid", "eliminate", "eliminates", "eliminated",
     "eliminating", "away", "stop", "stops", "stopped", "stopping", "cease", "ceases",
@@ -45,11 +45,14 @@ _NOT_LESS = frozenset(("unless", "regardless", "nevertheless", "doubtless", "ble
 NEUTRAL_IDIOMS = (
     "no substitute for", "not only", "no doubt", "not excluded", "cannot be excluded",
     "cannot be ruled out", "not be ruled out", "nothing more", "nothing else",
-    "not uncommon", "no longer", "not always", "on the contrary", "no matter",
+    "not uncommon", "not always", "on the contrary", "no matter",
     "not to mention", "if not", "none other")
-"""Phrases with a negation word that deny nothing. "not always" and "no longer" keep
-their meaning through the words around them and are left to the claim to carry, so they
-count as nothing on either side."""
+"""Phrases with a negation word that deny nothing ("not always" restricts rather than
+denies: the words around it carry the meaning on either side)."""
+
+PHRASES = {"head off": "prevent", "ward off": "prevent", "keep at bay": "prevent",
+           "go away": "away", "goes away": "away", "pass off": "away"}
+"""Phrases read as one opposite-pole word."""
 
 DEBUNKING = (
     r"\bno (?:good |real |scientific |clinical |convincing |solid )?(?:evidence|proof|study|"
@@ -68,9 +71,10 @@ DEBUNKING = (
 
 _DEBUNKING = re.compile("|".join(DEBUNKING))
 _IDIOMS = re.compile("|".join(r"\b" + re.escape(fold(p)) + r"\b" for p in NEUTRAL_IDIOMS))
+_PHRASES = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p in PHRASES))
 _CLAUSE = re.compile(r"[.;:,!?()\[\]]|\s(?:but|while|although|though|whereas|so|that|which|"
                      r"because)\s|\s(?:and|or)\s(?=(?:\w+\s){0,3}(?:not|no|never|cannot|"
-                     r"(?:do|does|did|is|are|will|can)n[\'\u2019]?t)\b)", re.I)
+                     r"(?:don|doesn|didn|isn|aren|won|can|couldn|wouldn|shouldn)[\'\u2019]?t)\b)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,7 @@ def clauses(text: str) -> list[Clause]:
     for part in _CLAUSE.split(text):
         folded = _IDIOMS.sub(" ", fold(part))
         folded = _DEBUNKING.sub(" ", folded)
+        folded = _PHRASES.sub(lambda m: PHRASES[m.group()], folded)
         clause_words = tuple(folded.split())
         if not clause_words:
             continue
@@ -111,13 +116,13 @@ def clauses(text: str) -> list[Clause]:
 
 
 def _is_pole(word: str) -> bool:
-    return word in OPPOSITE_POLE or (word.endswith("less") and len(word) >= 7
-                                     and word.isalpha() and word not in _NOT_LESS)
+    return stem(word) in _POLE_STEMS or (word.endswith("less") and len(word) >= 7
+                                         and word.isalpha() and word not in _NOT_LESS)
 
 
 def pole_groups(word: str) -> frozenset[str]:
     """The thesaurus groups ("=persist") of an opposite-pole word, or of its root."""
-    groups = _WORD_GROUPS.get(word)
+    groups = _WORD_GROUPS.get(word) or _WORD_GROUPS.get(stem(word))
     if groups is None and word.endswith("less"):
         groups = _WORD_GROUPS.get(word[:-4], frozenset())
     return groups or frozenset()
@@ -129,7 +134,9 @@ def _word_groups() -> dict[str, frozenset[str]]:
         for phrase in (canonical, *phrases):
             for word in fold(phrase).split():
                 table.setdefault(word, set()).add(SYNONYM + canonical)
+                table.setdefault(stem(word), set()).add(SYNONYM + canonical)
     return {word: frozenset(groups) for word, groups in table.items()}
 
 
 _WORD_GROUPS = _word_groups()
+_POLE_STEMS = frozenset(stem(word) for word in OPPOSITE_POLE)

@@ -63,6 +63,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
               "squeezes", "squeezed", "screws up", "screw up", "narrow", "narrows"),
     "rise": ("goes up", "go up", "lifts", "lift", "raised", "raises", "rises", "rise",
              ),
+    "detect": ("detect", "detects", "detected", "find", "finds", "found", "seen", "show",
+               "shows", "shown", "reveal", "reveals", "revealed", "visible", "tell"),
     "diagnosis": ("diagnose", "diagnoses", "diagnosed", "diagnosis", "diagnostic"),
     "compress": ("poultice", "poultices", "compress", "compresses", "wrap", "wraps",
                  "applications", "application", "cloth"),
