@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .search.cli import add_commands as add_search_commands
     add_search_commands(commands, pack_option)
+    from .check.cli import add_commands as add_check_commands
+    add_check_commands(commands, pack_option)
     return parser
 
 

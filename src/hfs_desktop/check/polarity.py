@@ -46,7 +46,8 @@ NEUTRAL_IDIOMS = (
     "no substitute for", "not only", "no doubt", "not excluded", "cannot be excluded",
     "cannot be ruled out", "not be ruled out", "nothing more", "nothing else",
     "not uncommon", "not always", "on the contrary", "no matter",
-    "not to mention", "if not", "none other")
+    "not to mention", "if not", "none other", "without delay", "without doubt",
+    "no wonder", "not least")
 """Phrases with a negation word that deny nothing ("not always" restricts rather than
 denies: the words around it carry the meaning on either side)."""
 
