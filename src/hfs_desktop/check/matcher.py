@@ -91,8 +91,9 @@ class ClaimMatcher:
             for feature in profile.features:
                 df[feature] = df.get(feature, 0) + 1
         total = len(profiles) or 1
-        self._idf = {f: math.log((total + 1) / (n + 0.5)) ** IDF_POWER for f, n in df.items()}
-        self._unknown = (math.log((total + 1) / 0.5) ** IDF_POWER) * UNKNOWN_WEIGHT
+        self._idf = {f: math.pow(math.log((total + 1) / (n + 0.5)), IDF_POWER)
+                     for f, n in df.items()}
+        self._unknown = math.pow(math.log((total + 1) / 0.5), IDF_POWER) * UNKNOWN_WEIGHT
         self._core_mass = [tuple(sum(self.weight(f) for f in core) for core in p.cores)
                            for p in profiles]
         self._by_feature: dict[str, list[int]] = {}

@@ -75,7 +75,8 @@ _IDIOMS = re.compile("|".join(r"\b" + re.escape(fold(p)) + r"\b" for p in NEUTRA
 _PHRASES = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p in PHRASES))
 _CLAUSE = re.compile(r"[.;:,!?()\[\]]|\s(?:but|while|although|though|whereas|so|that|which|"
                      r"because)\s|\s(?:and|or)\s(?=(?:\w+\s){0,3}(?:not|no|never|cannot|"
-                     r"(?:don|doesn|didn|isn|aren|won|can|couldn|wouldn|shouldn)[\'\u2019]?t)\b)", re.I)
+                     r"(?:don|doesn|didn|isn|aren|won|can|couldn|wouldn|shouldn)"
+                     r"[\'\u2019]?t)\b)", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,7 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIPPED:
             self._skip = max(0, self._skip - 1)
-        elif tag in self.BLOCKS or tag == "li":
+        elif tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
