@@ -95,8 +95,8 @@ def _one(checker: ArticleChecker, sentence: str) -> tuple[str | None, bool]:
     ("Garlic compresses do nothing for facial spasm.", "claim-lemon-garlic-effective"),
     ("There is no evidence that onion poultices help hemifacial spasm.",
      "claim-white-onion"),
-    ("The spasms stop completely as soon as the person falls asleep.",
-     "claim-spasms-in-sleep"),
+    ("The spasms stop completely during sleep.", "claim-spasms-in-sleep"),
+    ("Hemifacial spasm is a rare condition.", "claim-fairly-common"),
     ("Be wary of anyone who promises that acupressure will ease the condition.",
      "claim-acupressure"),
 ])

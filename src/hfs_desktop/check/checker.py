@@ -65,7 +65,7 @@ class ArticleChecker:
     def check(self, text: str) -> list[CheckedStatement]:
         out: list[CheckedStatement] = []
         for statement in split_statements(text):
-            if statement.heading:
+            if statement.heading or statement.boilerplate:
                 out.append(CheckedStatement(statement, Match(None, 0.0, False)))
                 continue
             match = self.matcher.match(statement.text, statement.lead_in)

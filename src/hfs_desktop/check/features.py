@@ -32,7 +32,9 @@ FILLER = STOP_WORDS | QUESTION_WORDS | CUES | frozenset((
     "nobody", "certain", "always", "sometimes", "may", "can", "become", "becomes", "since",
     "such", "further", "new", "first", "later", "over", "under", "up", "out", "down",
     "off", "back", "still", "yet", "ever", "now", "today", "because", "until", "while",
-    "after", "before", "during", "without", "within", "whole", "entire", "simply"))
+    "after", "before", "during", "without", "within", "whole", "entire", "simply", "go",
+    "goes", "going", "went", "gone", "come", "comes", "came", "coming", "made", "give",
+    "gives", "put", "puts", "let", "seem", "seems", "became", "thus", "however", "way"))
 """Words that say nothing about which claim is meant (stems are not made of them)."""
 
 CONCEPT = "@"

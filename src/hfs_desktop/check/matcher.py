@@ -11,6 +11,7 @@ weighted; entities count extra, being the surest sign of the same subject.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..pack import Entity, Pack
@@ -31,6 +32,9 @@ MAX_OTHERS = 2
 FOREIGN_PENALTY = 0.5
 """A statement that names a condition no claim is about (a mimic: "blepharospasm makes
 both eyes close") speaks of another disorder: its score is multiplied by this."""
+CLAUSE_SHARE = 0.5
+"""A clause counts for the polarity when it shares at least this share of what the closest
+clause shares with the other text."""
 MIN_TOPIC = 0.5
 """Clauses speak of the same thing when they share a feature at least this rare (idf)."""
 MIN_DISTINCT = 1.2
@@ -159,16 +163,24 @@ class ClaimMatcher:
         if polarity.debunks(text):
             return True
         text_feats = self.featurizer.features(text)
-        text_negative = False
-        claim_negative = False
-        for clause in polarity.clauses(text):
-            feats = self.featurizer.features(" ".join(clause.words))
-            if self._overlaps(feats, profile.features):
-                text_negative |= clause.negative(profile.features)
-        for claim_clause, claim_feats in profile.clauses:
-            if self._overlaps(claim_feats, text_feats):
-                claim_negative |= claim_clause.negative(text_feats)
+        text_clauses = [(clause, frozenset(self.featurizer.features(" ".join(clause.words))))
+                        for clause in polarity.clauses(text)]
+        mine = self._closest_clauses(text_clauses, profile.features)
+        theirs = self._closest_clauses(profile.clauses, frozenset(text_feats))
+        # an opposite-pole word counts when the other text speaks of the same thing
+        text_negative = any(clause.negative(profile.features) for clause, _ in mine)
+        claim_negative = any(clause.negative(text_feats) for clause, _ in theirs)
         return text_negative != claim_negative
 
-    def _overlaps(self, one: set[str] | frozenset[str], other: frozenset[str] | set[str]) -> bool:
-        return any(self._idf.get(f, 0.0) >= MIN_TOPIC for f in one & other)
+    def _closest_clauses(self, clauses: Sequence[tuple[polarity.Clause, frozenset[str]]],
+                         other: frozenset[str]
+                         ) -> list[tuple[polarity.Clause, frozenset[str]]]:
+        """The clauses that speak of what the other text says: those sharing a feature
+        rare enough with it, and at least :data:`CLAUSE_SHARE` as much as the clause
+        sharing most (a statement's clause about another claim does not count)."""
+        overlaps = [(clause, feats, sum(self.weight(f) for f in feats & other
+                                        if self._idf.get(f, 0.0) >= MIN_TOPIC))
+                    for clause, feats in clauses]
+        most = max((overlap for _, _, overlap in overlaps), default=0.0)
+        return [(clause, feats) for clause, feats, overlap in overlaps
+                if overlap > 0 and overlap >= CLAUSE_SHARE * most]

@@ -111,6 +111,7 @@ def to_plain(pack: Pack, result: CheckedStatement) -> dict[str, Any]:
         "line": result.statement.line,
         "lead_in": result.statement.lead_in or None,
         "heading": result.statement.heading,
+        "boilerplate": result.statement.boilerplate,
         "judgement": result.judgement,
         "claim_name": claim.name if claim else None,
         "claim_statement": claim.statement if claim else None,
@@ -128,7 +129,9 @@ def to_text(pack: Pack, results: list[CheckedStatement]) -> str:
         claim = result.claim
         lines.append(f"{result.statement.line}: {result.statement.full}")
         if claim is None:
-            what = "heading" if result.statement.heading else "no matching claim"
+            what = ("heading" if result.statement.heading else
+                    "page text, states nothing medical" if result.statement.boilerplate else
+                    "no matching claim")
             lines.append(f"    -> {what} (score {result.match.score:.2f})")
         elif result.negated:
             lines.append(f"    -> STATES THE OPPOSITE of: {claim.name} ({claim.id}), judged "

@@ -19,6 +19,21 @@ ABBREVIATIONS = frozenset((
 """Words that a full stop follows without ending the sentence (compared folded, without
 the stop)."""
 
+BOILERPLATE = re.compile(
+    r"^\W*(?:read (?:also|more|next)|see also|related(?: articles?| posts?)?:|share (?:this|on)|"
+    r"follow us|subscribe|copyright|\u00a9|\(c\)|all rights reserved|phone|tel\.?|telephone|"
+    r"call us|e-?mail|address:|opening hours|open(?:ing)? times|author:|updated:? \d|"
+    r"published:? \d|last (?:updated|reviewed):? \d|photo:|image:|advertisement|sponsored|"
+    r"cookies?\b)", re.I)
+"""How a line of page furniture begins ("Read also:", "Phone:", "\u00a9 2024")."""
+BYLINE = re.compile(r"^(?:Written |Posted )?[Bb]y (?:Dr\.? )?[A-Z][\w.'-]+ [A-Z]")
+"""A byline: "By Maria Kovalenko", not "By the way"."""
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Whether a sentence is page furniture (see :attr:`Statement.boilerplate`)."""
+    return bool(BOILERPLATE.match(sentence) or BYLINE.match(sentence))
+
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014\u25aa\u25cf+]|\(?\d{1,2}[.)]|[a-z][.)])\s+")
 _END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
@@ -37,6 +52,9 @@ class Statement:
     """For a list item, the line that introduces the list; else empty."""
     heading: bool = False
     """A title or heading: it names a subject and states nothing."""
+    boilerplate: bool = False
+    """A web page's furniture: a byline, a link to another page, contact details, a
+    copyright line. It states nothing about health, whatever words it uses."""
 
     @property
     def full(self) -> str:
@@ -164,7 +182,8 @@ def split_statements(text: str) -> list[Statement]:
         nonlocal paragraph
         if paragraph:
             for sentence in sentences(" ".join(paragraph)):
-                out.append(Statement(sentence, paragraph_line))
+                out.append(Statement(sentence, paragraph_line,
+                                     boilerplate=is_boilerplate(sentence)))
             paragraph = []
 
     for number, raw in enumerate(lines, start=1):

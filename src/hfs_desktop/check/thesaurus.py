@@ -72,7 +72,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "persist": ("persist", "persists", "continue", "continues", "go on", "goes on",
                 "keep going", "stop", "stops", "stopped", "disappear", "disappears",
                 "vanish", "fade", "subside", "cease", "go away", "goes away", "away",
-                "never go", "keeps", "keep"),
+                "never go", "keeps", "keep", "free"),
     "prevent": ("prevent", "prevents", "prevented", "avoid", "avoids", "head off", "stop",
                 "stops", "ward off", "protect", "protects", "protects you"),
     "reduce": ("cut", "cut down", "drop", "dropped", "limit", "reduce", "less", "lower",
