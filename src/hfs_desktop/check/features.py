@@ -73,6 +73,9 @@ class Featurizer:
             table.setdefault(key, set()).update(targets)
         self._table = {k: frozenset(v) for k, v in table.items()}
         self._longest = max((k.count(" ") + 1 for k in self._table), default=1)
+        self._prefixes = frozenset(" ".join(k.split()[:n]) for k in self._table
+                                   for n in range(1, k.count(" ") + 2))
+        """Every key and every run of words a key starts with: a search stops early."""
 
     def features(self, text: str) -> set[str]:
         """The stems of a text's content words, with the entities and canonical words its
@@ -91,7 +94,11 @@ class Featurizer:
     def _look_up(self, stems: list[str], out: set[str]) -> None:
         """Adds the entities and canonical words that runs of the stems name."""
         for start in range(len(stems)):
-            for size in range(1, min(self._longest, len(stems) - start) + 1):
-                found = self._table.get(" ".join(stems[start:start + size]))
+            key = ""
+            for size in range(min(self._longest, len(stems) - start)):
+                key = f"{key} {stems[start + size]}" if size else stems[start]
+                if key not in self._prefixes:
+                    break
+                found = self._table.get(key)
                 if found:
                     out.update(found)

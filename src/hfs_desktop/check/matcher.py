@@ -98,6 +98,8 @@ class ClaimMatcher:
         self._idf = {f: math.pow(math.log((total + 1) / (n + 0.5)), IDF_POWER)
                      for f, n in df.items()}
         self._unknown = math.pow(math.log((total + 1) / 0.5), IDF_POWER) * UNKNOWN_WEIGHT
+        self._weights = {f: idf * CONCEPT_WEIGHT if f.startswith(CONCEPT) else idf
+                         for f, idf in self._idf.items()}
         self._core_mass = [tuple(sum(self.weight(f) for f in core) for core in p.cores)
                            for p in profiles]
         self._by_feature: dict[str, list[int]] = {}
@@ -106,33 +108,36 @@ class ClaimMatcher:
                 self._by_feature.setdefault(feature, []).append(index)
 
     def weight(self, feature: str) -> float:
-        base = self._idf.get(feature, self._unknown)
-        return base * CONCEPT_WEIGHT if feature.startswith(CONCEPT) else base
+        known = self._weights.get(feature)
+        if known is not None:
+            return known
+        return self._unknown * CONCEPT_WEIGHT if feature.startswith(CONCEPT) else self._unknown
 
     def match(self, text: str, context: str = "") -> Match:
         """The closest claim to a statement, or a Match with no claim below the
         threshold. ``context`` (a list item's lead-in) is matched with the statement too,
         and the better of the two kept; the polarity is read on both."""
-        best = self._closest(text)
+        feats = self.featurizer.features(text)
+        best = self._closest(feats)
         if context:
-            full = f"{context} {text}"
-            with_context = self._closest(full)
+            text = f"{context} {text}"
+            feats_with_context = self.featurizer.features(text)
+            with_context = self._closest(feats_with_context)
             if with_context and (best is None or with_context[0][0] > best[0][0]):
                 best = with_context
-            text = full
+            feats = feats_with_context
         if best is None or best[0][0] < THRESHOLD:
             return Match(None, round(best[0][0], 3) if best else 0.0, False)
         (score, index), *rest = best
         profile = self.profiles[index]
-        feats = self.featurizer.features(text)
         shared = tuple(sorted(feats & profile.features))
         others = tuple(self.profiles[i].claim for s, i in rest[:MAX_OTHERS] if s >= THRESHOLD)
         return Match(profile.claim, round(min(score, 1.0), 3),
-                     self._opposes(text, profile), shared, others)
+                     self._opposes(text, feats, profile), shared, others)
 
-    def _closest(self, text: str) -> list[tuple[float, int]] | None:
-        """(score, profile index) of the claims a text shares features with, best first."""
-        feats = self.featurizer.features(text)
+    def _closest(self, feats: set[str]) -> list[tuple[float, int]] | None:
+        """(score, profile index) of the claims sharing features with a text's, best
+        first."""
         if not feats:
             return None
         mass = sum(self.weight(f) for f in feats)
@@ -157,12 +162,11 @@ class ClaimMatcher:
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return scored or None
 
-    def _opposes(self, text: str, profile: _Profile) -> bool:
+    def _opposes(self, text: str, text_feats: set[str], profile: _Profile) -> bool:
         """Whether the statement denies the claim: it carries a debunking frame, or one
         side has a denying clause on what the two share and the other has none."""
         if polarity.debunks(text):
             return True
-        text_feats = self.featurizer.features(text)
         text_clauses = [(clause, frozenset(self.featurizer.features(" ".join(clause.words))))
                         for clause in polarity.clauses(text)]
         mine = self._closest_clauses(text_clauses, profile.features)

@@ -85,7 +85,8 @@ def statement_badge(pack: Pack, result: CheckedStatement) -> Badge:
     opposite" with its own judgement when it denies the claim, else "no matching claim"."""
     claim = result.claim
     if claim is None:
-        words = "heading" if result.statement.heading else "no matching claim"
+        words = ("heading" if result.statement.heading else
+                 "page text" if result.statement.boilerplate else "no matching claim")
         return Badge((Segment(words, NEUTRAL, VERDICT),))
     if not result.negated:
         badge = verdict_badge(pack, claim)
