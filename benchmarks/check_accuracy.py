@@ -99,8 +99,10 @@ def _align(expected_sentence: str, results: list[CheckedStatement]) -> CheckedSt
 
 
 def score_entries(checker: ArticleChecker, entries: list[dict[str, Any]],
-                  score: Score) -> None:
+                  score: Score, by_kind: dict[str, Score] | None = None) -> None:
     for entry in entries:
+        if by_kind is not None:
+            score_entries(checker, [entry], by_kind.setdefault(entry.get("kind", ""), Score()))
         if "text" in entry:
             results = [r for r in checker.check(entry["text"]) if not r.statement.heading]
             items = [r for r in results if r.statement.lead_in]
@@ -177,12 +179,13 @@ def run(pack: Pack, seeds: Path) -> dict[str, Any]:
     checker = ArticleChecker(pack)
     cases = yaml.safe_load((DATA / "cases.yaml").read_text(encoding="utf-8"))
     cases_score = Score()
-    score_entries(checker, cases, cases_score)
+    by_kind: dict[str, Score] = {}
+    score_entries(checker, cases, cases_score, by_kind)
     article = yaml.safe_load((DATA / "article-expected.yaml").read_text(encoding="utf-8"))
     article_score = Score()
     score_article(checker, (DATA / "article.txt").read_text(encoding="utf-8"),
                   article["statements"], article_score)
-    return {"cases": cases_score, "article": article_score,
+    return {"cases": cases_score, "article": article_score, "cases_by_kind": by_kind,
             "audit": audit(checker, pack, seeds) if seeds.is_dir() else {}}
 
 
@@ -194,12 +197,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(load_pack(), args.seeds)
     figures = {"cases": result["cases"].figures(), "article": result["article"].figures(),
+               "cases_by_kind": {kind: score.figures()
+                                 for kind, score in result["cases_by_kind"].items()},
                "audit": result["audit"]}
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
         for name in ("cases", "article"):
             print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in figures[name].items()))
+        for kind, data in figures["cases_by_kind"].items():
+            print(f"  cases, {kind}: precision {data['precision']}, recall {data['recall']}, "
+                  f"false matches {data['false_matches']}, misses {data['misses']}, "
+                  f"correctly unmatched {data['correctly_unmatched']}, negation errors "
+                  f"{data['negation_errors']} ({data['negated_shown_agreeing']} shown agreeing)")
         for article, data in figures["audit"].items():
             print(f"audit {article} ({data['file']}): {data['reproduced']}/{data['claims']} "
                   f"claims reproduced as the closest claim ({data['share']:.0%}), "

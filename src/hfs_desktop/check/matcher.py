@@ -18,7 +18,7 @@ from ..pack import Entity, Pack
 from . import polarity
 from .features import CONCEPT, Featurizer
 
-THRESHOLD = 0.35
+THRESHOLD = 0.33
 """A statement matches its closest claim when the score reaches this (0 to 1)."""
 CONCEPT_WEIGHT = 1.5
 """An entity feature weighs this much more than a word."""
@@ -32,6 +32,11 @@ MAX_OTHERS = 2
 FOREIGN_PENALTY = 0.5
 """A statement that names a condition no claim is about (a mimic: "blepharospasm makes
 both eyes close") speaks of another disorder: its score is multiplied by this."""
+TOPIC_SHARE = 0.2
+"""A feature in more than this share of the claims is the pack's subject ("hemifacial
+spasm", "face"): it counts towards what a statement says, not towards which claim it
+makes, so that "hemifacial spasm is never inherited" is not closest to "hemifacial spasm
+is fairly common"."""
 CLAUSE_SHARE = 0.5
 """A clause counts for the polarity when it shares at least this share of what the closest
 clause shares with the other text."""
@@ -100,7 +105,9 @@ class ClaimMatcher:
         self._unknown = math.pow(math.log((total + 1) / 0.5), IDF_POWER) * UNKNOWN_WEIGHT
         self._weights = {f: idf * CONCEPT_WEIGHT if f.startswith(CONCEPT) else idf
                          for f, idf in self._idf.items()}
-        self._core_mass = [tuple(sum(self.weight(f) for f in core) for core in p.cores)
+        self._topic = frozenset(f for f, n in df.items() if n > TOPIC_SHARE * total)
+        self._core_mass = [tuple(sum(self.weight(f) for f in core - self._topic) or 1.0
+                                 for core in p.cores)
                            for p in profiles]
         self._by_feature: dict[str, list[int]] = {}
         for index, profile in enumerate(profiles):
@@ -152,7 +159,7 @@ class ClaimMatcher:
                 continue
             common = sum(self.weight(f) for f in shared)
             precision = common / mass
-            recall = max(sum(self.weight(f) for f in shared & core) / core_mass
+            recall = max(sum(self.weight(f) for f in (shared & core) - self._topic) / core_mass
                          for core, core_mass in zip(profile.cores, self._core_mass[index],
                                                     strict=True))
             score = 2 * precision * recall / (precision + recall)

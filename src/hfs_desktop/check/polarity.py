@@ -25,7 +25,8 @@ CUES = frozenset((
 
 OPPOSITE_POLE = frozenset((
     # privatives: the absence of what the root names
-    "rare", "uncommon", "unknown", "unclear", "unable", "absent", "ineffective",
+    "rare", "uncommon", "unknown", "unclear", "unable", "absent", "ineffective", "blind",
+    "blindness", "deaf",
     # ending or removing: "the spasms stop" denies "the spasms persist"
     "cure", "cures", "cured", "curing", "rid", "eliminate", "eliminates", "eliminated",
     "eliminating", "away", "stop", "stops", "stopped", "stopping", "cease", "ceases",

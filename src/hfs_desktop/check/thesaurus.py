@@ -38,7 +38,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "blind": ("blind", "goes blind", "go blind", "blindness", "cannot see",
               "can no longer see", "stops seeing",
               "lose sight", "loses sight", "loss of sight", "loss of vision"),
-    "vision": ("sight", "vision", "see", "seeing", "eyesight", "seeing"),
+    "vision": ("sight", "vision", "see", "seeing", "eyesight", "blind", "blindness"),
     "brainstem": ("brain stem", "brain-stem", "brainstem"),
     "pain": ("hurt", "hurts", "painful", "pain", "ache", "aching", "sore", "painless"),
     "common": ("widespread", "common", "frequent", "prevalent", "lots of people",
