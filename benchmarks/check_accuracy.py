@@ -169,7 +169,8 @@ def audit(checker: ArticleChecker, pack: Pack, seeds: Path) -> dict[str, Any]:
                         "share": round(hits / len(claim_ids), 3),
                         "reproduced_with_further_claims": with_others,
                         "share_with_further_claims": round(with_others / len(claim_ids), 3),
-                        "not_reproduced": sorted(set(claim_ids) - found),
+                        "not_the_closest": sorted(set(claim_ids) - found),
+                        "not_reproduced": sorted(set(claim_ids) - found - also),
                         "statements": len(results), "matched_statements": len(matched),
                         "matched_to_other_articles_claims": len(foreign)}
     return out
@@ -214,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"audit {article} ({data['file']}): {data['reproduced']}/{data['claims']} "
                   f"claims reproduced as the closest claim ({data['share']:.0%}), "
                   f"{data['reproduced_with_further_claims']} ("
-                  f"{data['share_with_further_claims']:.0%}) counting further claims; not: "
-                  f"{', '.join(data['not_reproduced']) or '-'}; statements matched to the "
+                  f"{data['share_with_further_claims']:.0%}) counting further claims; not "
+                  f"found: {', '.join(data['not_reproduced']) or '-'}; statements matched to the "
                   f"other article's claims: {data['matched_to_other_articles_claims']}")
     if args.errors:
         for name in ("cases", "article"):

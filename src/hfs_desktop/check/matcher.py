@@ -109,10 +109,14 @@ class ClaimMatcher:
         self._core_mass = [tuple(sum(self.weight(f) for f in core - self._topic) or 1.0
                                  for core in p.cores)
                            for p in profiles]
-        self._by_feature: dict[str, list[int]] = {}
+        self._by_feature: dict[str, list[tuple[int, tuple[int, ...]]]] = {}
+        """Feature -> the claims that have it, each with the cores it counts in for
+        recall (not the subject's features)."""
         for index, profile in enumerate(profiles):
             for feature in profile.features:
-                self._by_feature.setdefault(feature, []).append(index)
+                cores = () if feature in self._topic else tuple(
+                    number for number, core in enumerate(profile.cores) if feature in core)
+                self._by_feature.setdefault(feature, []).append((index, cores))
 
     def weight(self, feature: str) -> float:
         known = self._weights.get(feature)
@@ -148,22 +152,33 @@ class ClaimMatcher:
         if not feats:
             return None
         mass = sum(self.weight(f) for f in feats)
-        candidates: set[int] = set()
+        # accumulated per claim over the postings of the text's features
+        common: dict[int, float] = {}
+        rarest: dict[int, float] = {}
+        in_core: dict[int, list[float]] = {}
         for feature in feats:
-            candidates.update(self._by_feature.get(feature, ()))
-        scored: list[tuple[float, int]] = []
-        for index in candidates:
-            profile = self.profiles[index]
-            shared = feats & profile.features
-            if max(self._idf.get(f, 0.0) for f in shared) < MIN_DISTINCT:
+            postings = self._by_feature.get(feature)
+            if not postings:
                 continue
-            common = sum(self.weight(f) for f in shared)
-            precision = common / mass
-            recall = max(sum(self.weight(f) for f in (shared & core) - self._topic) / core_mass
-                         for core, core_mass in zip(profile.cores, self._core_mass[index],
-                                                    strict=True))
-            score = 2 * precision * recall / (precision + recall)
-            if feats & self._foreign:
+            weight = self.weight(feature)
+            idf = self._idf[feature]
+            for index, cores in postings:
+                common[index] = common.get(index, 0.0) + weight
+                rarest[index] = max(rarest.get(index, 0.0), idf)
+                sums = in_core.setdefault(index, [0.0, 0.0])
+                for core in cores:
+                    sums[core] += weight
+        foreign = bool(feats & self._foreign)
+        scored: list[tuple[float, int]] = []
+        for index, shared_weight in common.items():
+            if rarest[index] < MIN_DISTINCT:
+                continue
+            precision = shared_weight / mass
+            recall = max(part / whole for part, whole in zip(in_core[index],
+                                                             self._core_mass[index],
+                                                             strict=True))
+            score = 2 * precision * recall / (precision + recall) if recall else 0.0
+            if foreign:
                 score *= FOREIGN_PENALTY
             scored.append((score, index))
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
