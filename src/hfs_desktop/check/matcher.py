@@ -126,15 +126,17 @@ class ClaimMatcher:
 
     def match(self, text: str, context: str = "") -> Match:
         """The closest claim to a statement, or a Match with no claim below the
-        threshold. ``context`` (a list item's lead-in) is matched with the statement too,
-        and the better of the two kept; the polarity is read on both."""
+        threshold. ``context`` (a list item's lead-in) is matched with the statement when
+        the statement alone matches nothing: the item names what it is about ("- Rivotril"
+        under "Medicines that doctors use include:"); the polarity is read on both."""
         feats = self.featurizer.features(text)
         best = self._closest(feats)
         if context:
             text = f"{context} {text}"
             feats_with_context = self.featurizer.features(text)
             with_context = self._closest(feats_with_context)
-            if with_context and (best is None or with_context[0][0] > best[0][0]):
+            if with_context and (best is None or (best[0][0] < THRESHOLD
+                                                  and with_context[0][0] > best[0][0])):
                 best = with_context
             feats = feats_with_context
         if best is None or best[0][0] < THRESHOLD:
