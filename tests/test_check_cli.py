@@ -91,3 +91,14 @@ def test_text_and_html_output(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert "Unproven treatments the text warns against: Lemon juice and garlic compress" in out
     assert err == f"wrote {report}\n"
     assert "states the opposite" in report.read_text(encoding="utf-8")
+
+
+def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(b"Botulinum toxin does not help hemifacial spasm.\n"))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, _ = run(capsys, "check", "-", "--json")
+    assert code == 0
+    assert json.loads(out)[0]["negated"] is True

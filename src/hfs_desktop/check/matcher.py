@@ -4,8 +4,10 @@ close (0 to 1), and whether the statement states the opposite of it.
 A claim's features are those of its name and statement plus the entities it is about.
 Each feature weighs its rarity among the claims (inverse document frequency), so "spasm"
 counts for little and "geranium" for much. The score is the harmonic mean of how much of
-the statement the claim explains and how much of the claim the statement says, both
-weighted; entities count extra, being the surest sign of the same subject.
+the statement the claim explains and how much of the claim the statement says (of its name
+or of its statement, whichever the statement covers better), both weighted; entities
+count extra, being the surest sign of the same subject. Whether the statement denies the
+claim is read clause by clause (:mod:`.polarity`).
 """
 
 from __future__ import annotations
