@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_commands(commands)
     from .cli_learning import add_commands as add_learning_commands
     add_learning_commands(commands, pack_option)
+    from .check.cli import add_commands as add_check_commands
+    add_check_commands(commands, pack_option)
     return parser
 
 

@@ -1,0 +1,73 @@
+"""Checking a text: every statement with the claim it matches, its verdict, and how the
+statement itself is judged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pack import Entity, Pack
+from .matcher import ClaimMatcher, Match
+from .sentences import Statement, split_statements
+
+AGREES, OPPOSES = "agrees", "opposes"
+
+OPPOSITE_JUDGEMENT = {
+    "supported": ("wrong", "states the opposite of a supported claim: wrong"),
+    "partly-supported": ("mostly wrong",
+                         "states the opposite of a partly supported claim: partly wrong"),
+    "contradicted": ("in line", "states the opposite of a contradicted claim: in line with "
+                                "the pack"),
+    "unsupported": ("in line", "states the opposite of an unsupported claim: in line with "
+                               "the pack"),
+    "unverified": ("in line", "denies a claim the pack finds no evidence for: in line with "
+                              "the pack's 'no evidence that it works'"),
+}
+"""How a statement that states the opposite of a claim is judged, by the claim's verdict:
+(short judgement, sentence)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedStatement:
+    statement: Statement
+    match: Match
+
+    @property
+    def claim(self) -> Entity | None:
+        return self.match.claim
+
+    @property
+    def verdict(self) -> str | None:
+        return self.match.claim.verdict or "unverified" if self.match.claim else None
+
+    @property
+    def negated(self) -> bool:
+        return self.match.negated
+
+    @property
+    def judgement(self) -> str:
+        """How the statement itself is judged, in words."""
+        verdict = self.verdict
+        if verdict is None:
+            return "no matching claim"
+        if not self.negated:
+            return f"agrees with a claim judged {verdict.replace('-', ' ')}"
+        return OPPOSITE_JUDGEMENT.get(verdict, ("", f"states the opposite of a claim judged "
+                                                    f"{verdict}"))[1]
+
+
+class ArticleChecker:
+    """The pack's claims ready to check texts (build once, check many)."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.matcher = ClaimMatcher(pack)
+
+    def check(self, text: str) -> list[CheckedStatement]:
+        out: list[CheckedStatement] = []
+        for statement in split_statements(text):
+            if statement.heading or statement.boilerplate:
+                out.append(CheckedStatement(statement, Match(None, 0.0, False)))
+                continue
+            match = self.matcher.match(statement.text, statement.lead_in)
+            out.append(CheckedStatement(statement, match))
+        return out

@@ -1,0 +1,100 @@
+"""`hfs-kb check FILE`: every sentence of an article with the pack's verdict on it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..cli_base import CliError, chosen, open_library
+from ..pack import Pack
+from .matcher import THRESHOLD
+
+MAX_BYTES = 20_000_000
+"""Larger files are refused (an article is far smaller)."""
+
+
+def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+                 pack_option: argparse.ArgumentParser) -> None:
+    sub = subparsers.add_parser(
+        "check", parents=[pack_option], help="check an article against the pack's claims",
+        description=(
+            "Split a plain-text or HTML article into sentences (a list item keeps its "
+            "lead-in) and match each to the closest claim of the pack. A sentence matches "
+            f"a claim when its score (0 to 1) is at least {THRESHOLD}; below that it has "
+            "no matching claim. A sentence that denies or debunks a claim is marked "
+            "negated and judged as stating the opposite, never as agreeing. Exit codes: 0 "
+            "checked, 1 unreadable, binary or empty file, 2 usage error."))
+    sub.add_argument("file", type=Path, metavar="FILE",
+                     help="the article: plain text or HTML, UTF-8 ('-' for stdin)")
+    sub.add_argument("--json", action="store_true",
+                     help="print a JSON list, one object per sentence: sentence, claim (id "
+                          "or null), verdict (or null), negated, score (0 to 1; a match "
+                          f"from {THRESHOLD}), and more")
+    sub.add_argument("--html", type=Path, metavar="OUT",
+                     help="also write a printable HTML report to OUT")
+    sub.add_argument("--in", dest="only", metavar="PACK_ID",
+                     help="judge by this open pack's claims (default: the first with claims)")
+    sub.set_defaults(func=cmd_check)
+
+
+def read_article(path: Path) -> str:
+    """The text of an article file; CliError naming the file when it cannot be checked."""
+    try:
+        if str(path) == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        elif path.is_dir():
+            raise CliError(f"{path} is a folder, not a file")
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise CliError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB: not an article")
+    if b"\x00" in data[:65536]:
+        raise CliError(f"{path} is a binary file, not text: give a plain-text or HTML "
+                       f"article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise CliError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                       f"save the article as UTF-8") from None
+    if not text.strip():
+        raise CliError(f"{path} is empty: nothing to check")
+    return text
+
+
+def pack_with_claims(args: argparse.Namespace) -> Pack:
+    """The pack whose claims judge the article: ``--in PACK_ID``, else the first open pack
+    that has claims."""
+    packs = [entry.pack for entry in chosen(open_library(args), args)]
+    for pack in packs:
+        if any(e.type == "claim" for e in pack.entities.values()):
+            return pack
+    raise CliError(f"the pack '{packs[0].meta.id}' has no claims to check an article against")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checker import ArticleChecker
+    from .report import to_html, to_plain, to_text
+
+    text = read_article(args.file)
+    pack = pack_with_claims(args)
+    results = ArticleChecker(pack).check(text)
+    if args.html is not None:
+        try:
+            args.html.write_text(to_html(pack, results, f"Article check: {args.file.name}"),
+                                 encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot write {args.html}: {exc.strerror or exc}") from None
+        print(f"wrote {args.html}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([to_plain(pack, r) for r in results], indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(to_text(pack, results))
+    return 0
