@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from . import query as q
 from .analysis import join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon, max_edits
+from .lengths import preload as preload_lengths
 from .linking import Linker
 from .schema import body_text, build_schema, neighbours, pack_digest, to_document, weights
 from .snippet import make_snippet
@@ -48,6 +49,10 @@ RELATED = 0.5
 SOURCE_COVERAGE = 0.75
 """A source's coverage counts for less: it answers a question through the entries citing it."""
 SECONDARY = ("claim", "source")
+CACHE_TERMS = 100_000
+"""Document frequencies and spelling corrections kept (then the cache starts over)."""
+CACHE_DOCUMENTS = 20_000
+"""Documents whose stored fields are kept in memory (then the cache starts over)."""
 """Kinds that comment on entities rather than being one: never anchors."""
 
 Ranked = tuple[int, float, int, dict[str, Any], "q.Match"]
@@ -58,8 +63,13 @@ finds candidates (they still count for coverage): a word in every tenth entry co
 to look up and tells little."""
 
 
-@dataclass(frozen=True)
 class SearchHit:
+    """One result. ``snippet`` and ``snippet_html`` are computed on first use (only the
+    results shown need them)."""
+
+    __slots__ = ("id", "type", "name", "score", "evidence", "verdict", "matched", "_snippet",
+                 "_make_snippet")
+
     id: str
     type: str
     name: str
@@ -73,10 +83,48 @@ class SearchHit:
     """A claim's verdict id, else ""."""
     matched: str
     """The name, alias or code that matched, or "" for a match in the text."""
-    snippet: str
-    """Plain text."""
-    snippet_html: str
-    """Escaped HTML with the matched words in <b>."""
+
+    def __init__(self, id: str, type: str, name: str, score: float, evidence: str,
+                 verdict: str, matched: str, snippet: str = "", snippet_html: str = "", *,
+                 make_snippet: Callable[[], tuple[str, str]] | None = None) -> None:
+        self.id, self.type, self.name, self.score = id, type, name, score
+        self.evidence, self.verdict, self.matched = evidence, verdict, matched
+        self._snippet: tuple[str, str] | None = (
+            None if make_snippet is not None else (snippet, snippet_html))
+        self._make_snippet = make_snippet
+
+    def _snippets(self) -> tuple[str, str]:
+        if self._snippet is None:
+            assert self._make_snippet is not None
+            self._snippet = self._make_snippet()
+            self._make_snippet = None
+        return self._snippet
+
+    @property
+    def snippet(self) -> str:
+        """Plain text."""
+        return self._snippets()[0]
+
+    @property
+    def snippet_html(self) -> str:
+        """Escaped HTML with the matched words in <b>."""
+        return self._snippets()[1]
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.id, self.type, self.name, self.score, self.evidence, self.verdict,
+                self.matched, *self._snippets())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SearchHit):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"SearchHit(id={self.id!r}, type={self.type!r}, name={self.name!r}, "
+                f"score={self.score!r}, matched={self.matched!r})")
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "name": self.name,
@@ -221,12 +269,18 @@ class SearchIndex:
     def __init__(self, ix: Any, *, digest: str, path: Path | None) -> None:
         self._ix = ix
         self._searcher = ix.searcher()
+        preload_lengths(self._searcher)
         # The searcher holds the index file open: closed with the index, or when this object
         # is dropped without close().
         self._close = weakref.finalize(self, _close_all, self._searcher, ix)
         self._lock = threading.Lock()
         self._lexicon: Lexicon | None = None
         self._main: str | None = None
+        # Index-level caches (the index never changes while open): document frequencies,
+        # spelling corrections and stored fields, each bounded.
+        self._df_cache: dict[tuple[str, str], int] = {}
+        self._correction_cache: dict[str, list[tuple[str, int]]] = {}
+        self._stored_cache: dict[int, dict[str, Any]] = {}
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -251,11 +305,35 @@ class SearchIndex:
     # -- helpers ---------------------------------------------------------------------------
 
     def _df(self, fieldname: str, text: str) -> int:
-        return int(self._searcher.doc_frequency(fieldname, text))
+        cache = self._df_cache
+        found = cache.get((fieldname, text))
+        if found is None:
+            if len(cache) >= CACHE_TERMS:
+                cache.clear()
+            found = cache[fieldname, text] = int(self._searcher.doc_frequency(fieldname, text))
+        return found
+
+    def _stored(self, docnum: int) -> dict[str, Any]:
+        """A document's stored fields (cached; callers do not change them)."""
+        cache = self._stored_cache
+        doc = cache.get(docnum)
+        if doc is None:
+            if len(cache) >= CACHE_DOCUMENTS:
+                cache.clear()
+            doc = cache[docnum] = self._searcher.stored_fields(docnum)
+        return doc
 
     def _corrections(self, word: str) -> list[tuple[str, int]]:
         if not max_edits(word):
             return []  # too short to correct: no need to load the lexicon
+        found = self._correction_cache.get(word)
+        if found is None:
+            if len(self._correction_cache) >= CACHE_TERMS:
+                self._correction_cache.clear()
+            found = self._correction_cache[word] = self._find_corrections(word)
+        return list(found)
+
+    def _find_corrections(self, word: str) -> list[tuple[str, int]]:
         if self._lexicon is None:
             reader = self._searcher.reader()
             self._lexicon = Lexicon(
@@ -323,13 +401,12 @@ class SearchIndex:
         is_match = q.highlighter(parsed)
         hits = []
         for _, within, _, doc, match in ranked[:limit]:  # within is negated
-            plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
-                                            is_match)
+            texts = [doc.get("summary", ""), doc.get("details", "")]
             hits.append(SearchHit(
                 id=doc["id"], type=doc["type"], name=doc["name"],
                 score=match.tier - within, evidence=doc.get("evidence", ""),
                 verdict=doc.get("verdict", ""), matched=match.matched,
-                snippet=plain, snippet_html=html_text))
+                make_snippet=partial(make_snippet, texts, is_match)))
         return hits
 
     def _narrow(self, parsed: q.Parsed, limit: int, wanted: int,
@@ -351,7 +428,7 @@ class SearchIndex:
                     break
         if results is None:
             return []
-        return [(hit.score, hit.fields()) for hit in results]
+        return [(hit.score, self._stored(hit.docnum)) for hit in results]
 
     def _broad_hits(self, parsed: q.Parsed, concepts: broad_query.Broad, wanted: int,
                     filter_query: wq.Query | None, max_df: int | None = None
@@ -364,7 +441,7 @@ class SearchIndex:
         if not subqueries:
             return []
         results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query)
-        return [(hit.score, hit.fields()) for hit in results]
+        return [(hit.score, self._stored(hit.docnum)) for hit in results]
 
     def _rank(self, parsed: q.Parsed, found: list[Candidate],
               concepts: broad_query.Broad | None) -> list[Ranked]:
@@ -396,7 +473,7 @@ class SearchIndex:
                                         limit=len(ids), filter=filter_query)
         rows: list[Ranked] = []
         for hit in results:
-            doc = hit.fields()
+            doc = self._stored(hit.docnum)
             within = (RELATED + 0.5 * float(doc.get("weight", 0.0))) / 1.75
             if broad:
                 within = COVERAGE * RELATED + (1 - COVERAGE) * within
@@ -428,7 +505,7 @@ class SearchIndex:
         if not ids:
             return []
         results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]), limit=len(ids))
-        return [hit.fields() for hit in results]
+        return [self._stored(hit.docnum) for hit in results]
 
     def _expand(self, concepts: broad_query.Broad) -> None:
         """Graph expansion: when the text names an entity and asks for a kind ("surgery
@@ -459,7 +536,8 @@ class SearchIndex:
             wq.Or([wq.Term("words", w.text), wq.Term("title", w.stem)]) for w in name_words]
         query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
         results = self._searcher.search(query, limit=20)
-        docs = [hit.fields() for hit in results if hit.get("type") not in SECONDARY]
+        docs = [doc for doc in map(self._stored, (hit.docnum for hit in results))
+                if doc.get("type") not in SECONDARY]
         docs.sort(key=lambda d: -float(d.get("weight", 0.0)))
         return docs[:MAX_ANCHORS]
 

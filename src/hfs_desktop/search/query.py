@@ -206,6 +206,11 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(words(name)) | frozenset(compounds(name))
 
 
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    return key(name)
+
+
 def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
     """How well a hit matches, and the name, alias or code that matched."""
     names: list[str] = [doc.get("name", ""), *_lines(doc.get("aliases", ""))]
@@ -217,9 +222,9 @@ def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
     forms = parsed.forms() if parsed.key else []
     for _, typed_key in forms:
         for name in names:
-            if key(name) == typed_key:
+            if _name_key(name) == typed_key:
                 return Match(EXACT, name)
-        if typed_key == key(doc.get("id", "")):
+        if typed_key == _name_key(doc.get("id", "")):
             return Match(EXACT, doc.get("name", ""))
     for typed, _ in forms:
         for name in names:

@@ -1,0 +1,45 @@
+"""Field lengths held in memory: BM25F reads one per scored posting.
+
+Whoosh reads a document's field length (one byte) from the index file for every posting it
+scores; without a memory map that is a seek and a read each (most of the time of a broad
+query). The lengths columns are a byte per document and field: read once when a searcher
+opens, they stay in memory (some 10 bytes per document).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from whoosh.codec import whoosh3
+
+log = logging.getLogger(__name__)
+
+
+def preload(searcher: Any) -> None:
+    """Read the field lengths of every segment of the searcher's index into memory.
+
+    Leaves anything it does not recognise as it is (Whoosh then reads from the file).
+    """
+    try:
+        _preload(searcher)
+    except (AttributeError, TypeError, ValueError, OSError) as exc:  # another Whoosh
+        log.debug("field lengths left on disk: %s", exc)
+
+
+def _preload(searcher: Any) -> None:
+    for reader, _ in searcher.reader().leaf_readers():
+        perdoc = getattr(reader, "_perdoc", None)
+        if not isinstance(perdoc, whoosh3.W3PerDocReader):
+            continue
+        doccount = perdoc.doc_count_all()
+        for fieldname, field in searcher.schema.items():
+            if not field.scorable:
+                continue
+            lenfield = whoosh3._lenfield(fieldname)
+            column = perdoc._cached_reader(lenfield, whoosh3.LENGTHS_COLUMN)
+            if column is None or getattr(column, "_fixedlen", None) != 1:
+                continue
+            count = min(column._count, doccount)
+            raw = column._dbfile.get(column._basepos, count)
+            perdoc._readers[lenfield] = raw + bytes(doccount - count)
