@@ -281,6 +281,8 @@ class SearchIndex:
         self._df_cache: dict[tuple[str, str], int] = {}
         self._correction_cache: dict[str, list[tuple[str, int]]] = {}
         self._stored_cache: dict[int, dict[str, Any]] = {}
+        self._terms_cache: dict[str, broad_query.Terms] = {}
+        self._docnum_cache: dict[str, int] = {}
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -322,6 +324,16 @@ class SearchIndex:
                 cache.clear()
             doc = cache[docnum] = self._searcher.stored_fields(docnum)
         return doc
+
+    def _terms(self, doc: dict[str, Any]) -> broad_query.Terms:
+        """A hit's indexed terms, for coverage (cached beside its stored fields)."""
+        cache = self._terms_cache
+        terms = cache.get(doc["id"])
+        if terms is None:
+            if len(cache) >= CACHE_DOCUMENTS:
+                cache.clear()
+            terms = cache[doc["id"]] = broad_query.Terms(doc)
+        return terms
 
     def _corrections(self, word: str) -> list[tuple[str, int]]:
         if not max_edits(word):
@@ -455,7 +467,7 @@ class SearchIndex:
             match = q.tier_of(parsed, doc)
             within = _within_tier(score, doc, match)
             if concepts is not None:
-                coverage = concepts.coverage(doc)
+                coverage = concepts.coverage(doc, self._terms(doc))
                 if doc.get("type") == "source":
                     coverage *= SOURCE_COVERAGE
                 within = COVERAGE * coverage + (1 - COVERAGE) * within
@@ -469,11 +481,12 @@ class SearchIndex:
         ids = [i for i in _lines(named.get("links", "")) if i not in seen][:MAX_NEIGHBOURS]
         if not ids:
             return []
-        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]),
-                                        limit=len(ids), filter=filter_query)
+        docnums = self._docnums(ids)
+        if filter_query is not None:
+            allowed = set(self._searcher.docs_for_query(filter_query))
+            docnums = [n for n in docnums if n in allowed]
         rows: list[Ranked] = []
-        for hit in results:
-            doc = self._stored(hit.docnum)
+        for doc in map(self._stored, docnums):
             within = (RELATED + 0.5 * float(doc.get("weight", 0.0))) / 1.75
             if broad:
                 within = COVERAGE * RELATED + (1 - COVERAGE) * within
@@ -498,14 +511,32 @@ class SearchIndex:
             return []
         if self._df("exact", name_key) > broad_query.MAX_LINKED:
             return []  # too generic to stand for an entity (see linking.MAX_AMBIGUOUS)
-        results = self._searcher.search(wq.Term("exact", name_key), limit=broad_query.MAX_LINKED)
-        return [hit["id"] for hit in results if hit.get("type") != "source"]
+        docnums = self._postings("exact", name_key)[:broad_query.MAX_LINKED]
+        return [doc["id"] for doc in map(self._stored, docnums) if doc.get("type") != "source"]
+
+    def _postings(self, fieldname: str, text: str) -> list[int]:
+        """The document numbers holding a term, in order (the order of equal-scored hits)."""
+        if not self._df(fieldname, text):
+            return []
+        return list(self._searcher.postings(fieldname, text).all_ids())
+
+    def _docnums(self, ids: list[str]) -> list[int]:
+        """The document numbers of entity ids (unknown ids left out), in index order."""
+        cache = self._docnum_cache
+        found = []
+        for entity_id in ids:
+            docnum = cache.get(entity_id)
+            if docnum is None:
+                if len(cache) >= CACHE_DOCUMENTS:
+                    cache.clear()
+                numbers = self._postings("id", entity_id)
+                docnum = cache[entity_id] = numbers[0] if numbers else -1
+            if docnum >= 0:
+                found.append(docnum)
+        return sorted(set(found))
 
     def _docs(self, ids: list[str]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]), limit=len(ids))
-        return [self._stored(hit.docnum) for hit in results]
+        return [self._stored(n) for n in self._docnums(ids)]
 
     def _expand(self, concepts: broad_query.Broad) -> None:
         """Graph expansion: when the text names an entity and asks for a kind ("surgery

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from whoosh import query as wq
@@ -66,7 +66,7 @@ class Word:
     negated: bool = False
     """Said not to hold ("pain" in "do not cause pain"; see :mod:`.negation`)."""
 
-    @property
+    @cached_property
     def stem(self) -> str:
         return stem(self.text)
 
@@ -202,8 +202,10 @@ class Match:
 
 
 @lru_cache(maxsize=65536)
-def _name_words(name: str) -> frozenset[str]:
-    return frozenset(words(name)) | frozenset(compounds(name))
+def _name_words(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A name's words (with joined compounds) and their stems."""
+    found = frozenset(words(name)) | frozenset(compounds(name))
+    return found, frozenset(stem(w) for w in found)
 
 
 @lru_cache(maxsize=65536)
@@ -245,12 +247,13 @@ def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
     return Match(TEXT, "")
 
 
-def _word_in_name(word: Word, name_words: frozenset[str]) -> bool:
+def _word_in_name(word: Word, name: tuple[frozenset[str], frozenset[str]]) -> bool:
+    name_words, name_stems = name
     if word.text in name_words or any(c in name_words for c in word.corrections):
         return True
     if word.last and any(w.startswith(word.text) for w in name_words):
         return True
-    return any(stem(w) == word.stem for w in name_words)
+    return word.stem in name_stems
 
 
 def _lines(text: str) -> list[str]:
