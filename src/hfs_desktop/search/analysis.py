@@ -44,6 +44,8 @@ _CODE_EDGES = re.compile(r"^[^0-9a-z]+|[^0-9a-z]+$")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces."""
+    if text.isascii():  # the common case: nothing to decompose or strip
+        return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text.lower())).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped)

@@ -11,18 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import broad as broad_query
+from . import build
 from . import query as q
 from .analysis import join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon, max_edits
 from .lengths import preload as preload_lengths
-from .linking import Linker
-from .schema import body_text, build_schema, neighbours, pack_digest, to_document, weights
+from .schema import build_schema, pack_digest
 from .snippet import make_snippet
 
 log = logging.getLogger(__name__)
@@ -132,25 +131,6 @@ class SearchHit:
                 "verdict": self.verdict, "matched": self.matched, "snippet": self.snippet}
 
 
-def _write(ix: Any, pack: Pack) -> int:
-    # Posting blocks uncompressed: zlib took a seventh of the build (the index grows by a
-    # sixth, to 4.4 MB for the bundled pack); reading is as fast.
-    writer = ix.writer(limitmb=256, codec=W3Codec(compression=0))
-    weight = weights(pack)
-    links = neighbours(pack)
-    linker = Linker(pack)
-    try:
-        for entity in pack.entities.values():
-            mentions = linker.mentions([entity.name, *entity.aliases, body_text(entity)])
-            writer.add_document(**to_document(entity, weight.get(entity.id, 0.0),
-                                              links=links.get(entity.id), mentions=mentions))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    return len(pack.entities)
-
-
 class _RamStorage(RamStorage):  # type: ignore[misc]
     """Whoosh's in-memory storage with a temporary folder of its own: Whoosh names it after
     the index ("MAIN.tmp") in the shared temp folder, so that two processes building at
@@ -162,14 +142,18 @@ class _RamStorage(RamStorage):  # type: ignore[misc]
 
 def build_in_memory(pack: Pack) -> Any:
     ix = _RamStorage().create_index(build_schema())
-    _write(ix, pack)
+    build.write(ix, pack)
     return ix
 
 
-def _build_in(folder: Path, pack: Pack) -> int:
-    ix = FileStorage(str(folder)).create_index(build_schema())
+def build_in(folder: Path, pack: Pack, *, procs: int = 1,
+             progress: build.Progress | None = None,
+             cancelled: build.Cancelled | None = None) -> int:
+    """Write the pack's index into an empty folder; its document count (see
+    :func:`.build.write`)."""
+    ix = build.FolderStorage(str(folder)).create_index(build_schema())
     try:
-        return _write(ix, pack)
+        return build.write(ix, pack, procs=procs, progress=progress, cancelled=cancelled)
     finally:
         ix.close()
 
@@ -203,7 +187,7 @@ def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = Fal
         for attempt in range(2):
             try:
                 folder, manifest = ensure_index(Path(cache_dir), digest,
-                                                lambda target: _build_in(target, pack),
+                                                lambda target: build_in(target, pack),
                                                 rebuild=rebuild or attempt > 0)
                 ix = _open_checked(folder, manifest)
                 touch(folder)

@@ -1,4 +1,4 @@
-"""Field lengths held in memory: BM25F reads one per scored posting.
+"""Field lengths held in memory: BM25F reads one per scored posting, the writer one per posting.
 
 Whoosh reads a document's field length (one byte) from the index file for every posting it
 scores; without a memory map that is a seek and a read each (most of the time of a broad
@@ -30,16 +30,20 @@ def preload(searcher: Any) -> None:
 def _preload(searcher: Any) -> None:
     for reader, _ in searcher.reader().leaf_readers():
         perdoc = getattr(reader, "_perdoc", None)
-        if not isinstance(perdoc, whoosh3.W3PerDocReader):
+        if isinstance(perdoc, whoosh3.W3PerDocReader):
+            preload_segment(perdoc, searcher.schema)
+
+
+def preload_segment(perdoc: Any, schema: Any) -> None:
+    """Read one segment's field lengths into memory (its per-document reader)."""
+    doccount = perdoc.doc_count_all()
+    for fieldname, field in schema.items():
+        if not field.scorable:
             continue
-        doccount = perdoc.doc_count_all()
-        for fieldname, field in searcher.schema.items():
-            if not field.scorable:
-                continue
-            lenfield = whoosh3._lenfield(fieldname)
-            column = perdoc._cached_reader(lenfield, whoosh3.LENGTHS_COLUMN)
-            if column is None or getattr(column, "_fixedlen", None) != 1:
-                continue
-            count = min(column._count, doccount)
-            raw = column._dbfile.get(column._basepos, count)
-            perdoc._readers[lenfield] = raw + bytes(doccount - count)
+        lenfield = whoosh3._lenfield(fieldname)
+        column = perdoc._cached_reader(lenfield, whoosh3.LENGTHS_COLUMN)
+        if column is None or getattr(column, "_fixedlen", None) != 1:
+            continue
+        count = min(column._count, doccount)
+        raw = column._dbfile.get(column._basepos, count)
+        perdoc._readers[lenfield] = raw + bytes(doccount - count)

@@ -41,6 +41,7 @@ class Linker:
         self._table = {k: tuple(sorted(v)) for k, v in table.items()
                        if len(v) <= MAX_AMBIGUOUS}
         self._longest = max((k.count(" ") + 1 for k in self._table), default=0)
+        self._first = frozenset(k.split(" ", 1)[0] for k in self._table)
 
     def mentions(self, texts: Iterable[str]) -> list[str]:
         """Ids of the entities the texts name, each once, in first-seen order."""
@@ -48,6 +49,8 @@ class Linker:
         for text in texts:
             stems = [stem(w) for w in words(text)]
             for start in range(len(stems)):
+                if stems[start] not in self._first:
+                    continue
                 for size in range(1, min(self._longest, len(stems) - start) + 1):
                     ids = self._table.get(" ".join(stems[start:start + size]))
                     if ids:
