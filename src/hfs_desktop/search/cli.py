@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from ..pack import ENTITY_TYPES, Pack
+from .background import IndexBuildFailed, build_index_in_subprocess
 from .index import SearchFailed, SearchHit, SearchIndex, open_index
 
 
@@ -117,11 +119,43 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Progress:
+    """Documents written so far, on one stderr line, once the build has taken a second."""
+
+    def __init__(self, after_seconds: float = 1.0) -> None:
+        self._start = time.monotonic()
+        self._after = after_seconds
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self._start < self._after:
+            return
+        self._shown = True
+        print(f"\rindexing: {done:,}/{total:,} documents", end="", file=sys.stderr,
+              flush=True)
+
+    def finish(self) -> None:
+        if self._shown:
+            print(file=sys.stderr)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
+    from ..cli import CliError
+
     pack = _load(args)
     cache = default_cache_dir()
-    with open_index(pack, cache, rebuild=args.rebuild) as index:
-        where = "in memory (the cache folder is not writable)" if index.path is None \
-            else str(index.path)
-        print(f"{len(index)} documents indexed: {where}", file=sys.stderr)
+    progress = _Progress()
+    try:
+        built = build_index_in_subprocess(pack, cache, rebuild=args.rebuild,
+                                          progress=progress)
+    except IndexBuildFailed as exc:
+        if not exc.cache_unavailable:
+            raise CliError(str(exc)) from None
+        with open_index(pack, None) as index:
+            print(f"{len(index)} documents indexed: in memory (the cache folder is not "
+                  f"writable)", file=sys.stderr)
+        return 0
+    finally:
+        progress.finish()
+    print(f"{built.doc_count} documents indexed: {built.path}", file=sys.stderr)
     return 0

@@ -66,8 +66,8 @@ class SearchHit:
     """One result. ``snippet`` and ``snippet_html`` are computed on first use (only the
     results shown need them)."""
 
-    __slots__ = ("id", "type", "name", "score", "evidence", "verdict", "matched", "_snippet",
-                 "_make_snippet")
+    __slots__ = ("_make_snippet", "_snippet", "evidence", "id", "matched", "name", "score",
+                 "type", "verdict")
 
     id: str
     type: str
