@@ -20,11 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from ..pack import Pack
+from . import whooshfixes  # noqa: F401  (applied on import; see there)
 from .lengths import preload_segment
 from .linking import Linker
 from .schema import body_text, neighbours, to_document, weights
@@ -51,12 +52,6 @@ class HelperFailed(Exception):
 INLINE = 4
 """Terms in fewer documents than this keep their postings in the term table (no block of
 their own to pickle and write): most terms of a large pack are in one or two."""
-
-
-if not hasattr(W3TermInfo, "set_inline"):
-    # Whoosh's writer calls set_inline, its term info names it set_inlined: inlining
-    # (the reader side works) is unreachable without this alias.
-    W3TermInfo.set_inline = W3TermInfo.set_inlined
 
 
 def _codec() -> W3Codec:

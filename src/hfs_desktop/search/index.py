@@ -17,7 +17,7 @@ from ..pack import Pack
 from . import broad as broad_query
 from . import build
 from . import query as q
-from .analysis import join_hyphenated
+from .analysis import START_GRAMS, join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon, max_edits
 from .lengths import preload as preload_lengths
@@ -296,7 +296,12 @@ class SearchIndex:
         if found is None:
             if len(cache) >= CACHE_TERMS:
                 cache.clear()
-            found = cache[fieldname, text] = int(self._searcher.doc_frequency(fieldname, text))
+            if fieldname == "start" and len(text) > START_GRAMS:  # a name starts so, or not
+                prefixed = self._searcher.reader().expand_prefix(fieldname, text)
+                found = cache[fieldname, text] = int(next(iter(prefixed), None) is not None)
+            else:
+                found = cache[fieldname, text] = int(
+                    self._searcher.doc_frequency(fieldname, text))
         return found
 
     def _stored(self, docnum: int) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from . import negation
 from .analysis import (
     MAX_PREFIX,
     QUESTION_WORDS,
+    START_GRAMS,
     STOP_WORDS,
     clean_query,
     code_term,
@@ -167,8 +168,9 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = 
     extras += [wq.Prefix("codes", code, boost=10.0) for code in parsed.codes if len(code) >= 3]
     if scope == "start":
         start = parsed.folded[:MAX_PREFIX].replace(" ", "_")
-        if start and df("start", start):
-            extras.append(wq.Term("start", start, boost=5.0))
+        if start and df("start", start):  # beyond START_GRAMS: whether a name starts so
+            extras.append(wq.Term("start", start, boost=5.0) if len(start) <= START_GRAMS
+                          else wq.Prefix("start", start, boost=5.0))
         return wq.Or(extras) if extras else None
     required: list[wq.Query] = []
     optional: list[wq.Query] = []
