@@ -26,8 +26,8 @@ from whoosh.writing import SegmentWriter
 
 from ..pack import Pack
 from . import whooshfixes  # noqa: F401  (applied on import; see there)
-from .lengths import preload_segment
 from .linking import Linker
+from .readers import preload_segment
 from .schema import body_text, neighbours, to_document, weights
 
 PARALLEL_MIN = 4000

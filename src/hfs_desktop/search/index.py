@@ -20,7 +20,7 @@ from . import query as q
 from .analysis import START_GRAMS, join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon, max_edits
-from .lengths import preload as preload_lengths
+from .readers import preload as keep_in_memory
 from .schema import build_schema, pack_digest
 from .snippet import make_snippet
 
@@ -253,7 +253,7 @@ class SearchIndex:
     def __init__(self, ix: Any, *, digest: str, path: Path | None) -> None:
         self._ix = ix
         self._searcher = ix.searcher()
-        preload_lengths(self._searcher)
+        keep_in_memory(self._searcher)
         # The searcher holds the index file open: closed with the index, or when this object
         # is dropped without close().
         self._close = weakref.finalize(self, _close_all, self._searcher, ix)
@@ -266,6 +266,7 @@ class SearchIndex:
         self._correction_cache: dict[str, list[tuple[str, int]]] = {}
         self._stored_cache: dict[int, dict[str, Any]] = {}
         self._terms_cache: dict[str, broad_query.Terms] = {}
+        self._names_cache: dict[str, q.Names] = {}
         self._docnum_cache: dict[str, int] = {}
         self.digest = digest
         self.path = path
@@ -313,6 +314,16 @@ class SearchIndex:
                 cache.clear()
             doc = cache[docnum] = self._searcher.stored_fields(docnum)
         return doc
+
+    def _names(self, doc: dict[str, Any]) -> q.Names:
+        """A hit's names and codes prepared for tiers (cached beside its stored fields)."""
+        cache = self._names_cache
+        names = cache.get(doc["id"])
+        if names is None:
+            if len(cache) >= CACHE_DOCUMENTS:
+                cache.clear()
+            names = cache[doc["id"]] = q.names_of(doc)
+        return names
 
     def _terms(self, doc: dict[str, Any]) -> broad_query.Terms:
         """A hit's indexed terms, for coverage (cached beside its stored fields)."""
@@ -449,11 +460,12 @@ class SearchIndex:
         """Tiers, then (for several words) coverage of the text, then relevance."""
         ranked: list[Ranked] = []
         seen: set[str] = set()
+        forms = parsed.forms() if parsed.key else []
         for position, (score, doc) in enumerate(found):
             if doc["id"] in seen:
                 continue
             seen.add(doc["id"])
-            match = q.tier_of(parsed, doc)
+            match = q.tier_of(parsed, doc, self._names(doc), forms)
             within = _within_tier(score, doc, match)
             if concepts is not None:
                 coverage = concepts.coverage(doc, self._terms(doc))

@@ -215,36 +215,64 @@ def _name_key(name: str) -> str:
     return key(name)
 
 
-def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
-    """How well a hit matches, and the name, alias or code that matched."""
-    names: list[str] = [doc.get("name", ""), *_lines(doc.get("aliases", ""))]
-    codes = _lines(doc.get("code_list", ""))
+@dataclass(frozen=True)
+class Names:
+    """A hit's names (name first, then aliases) and codes, prepared for :func:`tier_of`
+    (the caller may keep them per document)."""
+
+    names: tuple[str, ...]
+    folded: tuple[str, ...]
+    keys: tuple[str, ...]
+    words: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    codes: tuple[str, ...]
+    code_terms: tuple[str, ...]
+    id_key: str
+
+
+def names_of(doc: dict[str, Any]) -> Names:
+    names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
+    codes = tuple(_lines(doc.get("code_list", "")))
+    return Names(names, tuple(fold(n) for n in names), tuple(_name_key(n) for n in names),
+                 tuple(_name_words(n) for n in names), codes,
+                 tuple(code_term(c) for c in codes), _name_key(doc.get("id", "")))
+
+
+def tier_of(parsed: Parsed, doc: dict[str, Any], names: Names | None = None,
+            forms: list[tuple[str, str]] | None = None) -> Match:
+    """How well a hit matches, and the name, alias or code that matched. ``names`` and
+    ``forms`` (``parsed.forms()``, after :func:`build`) may be passed in when kept."""
+    prepared = names if names is not None else names_of(doc)
     typed_codes = set(parsed.codes)
-    for code in codes:
-        if code_term(code) in typed_codes:
+    for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
+        if term in typed_codes:
             return Match(EXACT, code)
-    forms = parsed.forms() if parsed.key else []
+    if forms is None:
+        forms = parsed.forms() if parsed.key else []
+    elif not parsed.key:
+        forms = []
+    named = list(zip(prepared.names, prepared.keys, prepared.folded, prepared.words,
+                     strict=True))
     for _, typed_key in forms:
-        for name in names:
-            if _name_key(name) == typed_key:
+        for name, name_key, _, _ in named:
+            if name_key == typed_key:
                 return Match(EXACT, name)
-        if typed_key == _name_key(doc.get("id", "")):
+        if typed_key == prepared.id_key:
             return Match(EXACT, doc.get("name", ""))
     for typed, _ in forms:
-        for name in names:
-            if fold(name).startswith(typed):
+        for name, _, folded, _ in named:
+            if folded.startswith(typed):
                 return Match(STARTS, name)
     required = [w for w in parsed.words if not w.stop or w.last]
-    if parsed.key:
-        for name in names:
-            if required and all(_word_in_name(w, _name_words(name)) for w in required):
+    if parsed.key and required:
+        for name, _, _, name_words in named:
+            if all(_word_in_name(w, name_words) for w in required):
                 return Match(NAME_WORDS, name)
-    for code in codes:
-        if any(code_term(code).startswith(c) for c in typed_codes):
+    for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
+        if any(term.startswith(c) for c in typed_codes):
             return Match(NAME_WORDS, code)
     if parsed.key:
-        for name in names:
-            if any(_word_in_name(w, _name_words(name)) for w in required):
+        for name, _, _, name_words in named:
+            if any(_word_in_name(w, name_words) for w in required):
                 return Match(TEXT, name)
     return Match(TEXT, "")
 

@@ -1,4 +1,6 @@
-"""Field lengths held in memory: BM25F reads one per scored posting, the writer one per posting.
+"""What an open searcher keeps in memory: field lengths and the term infos it looked up.
+
+Field lengths: BM25F reads one per scored posting, the writer one per posting it writes.
 
 Whoosh reads a document's field length (one byte) from the index file for every posting it
 scores; without a memory map that is a seek and a read each (most of the time of a broad
@@ -16,8 +18,13 @@ from whoosh.codec import whoosh3
 log = logging.getLogger(__name__)
 
 
+MAX_TERM_INFOS = 50_000
+"""Term infos kept per segment (then the cache starts over)."""
+
+
 def preload(searcher: Any) -> None:
-    """Read the field lengths of every segment of the searcher's index into memory.
+    """Read the field lengths of every segment of the searcher's index into memory, and
+    keep the term infos it looks up.
 
     Leaves anything it does not recognise as it is (Whoosh then reads from the file).
     """
@@ -32,6 +39,24 @@ def _preload(searcher: Any) -> None:
         perdoc = getattr(reader, "_perdoc", None)
         if isinstance(perdoc, whoosh3.W3PerDocReader):
             preload_segment(perdoc, searcher.schema)
+        terms = getattr(reader, "_terms", None)
+        if isinstance(terms, whoosh3.W3TermsReader):
+            _keep_term_infos(terms)
+
+
+def _keep_term_infos(terms: Any) -> None:
+    read = terms.term_info
+    kept: dict[tuple[str, bytes], Any] = {}
+
+    def term_info(fieldname: str, tbytes: bytes) -> Any:
+        info = kept.get((fieldname, tbytes))
+        if info is None:
+            if len(kept) >= MAX_TERM_INFOS:
+                kept.clear()
+            info = kept[fieldname, tbytes] = read(fieldname, tbytes)
+        return info
+
+    terms.term_info = term_info
 
 
 def preload_segment(perdoc: Any, schema: Any) -> None:
