@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
 from ..pack import Pack
 from . import whooshfixes  # noqa: F401  (applied on import; see there)
 from .linking import Linker
+from .postings import Codec
 from .readers import preload_segment
 from .schema import body_text, neighbours, to_document, weights
 
@@ -54,10 +54,10 @@ INLINE = 4
 their own to pickle and write): most terms of a large pack are in one or two."""
 
 
-def _codec() -> W3Codec:
+def _codec() -> Codec:
     # Posting blocks uncompressed: zlib took a seventh of the build (the index grows by a
     # sixth); reading is as fast.
-    return W3Codec(compression=0, inlinelimit=INLINE)
+    return Codec(compression=0, inlinelimit=INLINE)
 
 
 class _Writer(SegmentWriter):  # type: ignore[misc]

@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import broad as broad_query
-from . import build
+from . import build, postings
 from . import query as q
 from .analysis import START_GRAMS, join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
@@ -253,7 +253,7 @@ class SearchIndex:
     def __init__(self, ix: Any, *, digest: str, path: Path | None) -> None:
         self._ix = ix
         self._searcher = ix.searcher()
-        keep_in_memory(self._searcher)
+        self._term_infos = keep_in_memory(self._searcher)
         # The searcher holds the index file open: closed with the index, or when this object
         # is dropped without close().
         self._close = weakref.finalize(self, _close_all, self._searcher, ix)
@@ -288,6 +288,17 @@ class SearchIndex:
     def close(self) -> None:
         with self._lock:
             self._close()
+
+    def clear_caches(self) -> None:
+        """Forget what earlier searches looked up (document frequencies, corrections,
+        documents, term infos): the next search runs as on an index just opened (for
+        benchmarks; the caches are bounded and never go stale)."""
+        with self._lock:
+            for cache in (self._df_cache, self._correction_cache, self._stored_cache,
+                          self._terms_cache, self._names_cache, self._docnum_cache,
+                          *self._term_infos):
+                cache.clear()
+            postings.clear()
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -22,29 +22,31 @@ MAX_TERM_INFOS = 50_000
 """Term infos kept per segment (then the cache starts over)."""
 
 
-def preload(searcher: Any) -> None:
+def preload(searcher: Any) -> list[dict[Any, Any]]:
     """Read the field lengths of every segment of the searcher's index into memory, and
-    keep the term infos it looks up.
+    keep the term infos it looks up; the term info caches (to clear them).
 
     Leaves anything it does not recognise as it is (Whoosh then reads from the file).
     """
+    caches: list[dict[Any, Any]] = []
     try:
-        _preload(searcher)
+        _preload(searcher, caches)
     except (AttributeError, TypeError, ValueError, OSError) as exc:  # another Whoosh
         log.debug("field lengths left on disk: %s", exc)
+    return caches
 
 
-def _preload(searcher: Any) -> None:
+def _preload(searcher: Any, caches: list[dict[Any, Any]]) -> None:
     for reader, _ in searcher.reader().leaf_readers():
         perdoc = getattr(reader, "_perdoc", None)
         if isinstance(perdoc, whoosh3.W3PerDocReader):
             preload_segment(perdoc, searcher.schema)
         terms = getattr(reader, "_terms", None)
         if isinstance(terms, whoosh3.W3TermsReader):
-            _keep_term_infos(terms)
+            caches.append(_keep_term_infos(terms))
 
 
-def _keep_term_infos(terms: Any) -> None:
+def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
     read = terms.term_info
     kept: dict[tuple[str, bytes], Any] = {}
 
@@ -57,6 +59,7 @@ def _keep_term_infos(terms: Any) -> None:
         return info
 
     terms.term_info = term_info
+    return kept
 
 
 def preload_segment(perdoc: Any, schema: Any) -> None:
