@@ -174,14 +174,14 @@ def _build_in_subprocess(pack: Pack, cache: Path, procs: int) -> float | None:
 
 
 def report(title: str, pack: Pack, queries: list[str], limit: int, repeat: int,
-           procs: int) -> None:
+           procs: int, keep: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        index = open_index(pack, Path(tmp) / "cache")
+        index = open_index(pack, (keep or Path(tmp)) / "cache")
         build = time.perf_counter() - start
         index.close()
-        split = _build_in_subprocess(pack, Path(tmp) / "split", procs)
-        cache = Path(tmp) / ("split" if split is not None else "cache")
+        split = _build_in_subprocess(pack, (keep or Path(tmp)) / "split", procs)
+        cache = (keep or Path(tmp)) / ("split" if split is not None else "cache")
         start = time.perf_counter()
         index = open_index(pack, cache)
         reopen = time.perf_counter() - start
@@ -236,6 +236,9 @@ def main() -> int:
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="time searches by wall clock or by the thread's CPU time (on a "
                         "shared machine CPU time is steadier; builds are always wall clock)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep our indexes in DIR and reuse them when intact (the build "
+                        "figures are then re-opens: for search-only re-runs)")
     parser.add_argument("--warm", action="store_true",
                         help="keep our index's caches between queries and repetitions")
     args = parser.parse_args()
@@ -253,7 +256,7 @@ def main() -> int:
         report("HFS pack", hfs, queries, args.limit, args.repeat, args.procs)
     if args.generated:
         report("Generated pack", generated_pack(hfs, args.generated), queries, args.limit,
-               args.repeat, args.procs)
+               args.repeat, args.procs, args.keep)
     for folder in args.pack:
         report(str(folder), load_pack(folder), queries, args.limit, args.repeat, args.procs)
     return 0
