@@ -143,3 +143,17 @@ def test_an_unwritable_cache_is_told_apart(tmp_path: Path, pack: Pack) -> None:
     with pytest.raises(IndexBuildFailed) as caught:
         build_index_in_subprocess(pack, blocker / "cache")
     assert caught.value.cache_unavailable
+
+
+def test_cli_progress_shows_after_a_second_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from hfs_desktop.search.cli import _Progress
+
+    quick = _Progress(after_seconds=60)
+    quick(5, 10)
+    quick.finish()
+    assert capsys.readouterr().err == ""
+    slow = _Progress(after_seconds=0)
+    slow(5, 10)
+    slow(10, 10)
+    slow.finish()
+    assert capsys.readouterr().err == "\rindexing: 5/10 documents\rindexing: 10/10 documents\n"
