@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
-MAX_BLOCKS = 4096
+MAX_BLOCKS = 2048
 """Decoded blocks kept per postings file (then the cache starts over)."""
 
 _caches: weakref.WeakKeyDictionary[Any, dict[int, _Block]] = weakref.WeakKeyDictionary()
