@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..pack import ENTITY_TYPES, Pack
 from .background import IndexBuildFailed, build_index_in_subprocess
-from .index import SearchFailed, SearchHit, SearchIndex, open_index
+from .hit import SearchHit
+from .index import SearchFailed, SearchIndex, open_index
 
 
 def default_cache_dir() -> Path:

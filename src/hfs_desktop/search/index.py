@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from . import query as q
 from .analysis import START_GRAMS, join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon, max_edits
+from .hit import SearchHit
 from .readers import preload as keep_in_memory
 from .schema import build_schema, pack_digest
 from .snippet import make_snippet
@@ -60,75 +61,6 @@ RETRIEVAL_DF = 1000
 """On a large index, terms in more documents than this are left out of the broad query that
 finds candidates (they still count for coverage): a word in every tenth entry costs much
 to look up and tells little."""
-
-
-class SearchHit:
-    """One result. ``snippet`` and ``snippet_html`` are computed on first use (only the
-    results shown need them)."""
-
-    __slots__ = ("_make_snippet", "_snippet", "evidence", "id", "matched", "name", "score",
-                 "type", "verdict")
-
-    id: str
-    type: str
-    name: str
-    score: float
-    """Higher is better; the integer part is the tier (3 exact, 2 starts with, 1 name words,
-    0 text), the fraction orders hits inside it (coverage of a multi-word text, BM25F
-    relevance, centrality)."""
-    evidence: str
-    """The entity's evidence level id, or ""."""
-    verdict: str
-    """A claim's verdict id, else ""."""
-    matched: str
-    """The name, alias or code that matched, or "" for a match in the text."""
-
-    def __init__(self, id: str, type: str, name: str, score: float, evidence: str,
-                 verdict: str, matched: str, snippet: str = "", snippet_html: str = "", *,
-                 make_snippet: Callable[[], tuple[str, str]] | None = None) -> None:
-        self.id, self.type, self.name, self.score = id, type, name, score
-        self.evidence, self.verdict, self.matched = evidence, verdict, matched
-        self._snippet: tuple[str, str] | None = (
-            None if make_snippet is not None else (snippet, snippet_html))
-        self._make_snippet = make_snippet
-
-    def _snippets(self) -> tuple[str, str]:
-        if self._snippet is None:
-            assert self._make_snippet is not None
-            self._snippet = self._make_snippet()
-            self._make_snippet = None
-        return self._snippet
-
-    @property
-    def snippet(self) -> str:
-        """Plain text."""
-        return self._snippets()[0]
-
-    @property
-    def snippet_html(self) -> str:
-        """Escaped HTML with the matched words in <b>."""
-        return self._snippets()[1]
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.id, self.type, self.name, self.score, self.evidence, self.verdict,
-                self.matched, *self._snippets())
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SearchHit):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return (f"SearchHit(id={self.id!r}, type={self.type!r}, name={self.name!r}, "
-                f"score={self.score!r}, matched={self.matched!r})")
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "name": self.name,
-                "score": round(self.score, 4), "evidence": self.evidence,
-                "verdict": self.verdict, "matched": self.matched, "snippet": self.snippet}
 
 
 class _RamStorage(RamStorage):  # type: ignore[misc]
@@ -293,10 +225,11 @@ class SearchIndex:
         """Forget what earlier searches looked up (document frequencies, corrections,
         documents, term infos): the next search runs as on an index just opened (for
         benchmarks; the caches are bounded and never go stale)."""
+        caches: list[dict[Any, Any]] = [
+            self._df_cache, self._correction_cache, self._stored_cache, self._terms_cache,
+            self._names_cache, self._docnum_cache, *self._term_infos]
         with self._lock:
-            for cache in (self._df_cache, self._correction_cache, self._stored_cache,
-                          self._terms_cache, self._names_cache, self._docnum_cache,
-                          *self._term_infos):
+            for cache in caches:
                 cache.clear()
             postings.clear()
 
