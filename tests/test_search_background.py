@@ -18,7 +18,7 @@ from hfs_desktop.search.background import (
     IndexBuildFailed,
     build_index_in_subprocess,
 )
-from hfs_desktop.search.index import build_in
+from hfs_desktop.search.build import build_folder
 
 QUERIES = ["botox", "botulinum toxin", "hemifacial spasm", "carbamazapine", "surgery risks",
            "does it hurt", "h", "G51.3", "facial nerve", "entry 7", "padding"]
@@ -75,7 +75,7 @@ def test_split_over_processes_gives_the_same_results(tmp_path: Path, pack: Pack,
     monkeypatch.setattr(build, "PARALLEL_MIN", 1)  # this process's side of the split
     seen: list[tuple[int, int]] = []
     (tmp_path / "split").mkdir()
-    count = build_in(tmp_path / "split", big, procs=3, progress=lambda *p: seen.append(p))
+    count = build_folder(tmp_path / "split", big, procs=3, progress=lambda *p: seen.append(p))
     assert count == len(big.entities) and seen[-1] == (count, count)
     from whoosh.filedb.filestore import FileStorage
 

@@ -137,14 +137,14 @@ def _child(pack: Pack, cache_dir: str, rebuild: bool, procs: int, messages: Any,
            stop: Any) -> None:
     """The child process: build (or find) the index in the cache, report progress and the
     result. Every outcome is a message; nothing is raised to the top."""
-    from .index import build_in
+    from .build import build_folder
 
     wrote = False
 
     def build(folder: Path) -> int:
         nonlocal wrote
         wrote = True
-        return build_in(folder, pack, procs=procs, cancelled=stop.is_set,
+        return build_folder(folder, pack, procs=procs, cancelled=stop.is_set,
                         progress=lambda done, total: messages.put(("progress", done, total)))
 
     try:

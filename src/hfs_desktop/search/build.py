@@ -28,7 +28,7 @@ from . import whooshfixes  # noqa: F401  (applied on import; see there)
 from .linking import Linker
 from .postings import Codec
 from .readers import preload_segment
-from .schema import body_text, neighbours, to_document, weights
+from .schema import body_text, build_schema, neighbours, to_document, weights
 
 PARALLEL_MIN = 4000
 """Fewer documents than this are written by one process (starting helpers costs ~0.5 s)."""
@@ -134,6 +134,16 @@ def write(ix: Any, pack: Pack, *, procs: int = 1, progress: Progress | None = No
         raise
     writer.commit()
     return total
+
+
+def build_folder(folder: Path, pack: Pack, *, procs: int = 1,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
+    """Write the pack's index into an empty folder; its document count (see :func:`write`)."""
+    ix = FolderStorage(str(folder)).create_index(build_schema())
+    try:
+        return write(ix, pack, procs=procs, progress=progress, cancelled=cancelled)
+    finally:
+        ix.close()
 
 
 def _shares(total: int, parts: int) -> list[tuple[int, int]]:

@@ -78,16 +78,8 @@ def build_in_memory(pack: Pack) -> Any:
     return ix
 
 
-def build_in(folder: Path, pack: Pack, *, procs: int = 1,
-             progress: build.Progress | None = None,
-             cancelled: build.Cancelled | None = None) -> int:
-    """Write the pack's index into an empty folder; its document count (see
-    :func:`.build.write`)."""
-    ix = build.FolderStorage(str(folder)).create_index(build_schema())
-    try:
-        return build.write(ix, pack, procs=procs, progress=progress, cancelled=cancelled)
-    finally:
-        ix.close()
+def _build_in(folder: Path, pack: Pack) -> int:
+    return build.build_folder(folder, pack)
 
 
 def _open_checked(folder: Path, manifest: dict[str, object]) -> Any:
@@ -119,7 +111,7 @@ def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = Fal
         for attempt in range(2):
             try:
                 folder, manifest = ensure_index(Path(cache_dir), digest,
-                                                lambda target: build_in(target, pack),
+                                                lambda target: _build_in(target, pack),
                                                 rebuild=rebuild or attempt > 0)
                 ix = _open_checked(folder, manifest)
                 touch(folder)
