@@ -51,8 +51,10 @@ SOURCE_COVERAGE = 0.75
 SECONDARY = ("claim", "source")
 CACHE_TERMS = 100_000
 """Document frequencies and spelling corrections kept (then the cache starts over)."""
-CACHE_DOCUMENTS = 20_000
-"""Documents whose stored fields are kept in memory (then the cache starts over)."""
+CACHE_DOCUMENTS = 3000
+"""Documents whose stored fields (a few kB each, with their prepared names and coverage
+terms) are kept in memory (then the cache starts over): a small pack entirely, on a large
+one what a typed query and its keystrokes reach."""
 """Kinds that comment on entities rather than being one: never anchors."""
 
 Ranked = tuple[int, float, int, dict[str, Any], "q.Match"]
