@@ -7,6 +7,7 @@ import threading
 import weakref
 from collections.abc import Collection
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,7 @@ class SearchIndex:
         self._terms_cache: dict[str, broad_query.Terms] = {}
         self._names_cache: dict[str, q.Names] = {}
         self._docnum_cache: dict[str, int] = {}
+        self._expansion_cache: dict[tuple[str, str], tuple[list[str], bool]] = {}
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -221,7 +223,7 @@ class SearchIndex:
         benchmarks; the caches are bounded and never go stale)."""
         caches: list[dict[Any, Any]] = [
             self._df_cache, self._correction_cache, self._stored_cache, self._terms_cache,
-            self._names_cache, self._docnum_cache, *self._term_infos]
+            self._names_cache, self._docnum_cache, self._expansion_cache, *self._term_infos]
         with self._lock:
             for cache in caches:
                 cache.clear()
@@ -241,6 +243,21 @@ class SearchIndex:
             else:
                 found = cache[fieldname, text] = int(
                     self._searcher.doc_frequency(fieldname, text))
+        return found
+
+    def _expansions(self, fieldname: str, prefix: str) -> tuple[list[str], bool]:
+        """Up to q.MAX_EXPANSIONS terms of a field starting with a prefix, and whether there
+        are more (cached)."""
+        cache = self._expansion_cache
+        found = cache.get((fieldname, prefix))
+        if found is None:
+            if len(cache) >= CACHE_TERMS:
+                cache.clear()
+            terms = list(islice(self._searcher.reader().expand_prefix(fieldname, prefix),
+                                q.MAX_EXPANSIONS + 1))
+            found = cache[fieldname, prefix] = (
+                [t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                 for t in terms[:q.MAX_EXPANSIONS]], len(terms) > q.MAX_EXPANSIONS)
         return found
 
     def _stored(self, docnum: int) -> dict[str, Any]:
@@ -370,7 +387,7 @@ class SearchIndex:
                 break
             for scope in scopes:
                 query = q.build(parsed, self._df, self._corrections, scope=scope,
-                                any_word=any_word)
+                                any_word=any_word, expand=self._expansions)
                 if query is None:
                     continue
                 results = self._searcher.search(query, limit=wanted, filter=filter_query)
@@ -386,7 +403,8 @@ class SearchIndex:
         """Hits matching any word of the text (see :mod:`.broad`)."""
         self._expand(concepts)
         parts = [concepts.query(max_df),
-                 q.build(parsed, self._df, self._corrections, scope="start")]
+                 q.build(parsed, self._df, self._corrections, scope="start",
+                         expand=self._expansions)]
         subqueries = [part for part in parts if part is not None]
         if not subqueries:
             return []

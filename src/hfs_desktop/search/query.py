@@ -56,6 +56,14 @@ EXACT, STARTS, NAME_WORDS, TEXT = 3, 2, 1, 0
 
 DocFrequency = Callable[[str, str], int]
 Corrector = Callable[[str], list[tuple[str, int]]]
+Expander = Callable[[str, str], tuple[list[str], bool]]
+"""The terms of a field starting with a prefix (at most :data:`MAX_EXPANSIONS`) and whether
+there are more."""
+
+MAX_EXPANSIONS = 64
+"""A typed code or name start matching more terms than this is too short to look up term
+by term (on a large pack "HP:0" starts 20,000 codes): codes take the first ones in order,
+a name start its first 6 characters (tiers still tell true starts apart)."""
 
 
 @dataclass
@@ -154,23 +162,42 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
+def _no_limit(fieldname: str, prefix: str) -> tuple[list[str], bool]:
+    return [], False
+
+
+def _prefix(fieldname: str, prefix: str, boost: float, expand: Expander) -> wq.Query | None:
+    """Terms starting with a prefix, or None when a code prefix matches no term."""
+    terms, more = expand(fieldname, prefix)
+    if not more:
+        return wq.Prefix(fieldname, prefix, boost=boost)
+    if fieldname == "start":
+        return wq.Term(fieldname, prefix[:START_GRAMS], boost=boost)
+    return wq.Or([wq.Term(fieldname, term, boost=boost) for term in terms]) if terms else None
+
+
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = "all",
-          any_word: bool = False) -> wq.Query | None:
+          any_word: bool = False, expand: Expander = _no_limit) -> wq.Query | None:
     """The Whoosh query for parsed text in one of :data:`SCOPES`, or None when that scope
     cannot match.
 
     ``any_word`` lets any word match (the fallback when all of them together match nothing).
+    ``expand`` says how many terms a prefix look-up would read (see :data:`MAX_EXPANSIONS`).
     """
     extras: list[wq.Query] = []
     if parsed.key:
         extras.append(wq.Term("exact", parsed.key, boost=50.0))
     extras += [wq.Term("codes", code, boost=50.0) for code in parsed.codes]
-    extras += [wq.Prefix("codes", code, boost=10.0) for code in parsed.codes if len(code) >= 3]
+    for code in parsed.codes:
+        if len(code) >= 3 and (clause := _prefix("codes", code, 10.0, expand)) is not None:
+            extras.append(clause)
     if scope == "start":
         start = parsed.folded[:MAX_PREFIX].replace(" ", "_")
         if start and df("start", start):  # beyond START_GRAMS: whether a name starts so
-            extras.append(wq.Term("start", start, boost=5.0) if len(start) <= START_GRAMS
-                          else wq.Prefix("start", start, boost=5.0))
+            clause = (wq.Term("start", start, boost=5.0) if len(start) <= START_GRAMS
+                      else _prefix("start", start, 5.0, expand))
+            if clause is not None:
+                extras.append(clause)
         return wq.Or(extras) if extras else None
     required: list[wq.Query] = []
     optional: list[wq.Query] = []
