@@ -14,7 +14,6 @@ documents, in this process and in the helpers.
 
 from __future__ import annotations
 
-import multiprocessing
 import queue as queues
 from collections.abc import Callable
 from pathlib import Path
@@ -158,6 +157,8 @@ def _shares(total: int, parts: int) -> list[tuple[int, int]]:
 
 def _write_split(ix: Any, folder: Path, pack: Pack, documents: Documents, procs: int,
                  progress: Progress | None, cancelled: Cancelled | None) -> int:
+    import multiprocessing  # here: importing the search stays light
+
     total = len(documents)
     shares = _shares(total, procs)
     context = multiprocessing.get_context("spawn")

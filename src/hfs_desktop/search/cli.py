@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 from ..pack import ENTITY_TYPES, Pack
-from .background import IndexBuildFailed, build_index_in_subprocess
 from .hit import SearchHit
 from .index import SearchFailed, SearchIndex, open_index
 
@@ -142,6 +141,7 @@ class _Progress:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from ..cli import CliError
+    from .background import IndexBuildFailed, build_index_in_subprocess
 
     pack = _load(args)
     cache = default_cache_dir()
