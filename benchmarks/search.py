@@ -1,13 +1,29 @@
-"""Search-as-you-type benchmark: Whoosh (hfs_desktop.search) beside SQLite FTS5.
+"""Search speed against SQLite FTS5: index build and search as you type.
 
-Every prefix of a set of real queries is searched as typed ("h", "he", "hem", ...) on the
-bundled HFS pack and on a generated pack of N entities (default 20,000), through our search
-API and through an FTS5 table over the same names, aliases and texts (last word as a prefix,
-bm25 with names weighted). Prints mean, median and p95 per query and the Whoosh/FTS5 ratios.
+The same texts our index indexes (names, aliases, search terms, codes, and the body text:
+summary, details, statement, rationales, sources' fields) are put into an FTS5 table
+(``unicode61 remove_diacritics 2``, ``prefix='1 2 3'``; last word as a prefix, bm25 with
+names weighted; kept fixed as the baseline). Every query of ``benchmarks/queries/speed.yaml``
+is typed letter by letter ("h", "he", "hem", ...) through our search API and through FTS5.
 
-    .venv/bin/python benchmarks/search.py [--entities 20000] [--limit 50] [--repeat 3]
+The index is built twice: in this process (one writer) and as the app builds it, in a
+child process (``build_index_in_subprocess``, ``--procs`` writers on large packs); searches
+run on the latter (on a large pack it has one segment per writer).
 
-FTS5 has no typo tolerance: misspelt queries find less there, which is not timed away.
+Each query's letters are typed as one sequence, starting from an index as just opened (our
+index's caches of looked-up terms and documents are cleared before each sequence: keystroke
+n may use what keystrokes before it looked up, as typing does, but never the previous
+repetition or query; ``--warm`` keeps them, as in a session); the time of each keystroke is
+the best of ``--repeat`` sequences. Printed per query and overall: median and p95 of both, and
+the ratios ours / FTS5; the build times and their ratio.
+
+    .venv/bin/python benchmarks/search.py [--pack DIR ...] [--no-bundled] [--generated N]
+        [--limit 50] [--repeat 3]
+
+``--generated N`` adds the bundled pack plus N made-up entities with an HPO-like vocabulary
+(the same seed every time; 0 leaves it out). ``--pack DIR`` measures any pack folder (an
+imported ontology, e.g. ``hfs-kb import-obo hp.obo -o HPO``). FTS5 has no typo tolerance:
+misspelt queries find less there, which is not timed away.
 """
 
 from __future__ import annotations
@@ -22,17 +38,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from hfs_desktop.pack import Entity, Evidence, Location, Pack, load_pack
 from hfs_desktop.search import open_index
 from hfs_desktop.search.analysis import fold
+from hfs_desktop.search.schema import body_text, entity_codes
 
-QUERIES = [
-    "hemifacial spasm", "botox", "botulinum toxin", "microvascular decompression", "MVD",
-    "carbamazapine", "gabapentine", "blepharospasmm", "hemifacial spasim", "facial nerve",
-    "bells palsy", "eye twitching", "G51.3", "anatomy of the brainstem", "electromyography",
-    "synkinesis", "stress", "acupuncture",
-]
+QUERIES = Path(__file__).resolve().parent / "queries" / "speed.yaml"
 
 _SYLLABLES = ("ab ac ad al am an ar as at ba be bi bo bra bu ca ce chi co cra cu da de di do "
              "du el em en er es fa fe fi fo ga ge gi glo gra he hi ho hy il in ir ka ke la le "
@@ -76,19 +91,25 @@ def generated_pack(base: Pack, count: int, seed: int = 7) -> Pack:
                 verdicts=base.verdicts, relation_types=base.relation_types, entities=entities)
 
 
+def load_queries(path: Path = QUERIES) -> list[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [str(item["text"]) for item in data["queries"]]
+
+
 def prefixes(query: str) -> list[str]:
     return [query[:n] for n in range(1, len(query) + 1) if query[n - 1] != " "]
 
 
 class Fts5:
-    def __init__(self, pack: Pack) -> None:
-        self.db = sqlite3.connect(":memory:")
+    """The baseline: an FTS5 table over the texts our index indexes, in a file."""
+
+    def __init__(self, pack: Pack, path: Path) -> None:
+        self.db = sqlite3.connect(str(path))
         self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, name, aliases, "
                         "codes, body, tokenize='unicode61 remove_diacritics 2', "
                         "prefix='1 2 3')")
-        rows = [(e.id, e.name, " ".join(e.aliases),
-                 " ".join(c for cs in e.codes.values() for c in cs),
-                 " ".join((e.summary, e.details, e.statement)))
+        rows = [(e.id, e.name, " ".join((*e.aliases, *e.search_terms)),
+                 " ".join(entity_codes(e)), body_text(e))
                 for e in pack.entities.values()]
         self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
         self.db.commit()
@@ -103,19 +124,28 @@ class Fts5:
             "LIMIT ?", (match, limit)).fetchall()
         return [row[0] for row in rows]
 
+    def close(self) -> None:
+        self.db.close()
 
-def time_queries(search: Callable[[str], object], repeat: int) -> dict[str, list[float]]:
+
+CLOCK = time.perf_counter
+
+
+def time_typing(search: Callable[[str], object], queries: list[str], repeat: int,
+                forget: Callable[[], None]) -> dict[str, list[float]]:
+    """Per query, the best time (ms) of each keystroke over ``repeat`` typed sequences."""
+    clock = CLOCK
     times: dict[str, list[float]] = {}
-    for query in QUERIES:
-        samples = []
-        for prefix in prefixes(query):
-            best = float("inf")
-            for _ in range(repeat):
-                start = time.perf_counter()
+    for query in queries:
+        typed = prefixes(query)
+        best = [float("inf")] * len(typed)
+        for _ in range(repeat):
+            forget()
+            for i, prefix in enumerate(typed):
+                start = clock()
                 search(prefix)
-                best = min(best, time.perf_counter() - start)
-            samples.append(best * 1000)
-        times[query] = samples
+                best[i] = min(best[i], clock() - start)
+        times[query] = [t * 1000 for t in best]
     return times
 
 
@@ -124,56 +154,111 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def report(title: str, pack: Pack, limit: int, repeat: int) -> None:
-    with tempfile.TemporaryDirectory() as cache:
+WARM = False
+
+
+def _forget(index: Any) -> Callable[[], None]:
+    return (lambda: None) if WARM else getattr(index, "clear_caches", lambda: None)
+
+
+def _build_in_subprocess(pack: Pack, cache: Path, procs: int) -> float | None:
+    """Seconds to build the index as the app does (a child process, ``procs`` writers), or
+    None where that API does not exist (an older tree measured for comparison)."""
+    try:
+        from hfs_desktop.search.background import build_index_in_subprocess
+    except ImportError:
+        return None
+    start = time.perf_counter()
+    build_index_in_subprocess(pack, cache, procs=procs)
+    return time.perf_counter() - start
+
+
+def report(title: str, pack: Pack, queries: list[str], limit: int, repeat: int,
+           procs: int, keep: Path | None = None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        index = open_index(pack, Path(cache))
+        index = open_index(pack, (keep or Path(tmp)) / "cache")
         build = time.perf_counter() - start
         index.close()
+        split = _build_in_subprocess(pack, (keep or Path(tmp)) / "split", procs)
+        cache = (keep or Path(tmp)) / ("split" if split is not None else "cache")
         start = time.perf_counter()
-        index = open_index(pack, Path(cache))
+        index = open_index(pack, cache)
         reopen = time.perf_counter() - start
         start = time.perf_counter()
-        fts = Fts5(pack)
+        fts = Fts5(pack, Path(tmp) / "fts5.sqlite")
         fts_build = time.perf_counter() - start
         index.search("warm up")
-        ours = time_queries(lambda text: index.search(text, limit=limit), repeat)
-        theirs = time_queries(lambda text: fts.search(text, limit), repeat)
+        ours = time_typing(lambda text: index.search(text, limit=limit), queries, repeat,
+                           _forget(index))
+        theirs = time_typing(lambda text: fts.search(text, limit), queries, repeat,
+                             lambda: None)
         index.close()
+        fts.close()
     print(f"\n## {title}: {len(pack.entities)} entities (limit {limit}, best of {repeat})")
-    print(f"build: whoosh {build:.2f} s (cached re-open {reopen * 1000:.0f} ms), "
-          f"FTS5 {fts_build:.2f} s")
-    header = (f"{'query':<30}{'n':>3}  {'whoosh mean/median/p95 ms':>26}  "
-              f"{'FTS5 mean/median/p95 ms':>24}  {'mean ratio':>10}")
+    print(f"build: ours in this process {build:.2f} s (ratio {build / fts_build:.1f}x), "
+          + (f"in a child process with {procs} writers {split:.2f} s (ratio "
+             f"{split / fts_build:.1f}x; searched below), " if split is not None else "")
+          + f"FTS5 {fts_build:.2f} s; cached re-open {reopen * 1000:.0f} ms")
+    header = (f"{'query':<28}{'n':>3}  {'ours median/p95 ms':>18}  {'FTS5 median/p95 ms':>18}"
+              f"  {'ratio median/p95':>16}")
     print(header)
     print("-" * len(header))
-    for query in QUERIES:
-        a, b = ours[query], theirs[query]
-        print(f"{query:<30}{len(a):>3}  "
-              f"{statistics.mean(a):8.2f} {statistics.median(a):8.2f} {p95(a):8.2f}  "
-              f"{statistics.mean(b):7.2f} {statistics.median(b):7.2f} {p95(b):7.2f}  "
-              f"{statistics.mean(a) / statistics.mean(b):10.1f}")
-    every_a = [t for q in QUERIES for t in ours[q]]
-    every_b = [t for q in QUERIES for t in theirs[q]]
-    print(f"{'ALL (' + str(len(every_a)) + ' prefixes)':<33}  "
-          f"{statistics.mean(every_a):8.2f} {statistics.median(every_a):8.2f} "
-          f"{p95(every_a):8.2f}  {statistics.mean(every_b):7.2f} "
-          f"{statistics.median(every_b):7.2f} {p95(every_b):7.2f}  "
-          f"{statistics.mean(every_a) / statistics.mean(every_b):10.1f}")
-    print(f"max: whoosh {max(every_a):.2f} ms, FTS5 {max(every_b):.2f} ms")
+
+    def line(label: str, a: list[float], b: list[float]) -> str:
+        return (f"{label:<28}{len(a):>3}  {statistics.median(a):8.2f} {p95(a):9.2f}  "
+                f"{statistics.median(b):8.2f} {p95(b):9.2f}  "
+                f"{statistics.median(a) / statistics.median(b):7.1f} {p95(a) / p95(b):8.1f}")
+
+    for query in queries:
+        print(line(query[:28], ours[query], theirs[query]))
+    every_a = [t for q in queries for t in ours[q]]
+    every_b = [t for q in queries for t in theirs[q]]
+    print(line("ALL", every_a, every_b))
+    print(f"mean: ours {statistics.mean(every_a):.2f} ms, FTS5 {statistics.mean(every_b):.2f} "
+          f"ms, ratio {statistics.mean(every_a) / statistics.mean(every_b):.1f}x; "
+          f"max: ours {max(every_a):.2f} ms, FTS5 {max(every_b):.2f} ms")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entities", type=int, default=20000)
+    parser.add_argument("--pack", type=Path, action="append", default=[], metavar="DIR",
+                        help="also measure this pack folder (repeatable)")
+    parser.add_argument("--no-bundled", action="store_true",
+                        help="leave the bundled pack out (it still seeds --generated)")
+    parser.add_argument("--generated", type=int, default=47000, metavar="N",
+                        help="entities made up beside the bundled pack (0: none)")
     parser.add_argument("--limit", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--queries", type=Path, default=QUERIES)
+    parser.add_argument("--procs", type=int, default=2,
+                        help="index writers of the child-process build (as the app)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="time searches by wall clock or by the thread's CPU time (on a "
+                        "shared machine CPU time is steadier; builds are always wall clock)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep our indexes in DIR and reuse them when intact (the build "
+                        "figures are then re-opens: for search-only re-runs)")
+    parser.add_argument("--warm", action="store_true",
+                        help="keep our index's caches between queries and repetitions")
     args = parser.parse_args()
+    global CLOCK, WARM
+    CLOCK = time.perf_counter if args.clock == "wall" else time.thread_time
+    WARM = args.warm
+    queries = load_queries(args.queries)
     print(f"python {platform.python_version()} on {platform.platform()}, "
-          f"sqlite {sqlite3.sqlite_version}")
+          f"sqlite {sqlite3.sqlite_version}; {len(queries)} queries, "
+          f"{sum(len(prefixes(q)) for q in queries)} keystrokes; {args.clock} clock, "
+          f"{'warm' if WARM else 'cold'} caches, "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     hfs = load_pack()
-    report("HFS pack", hfs, args.limit, args.repeat)
-    report("Generated pack", generated_pack(hfs, args.entities), args.limit, args.repeat)
+    if not args.no_bundled:
+        report("HFS pack", hfs, queries, args.limit, args.repeat, args.procs)
+    if args.generated:
+        report("Generated pack", generated_pack(hfs, args.generated), queries, args.limit,
+               args.repeat, args.procs, args.keep)
+    for folder in args.pack:
+        report(str(folder), load_pack(folder), queries, args.limit, args.repeat, args.procs)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from .cli_base import CliError, chosen, open_library
@@ -40,6 +41,7 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     sub = subparsers.add_parser("index", parents=[pack_option],
                                 help="build the search index cache of the open packs")
     sub.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
+    sub.add_argument("--in", dest="only", metavar="PACK_ID", help="index this open pack only")
     sub.set_defaults(func=cmd_index)
 
 
@@ -117,16 +119,38 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Progress:
+    """Documents written so far, on one stderr line, once the build has taken a second."""
+
+    def __init__(self, label: str, after_seconds: float = 1.0) -> None:
+        self._label = label
+        self._start = time.monotonic()
+        self._after = after_seconds
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self._start < self._after:
+            return
+        self._shown = True
+        print(f"\r{self._label}: indexing {done:,}/{total:,} documents", end="",
+              file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self._shown:
+            print(file=sys.stderr)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     library = open_library(args)
     cache = default_cache_dir()
-    library.open_search(cache, rebuild=args.rebuild)
-    with library:
-        for entry in library.packs:
-            if entry.index is None:
-                raise CliError(entry.index_error)
-            index = entry.index
-            where = "in memory (the cache folder is not writable)" if index.path is None \
-                else str(index.path)
-            print(f"{entry.id}: {len(index)} documents indexed: {where}", file=sys.stderr)
+    for entry in chosen(library, args):
+        progress = _Progress(entry.id)
+        try:
+            count, folder = library.build_index(entry.id, cache, rebuild=args.rebuild,
+                                                progress=progress)
+        finally:
+            progress.finish()
+        where = str(folder) if folder is not None else \
+            "in memory (the cache folder is not writable)"
+        print(f"{entry.id}: {count} documents indexed: {where}", file=sys.stderr)
     return 0

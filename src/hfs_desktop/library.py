@@ -15,7 +15,7 @@ between packs); `Library.open` does all three.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 
 class LibraryError(Exception):
-    """Packs that cannot be opened together (two with one id, a missing folder)."""
+    """Packs that cannot be opened together (two with one id, a missing folder), or an index
+    that cannot be built."""
 
 
 @dataclass(slots=True)
@@ -144,6 +145,26 @@ class Library:
         if search:
             library.open_search(cache_dir)
         return library.link()
+
+    def build_index(self, pack_id: str, cache_dir: Path, *, rebuild: bool = False,
+                    progress: Callable[[int, int], None] | None = None,
+                    ) -> tuple[int, Path | None]:
+        """Build one pack's search index cache in a child process (so a window's thread keeps
+        the interpreter); ``progress(done, total)``. Returns the number of documents and the
+        index folder, or None when the cache cannot be written (then built in memory)."""
+        from .search import open_index
+        from .search.background import IndexBuildFailed, build_index_in_subprocess
+
+        entry = self.pack(pack_id)
+        try:
+            built = build_index_in_subprocess(entry.pack, cache_dir, rebuild=rebuild,
+                                              progress=progress)
+        except IndexBuildFailed as exc:
+            if not exc.cache_unavailable:
+                raise LibraryError(f"{entry.id}: {exc}") from None
+            with open_index(entry.pack, None) as index:
+                return len(index), None
+        return built.doc_count, built.path
 
     def open_search(self, cache_dir: Path | None = None, *, rebuild: bool = False,
                     only: str | None = None) -> None:

@@ -96,6 +96,10 @@ def no_display(environ: Mapping[str, str], platform: str = sys.platform) -> str:
 
 def main(argv: Sequence[str] | None = None, *, config: Config | None = None) -> int:
     """Run the app. ``config`` (a settings.Config) redirects settings and data (tests)."""
+    if getattr(sys, "frozen", False):  # index builds run in spawned child processes
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     started = time.perf_counter()
     try:
         args = build_parser().parse_args(argv)

@@ -11,6 +11,7 @@ from .lightwhoosh import import_whoosh
 
 import_whoosh()  # before any Whoosh module: keeps urllib.request and asyncio out
 
-from .index import SearchHit, SearchIndex, open_index  # noqa: E402
+from .hit import SearchHit  # noqa: E402
+from .index import SearchIndex, open_index  # noqa: E402
 
 __all__ = ["SearchHit", "SearchIndex", "open_index"]

@@ -17,6 +17,8 @@ from whoosh.lang.porter import stem as _porter_stem
 
 MAX_PREFIX = 20
 """Longest edge n-gram indexed; longer typed prefixes are cut to this length."""
+START_GRAMS = 6
+"""Longest edge n-gram of a whole name indexed; longer starts are prefix look-ups."""
 
 STOP_WORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",
@@ -44,6 +46,8 @@ _CODE_EDGES = re.compile(r"^[^0-9a-z]+|[^0-9a-z]+$")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces."""
+    if text.isascii():  # the common case: nothing to decompose or strip
+        return " ".join(_NON_WORD.sub(" ", _APOSTROPHES.sub("", text.lower())).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped)

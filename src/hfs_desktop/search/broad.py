@@ -87,9 +87,10 @@ class Broad:
             return None
         return wq.Or(terms)
 
-    def coverage(self, doc: dict[str, Any]) -> float:
-        """The weighted share of the concepts that a hit (its stored fields) satisfies."""
-        terms = _Terms(doc)
+    def coverage(self, doc: dict[str, Any], terms: Terms | None = None) -> float:
+        """The weighted share of the concepts that a hit (its stored fields) satisfies;
+        ``terms`` is the hit's :class:`Terms` if the caller keeps them."""
+        terms = terms if terms is not None else Terms(doc)
         best: dict[int, float] = {}
         for (fieldname, text), by_concept in self.credits.items():
             if terms.has(fieldname, text):
@@ -107,7 +108,7 @@ class Broad:
         return {t for c in self.concepts for t in c.kind_types}
 
 
-class _Terms:
+class Terms:
     """The indexed terms of a hit, read from its stored fields on demand."""
 
     def __init__(self, doc: dict[str, Any]) -> None:

@@ -6,22 +6,24 @@ import logging
 import threading
 import weakref
 from collections.abc import Collection
-from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import broad as broad_query
+from . import build, postings
 from . import query as q
-from .analysis import join_hyphenated
+from .analysis import START_GRAMS, join_hyphenated
 from .cache import CacheUnavailable, ensure_index, touch
 from .fuzzy import Lexicon, max_edits
-from .linking import Linker
-from .schema import body_text, build_schema, neighbours, pack_digest, to_document, weights
+from .hit import SearchHit
+from .readers import preload as keep_in_memory
+from .schema import build_schema, pack_digest
 from .snippet import make_snippet
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,12 @@ RELATED = 0.5
 SOURCE_COVERAGE = 0.75
 """A source's coverage counts for less: it answers a question through the entries citing it."""
 SECONDARY = ("claim", "source")
+CACHE_TERMS = 100_000
+"""Document frequencies and spelling corrections kept (then the cache starts over)."""
+CACHE_DOCUMENTS = 3000
+"""Documents whose stored fields (a few kB each, with their prepared names and coverage
+terms) are kept in memory (then the cache starts over): a small pack entirely, on a large
+one what a typed query and its keystrokes reach."""
 """Kinds that comment on entities rather than being one: never anchors."""
 
 Ranked = tuple[int, float, int, dict[str, Any], "q.Match"]
@@ -56,51 +64,6 @@ RETRIEVAL_DF = 1000
 """On a large index, terms in more documents than this are left out of the broad query that
 finds candidates (they still count for coverage): a word in every tenth entry costs much
 to look up and tells little."""
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: str
-    type: str
-    name: str
-    score: float
-    """Higher is better; the integer part is the tier (3 exact, 2 starts with, 1 name words,
-    0 text), the fraction orders hits inside it (coverage of a multi-word text, BM25F
-    relevance, centrality)."""
-    evidence: str
-    """The entity's evidence level id, or ""."""
-    verdict: str
-    """A claim's verdict id, else ""."""
-    matched: str
-    """The name, alias or code that matched, or "" for a match in the text."""
-    snippet: str
-    """Plain text."""
-    snippet_html: str
-    """Escaped HTML with the matched words in <b>."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "name": self.name,
-                "score": round(self.score, 4), "evidence": self.evidence,
-                "verdict": self.verdict, "matched": self.matched, "snippet": self.snippet}
-
-
-def _write(ix: Any, pack: Pack) -> int:
-    # Posting blocks uncompressed: zlib took a seventh of the build (the index grows by a
-    # sixth, to 4.4 MB for the bundled pack); reading is as fast.
-    writer = ix.writer(limitmb=256, codec=W3Codec(compression=0))
-    weight = weights(pack)
-    links = neighbours(pack)
-    linker = Linker(pack)
-    try:
-        for entity in pack.entities.values():
-            mentions = linker.mentions([entity.name, *entity.aliases, body_text(entity)])
-            writer.add_document(**to_document(entity, weight.get(entity.id, 0.0),
-                                              links=links.get(entity.id), mentions=mentions))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    return len(pack.entities)
 
 
 class _RamStorage(RamStorage):  # type: ignore[misc]
@@ -114,16 +77,12 @@ class _RamStorage(RamStorage):  # type: ignore[misc]
 
 def build_in_memory(pack: Pack) -> Any:
     ix = _RamStorage().create_index(build_schema())
-    _write(ix, pack)
+    build.write(ix, pack)
     return ix
 
 
 def _build_in(folder: Path, pack: Pack) -> int:
-    ix = FileStorage(str(folder)).create_index(build_schema())
-    try:
-        return _write(ix, pack)
-    finally:
-        ix.close()
+    return build.build_folder(folder, pack)
 
 
 def _open_checked(folder: Path, manifest: dict[str, object]) -> Any:
@@ -221,12 +180,22 @@ class SearchIndex:
     def __init__(self, ix: Any, *, digest: str, path: Path | None) -> None:
         self._ix = ix
         self._searcher = ix.searcher()
+        self._term_infos = keep_in_memory(self._searcher)
         # The searcher holds the index file open: closed with the index, or when this object
         # is dropped without close().
         self._close = weakref.finalize(self, _close_all, self._searcher, ix)
         self._lock = threading.Lock()
         self._lexicon: Lexicon | None = None
         self._main: str | None = None
+        # Index-level caches (the index never changes while open): document frequencies,
+        # spelling corrections and stored fields, each bounded.
+        self._df_cache: dict[tuple[str, str], int] = {}
+        self._correction_cache: dict[str, list[tuple[str, int]]] = {}
+        self._stored_cache: dict[int, dict[str, Any]] = {}
+        self._terms_cache: dict[str, broad_query.Terms] = {}
+        self._names_cache: dict[str, q.Names] = {}
+        self._docnum_cache: dict[str, int] = {}
+        self._expansion_cache: dict[tuple[str, str], tuple[list[str], bool]] = {}
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -248,14 +217,90 @@ class SearchIndex:
         with self._lock:
             self._close()
 
+    def clear_caches(self) -> None:
+        """Forget what earlier searches looked up (document frequencies, corrections,
+        documents, term infos): the next search runs as on an index just opened (for
+        benchmarks; the caches are bounded and never go stale)."""
+        caches: list[dict[Any, Any]] = [
+            self._df_cache, self._correction_cache, self._stored_cache, self._terms_cache,
+            self._names_cache, self._docnum_cache, self._expansion_cache, *self._term_infos]
+        with self._lock:
+            for cache in caches:
+                cache.clear()
+            postings.clear()
+
     # -- helpers ---------------------------------------------------------------------------
 
     def _df(self, fieldname: str, text: str) -> int:
-        return int(self._searcher.doc_frequency(fieldname, text))
+        cache = self._df_cache
+        found = cache.get((fieldname, text))
+        if found is None:
+            if len(cache) >= CACHE_TERMS:
+                cache.clear()
+            if fieldname == "start" and len(text) > START_GRAMS:  # a name starts so, or not
+                prefixed = self._searcher.reader().expand_prefix(fieldname, text)
+                found = cache[fieldname, text] = int(next(iter(prefixed), None) is not None)
+            else:
+                found = cache[fieldname, text] = int(
+                    self._searcher.doc_frequency(fieldname, text))
+        return found
+
+    def _expansions(self, fieldname: str, prefix: str) -> tuple[list[str], bool]:
+        """Up to q.MAX_EXPANSIONS terms of a field starting with a prefix, and whether there
+        are more (cached)."""
+        cache = self._expansion_cache
+        found = cache.get((fieldname, prefix))
+        if found is None:
+            if len(cache) >= CACHE_TERMS:
+                cache.clear()
+            terms = list(islice(self._searcher.reader().expand_prefix(fieldname, prefix),
+                                q.MAX_EXPANSIONS + 1))
+            found = cache[fieldname, prefix] = (
+                [t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                 for t in terms[:q.MAX_EXPANSIONS]], len(terms) > q.MAX_EXPANSIONS)
+        return found
+
+    def _stored(self, docnum: int) -> dict[str, Any]:
+        """A document's stored fields (cached; callers do not change them)."""
+        cache = self._stored_cache
+        doc = cache.get(docnum)
+        if doc is None:
+            if len(cache) >= CACHE_DOCUMENTS:
+                cache.clear()
+            doc = cache[docnum] = self._searcher.stored_fields(docnum)
+        return doc
+
+    def _names(self, doc: dict[str, Any]) -> q.Names:
+        """A hit's names and codes prepared for tiers (cached beside its stored fields)."""
+        cache = self._names_cache
+        names = cache.get(doc["id"])
+        if names is None:
+            if len(cache) >= CACHE_DOCUMENTS:
+                cache.clear()
+            names = cache[doc["id"]] = q.names_of(doc)
+        return names
+
+    def _terms(self, doc: dict[str, Any]) -> broad_query.Terms:
+        """A hit's indexed terms, for coverage (cached beside its stored fields)."""
+        cache = self._terms_cache
+        terms = cache.get(doc["id"])
+        if terms is None:
+            if len(cache) >= CACHE_DOCUMENTS:
+                cache.clear()
+            terms = cache[doc["id"]] = broad_query.Terms(doc)
+        return terms
 
     def _corrections(self, word: str) -> list[tuple[str, int]]:
         if not max_edits(word):
             return []  # too short to correct: no need to load the lexicon
+        found = self._correction_cache.get(word)
+        if found is None:
+            if len(self._correction_cache) >= CACHE_TERMS:
+                self._correction_cache.clear()
+            found = self._correction_cache[word] = self._find_corrections(word)
+        return list(found)
+
+    def _find_corrections(self, word: str) -> list[tuple[str, int]]:
         if self._lexicon is None:
             reader = self._searcher.reader()
             self._lexicon = Lexicon(
@@ -323,13 +368,12 @@ class SearchIndex:
         is_match = q.highlighter(parsed)
         hits = []
         for _, within, _, doc, match in ranked[:limit]:  # within is negated
-            plain, html_text = make_snippet([doc.get("summary", ""), doc.get("details", "")],
-                                            is_match)
+            texts = [doc.get("summary", ""), doc.get("details", "")]
             hits.append(SearchHit(
                 id=doc["id"], type=doc["type"], name=doc["name"],
                 score=match.tier - within, evidence=doc.get("evidence", ""),
                 verdict=doc.get("verdict", ""), matched=match.matched,
-                snippet=plain, snippet_html=html_text))
+                make_snippet=partial(make_snippet, texts, is_match)))
         return hits
 
     def _narrow(self, parsed: q.Parsed, limit: int, wanted: int,
@@ -343,7 +387,7 @@ class SearchIndex:
                 break
             for scope in scopes:
                 query = q.build(parsed, self._df, self._corrections, scope=scope,
-                                any_word=any_word)
+                                any_word=any_word, expand=self._expansions)
                 if query is None:
                     continue
                 results = self._searcher.search(query, limit=wanted, filter=filter_query)
@@ -351,7 +395,7 @@ class SearchIndex:
                     break
         if results is None:
             return []
-        return [(hit.score, hit.fields()) for hit in results]
+        return [(hit.score, self._stored(hit.docnum)) for hit in results]
 
     def _broad_hits(self, parsed: q.Parsed, concepts: broad_query.Broad, wanted: int,
                     filter_query: wq.Query | None, max_df: int | None = None
@@ -359,26 +403,28 @@ class SearchIndex:
         """Hits matching any word of the text (see :mod:`.broad`)."""
         self._expand(concepts)
         parts = [concepts.query(max_df),
-                 q.build(parsed, self._df, self._corrections, scope="start")]
+                 q.build(parsed, self._df, self._corrections, scope="start",
+                         expand=self._expansions)]
         subqueries = [part for part in parts if part is not None]
         if not subqueries:
             return []
         results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query)
-        return [(hit.score, hit.fields()) for hit in results]
+        return [(hit.score, self._stored(hit.docnum)) for hit in results]
 
     def _rank(self, parsed: q.Parsed, found: list[Candidate],
               concepts: broad_query.Broad | None) -> list[Ranked]:
         """Tiers, then (for several words) coverage of the text, then relevance."""
         ranked: list[Ranked] = []
         seen: set[str] = set()
+        forms = parsed.forms() if parsed.key else []
         for position, (score, doc) in enumerate(found):
             if doc["id"] in seen:
                 continue
             seen.add(doc["id"])
-            match = q.tier_of(parsed, doc)
+            match = q.tier_of(parsed, doc, self._names(doc), forms)
             within = _within_tier(score, doc, match)
             if concepts is not None:
-                coverage = concepts.coverage(doc)
+                coverage = concepts.coverage(doc, self._terms(doc))
                 if doc.get("type") == "source":
                     coverage *= SOURCE_COVERAGE
                 within = COVERAGE * coverage + (1 - COVERAGE) * within
@@ -392,11 +438,12 @@ class SearchIndex:
         ids = [i for i in _lines(named.get("links", "")) if i not in seen][:MAX_NEIGHBOURS]
         if not ids:
             return []
-        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]),
-                                        limit=len(ids), filter=filter_query)
+        docnums = self._docnums(ids)
+        if filter_query is not None:
+            allowed = set(self._searcher.docs_for_query(filter_query))
+            docnums = [n for n in docnums if n in allowed]
         rows: list[Ranked] = []
-        for hit in results:
-            doc = hit.fields()
+        for doc in map(self._stored, docnums):
             within = (RELATED + 0.5 * float(doc.get("weight", 0.0))) / 1.75
             if broad:
                 within = COVERAGE * RELATED + (1 - COVERAGE) * within
@@ -421,14 +468,32 @@ class SearchIndex:
             return []
         if self._df("exact", name_key) > broad_query.MAX_LINKED:
             return []  # too generic to stand for an entity (see linking.MAX_AMBIGUOUS)
-        results = self._searcher.search(wq.Term("exact", name_key), limit=broad_query.MAX_LINKED)
-        return [hit["id"] for hit in results if hit.get("type") != "source"]
+        docnums = self._postings("exact", name_key)[:broad_query.MAX_LINKED]
+        return [doc["id"] for doc in map(self._stored, docnums) if doc.get("type") != "source"]
+
+    def _postings(self, fieldname: str, text: str) -> list[int]:
+        """The document numbers holding a term, in order (the order of equal-scored hits)."""
+        if not self._df(fieldname, text):
+            return []
+        return list(self._searcher.postings(fieldname, text).all_ids())
+
+    def _docnums(self, ids: list[str]) -> list[int]:
+        """The document numbers of entity ids (unknown ids left out), in index order."""
+        cache = self._docnum_cache
+        found = []
+        for entity_id in ids:
+            docnum = cache.get(entity_id)
+            if docnum is None:
+                if len(cache) >= CACHE_DOCUMENTS:
+                    cache.clear()
+                numbers = self._postings("id", entity_id)
+                docnum = cache[entity_id] = numbers[0] if numbers else -1
+            if docnum >= 0:
+                found.append(docnum)
+        return sorted(set(found))
 
     def _docs(self, ids: list[str]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        results = self._searcher.search(wq.Or([wq.Term("id", i) for i in ids]), limit=len(ids))
-        return [hit.fields() for hit in results]
+        return [self._stored(n) for n in self._docnums(ids)]
 
     def _expand(self, concepts: broad_query.Broad) -> None:
         """Graph expansion: when the text names an entity and asks for a kind ("surgery
@@ -459,7 +524,8 @@ class SearchIndex:
             wq.Or([wq.Term("words", w.text), wq.Term("title", w.stem)]) for w in name_words]
         query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
         results = self._searcher.search(query, limit=20)
-        docs = [hit.fields() for hit in results if hit.get("type") not in SECONDARY]
+        docs = [doc for doc in map(self._stored, (hit.docnum for hit in results))
+                if doc.get("type") not in SECONDARY]
         docs.sort(key=lambda d: -float(d.get("weight", 0.0)))
         return docs[:MAX_ANCHORS]
 

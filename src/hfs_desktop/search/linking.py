@@ -40,7 +40,10 @@ class Linker:
                 table[" ".join(stem(w) for w in name_words)].add(entity.id)
         self._table = {k: tuple(sorted(v)) for k, v in table.items()
                        if len(v) <= MAX_AMBIGUOUS}
-        self._longest = max((k.count(" ") + 1 for k in self._table), default=0)
+        # Every key's leading runs of words ("botulinum" of "botulinum toxin"): a run of a
+        # text's words that is none of them can be extended to no key.
+        self._leads = frozenset(" ".join(k.split(" ")[:size]) for k in self._table
+                                for size in range(1, k.count(" ") + 2))
 
     def mentions(self, texts: Iterable[str]) -> list[str]:
         """Ids of the entities the texts name, each once, in first-seen order."""
@@ -48,8 +51,13 @@ class Linker:
         for text in texts:
             stems = [stem(w) for w in words(text)]
             for start in range(len(stems)):
-                for size in range(1, min(self._longest, len(stems) - start) + 1):
-                    ids = self._table.get(" ".join(stems[start:start + size]))
+                run = stems[start]
+                for end in range(start + 1, len(stems) + 1):
+                    if end > start + 1:
+                        run += " " + stems[end - 1]
+                    if run not in self._leads:
+                        break
+                    ids = self._table.get(run)
                     if ids:
                         found.update(dict.fromkeys(ids))
         return list(found)

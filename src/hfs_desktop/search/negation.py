@@ -69,6 +69,10 @@ def split(text: str) -> Split:
     negated: list[str] = []
     for clause in _CLAUSE.split(text):
         clause_words = words(clause)
+        if (CUES.isdisjoint(clause_words) and "non" not in clause_words
+                and "less " not in " ".join(clause_words) + " "):
+            positive += clause_words  # no cue and no "-less" word: nothing negated
+            continue
         for word, is_negated in zip(clause_words, flags(clause_words), strict=True):
             if is_negated:
                 negated.append(stem(word))

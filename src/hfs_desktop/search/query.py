@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from whoosh import query as wq
@@ -28,6 +28,7 @@ from . import negation
 from .analysis import (
     MAX_PREFIX,
     QUESTION_WORDS,
+    START_GRAMS,
     STOP_WORDS,
     clean_query,
     code_term,
@@ -55,6 +56,14 @@ EXACT, STARTS, NAME_WORDS, TEXT = 3, 2, 1, 0
 
 DocFrequency = Callable[[str, str], int]
 Corrector = Callable[[str], list[tuple[str, int]]]
+Expander = Callable[[str, str], tuple[list[str], bool]]
+"""The terms of a field starting with a prefix (at most :data:`MAX_EXPANSIONS`) and whether
+there are more."""
+
+MAX_EXPANSIONS = 64
+"""A typed code or name start matching more terms than this is too short to look up term
+by term (on a large pack "HP:0" starts 20,000 codes): codes take the first ones in order,
+a name start its first 6 characters (tiers still tell true starts apart)."""
 
 
 @dataclass
@@ -66,7 +75,7 @@ class Word:
     negated: bool = False
     """Said not to hold ("pain" in "do not cause pain"; see :mod:`.negation`)."""
 
-    @property
+    @cached_property
     def stem(self) -> str:
         return stem(self.text)
 
@@ -153,22 +162,42 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
+def _no_limit(fieldname: str, prefix: str) -> tuple[list[str], bool]:
+    return [], False
+
+
+def _prefix(fieldname: str, prefix: str, boost: float, expand: Expander) -> wq.Query | None:
+    """Terms starting with a prefix, or None when a code prefix matches no term."""
+    terms, more = expand(fieldname, prefix)
+    if not more:
+        return wq.Prefix(fieldname, prefix, boost=boost)
+    if fieldname == "start":
+        return wq.Term(fieldname, prefix[:START_GRAMS], boost=boost)
+    return wq.Or([wq.Term(fieldname, term, boost=boost) for term in terms]) if terms else None
+
+
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = "all",
-          any_word: bool = False) -> wq.Query | None:
+          any_word: bool = False, expand: Expander = _no_limit) -> wq.Query | None:
     """The Whoosh query for parsed text in one of :data:`SCOPES`, or None when that scope
     cannot match.
 
     ``any_word`` lets any word match (the fallback when all of them together match nothing).
+    ``expand`` says how many terms a prefix look-up would read (see :data:`MAX_EXPANSIONS`).
     """
     extras: list[wq.Query] = []
     if parsed.key:
         extras.append(wq.Term("exact", parsed.key, boost=50.0))
     extras += [wq.Term("codes", code, boost=50.0) for code in parsed.codes]
-    extras += [wq.Prefix("codes", code, boost=10.0) for code in parsed.codes if len(code) >= 3]
+    for code in parsed.codes:
+        if len(code) >= 3 and (clause := _prefix("codes", code, 10.0, expand)) is not None:
+            extras.append(clause)
     if scope == "start":
         start = parsed.folded[:MAX_PREFIX].replace(" ", "_")
-        if start and df("start", start):
-            extras.append(wq.Term("start", start, boost=5.0))
+        if start and df("start", start):  # beyond START_GRAMS: whether a name starts so
+            clause = (wq.Term("start", start, boost=5.0) if len(start) <= START_GRAMS
+                      else _prefix("start", start, 5.0, expand))
+            if clause is not None:
+                extras.append(clause)
         return wq.Or(extras) if extras else None
     required: list[wq.Query] = []
     optional: list[wq.Query] = []
@@ -202,50 +231,86 @@ class Match:
 
 
 @lru_cache(maxsize=65536)
-def _name_words(name: str) -> frozenset[str]:
-    return frozenset(words(name)) | frozenset(compounds(name))
+def _name_words(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A name's words (with joined compounds) and their stems."""
+    found = frozenset(words(name)) | frozenset(compounds(name))
+    return found, frozenset(stem(w) for w in found)
 
 
-def tier_of(parsed: Parsed, doc: dict[str, Any]) -> Match:
-    """How well a hit matches, and the name, alias or code that matched."""
-    names: list[str] = [doc.get("name", ""), *_lines(doc.get("aliases", ""))]
-    codes = _lines(doc.get("code_list", ""))
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    return key(name)
+
+
+@dataclass(frozen=True)
+class Names:
+    """A hit's names (name first, then aliases) and codes, prepared for :func:`tier_of`
+    (the caller may keep them per document)."""
+
+    names: tuple[str, ...]
+    folded: tuple[str, ...]
+    keys: tuple[str, ...]
+    words: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    codes: tuple[str, ...]
+    code_terms: tuple[str, ...]
+    id_key: str
+
+
+def names_of(doc: dict[str, Any]) -> Names:
+    names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
+    codes = tuple(_lines(doc.get("code_list", "")))
+    return Names(names, tuple(fold(n) for n in names), tuple(_name_key(n) for n in names),
+                 tuple(_name_words(n) for n in names), codes,
+                 tuple(code_term(c) for c in codes), _name_key(doc.get("id", "")))
+
+
+def tier_of(parsed: Parsed, doc: dict[str, Any], names: Names | None = None,
+            forms: list[tuple[str, str]] | None = None) -> Match:
+    """How well a hit matches, and the name, alias or code that matched. ``names`` and
+    ``forms`` (``parsed.forms()``, after :func:`build`) may be passed in when kept."""
+    prepared = names if names is not None else names_of(doc)
     typed_codes = set(parsed.codes)
-    for code in codes:
-        if code_term(code) in typed_codes:
+    for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
+        if term in typed_codes:
             return Match(EXACT, code)
-    forms = parsed.forms() if parsed.key else []
+    if forms is None:
+        forms = parsed.forms() if parsed.key else []
+    elif not parsed.key:
+        forms = []
+    named = list(zip(prepared.names, prepared.keys, prepared.folded, prepared.words,
+                     strict=True))
     for _, typed_key in forms:
-        for name in names:
-            if key(name) == typed_key:
+        for name, name_key, _, _ in named:
+            if name_key == typed_key:
                 return Match(EXACT, name)
-        if typed_key == key(doc.get("id", "")):
+        if typed_key == prepared.id_key:
             return Match(EXACT, doc.get("name", ""))
     for typed, _ in forms:
-        for name in names:
-            if fold(name).startswith(typed):
+        for name, _, folded, _ in named:
+            if folded.startswith(typed):
                 return Match(STARTS, name)
     required = [w for w in parsed.words if not w.stop or w.last]
-    if parsed.key:
-        for name in names:
-            if required and all(_word_in_name(w, _name_words(name)) for w in required):
+    if parsed.key and required:
+        for name, _, _, name_words in named:
+            if all(_word_in_name(w, name_words) for w in required):
                 return Match(NAME_WORDS, name)
-    for code in codes:
-        if any(code_term(code).startswith(c) for c in typed_codes):
+    for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
+        if any(term.startswith(c) for c in typed_codes):
             return Match(NAME_WORDS, code)
     if parsed.key:
-        for name in names:
-            if any(_word_in_name(w, _name_words(name)) for w in required):
+        for name, _, _, name_words in named:
+            if any(_word_in_name(w, name_words) for w in required):
                 return Match(TEXT, name)
     return Match(TEXT, "")
 
 
-def _word_in_name(word: Word, name_words: frozenset[str]) -> bool:
+def _word_in_name(word: Word, name: tuple[frozenset[str], frozenset[str]]) -> bool:
+    name_words, name_stems = name
     if word.text in name_words or any(c in name_words for c in word.corrections):
         return True
     if word.last and any(w.startswith(word.text) for w in name_words):
         return True
-    return any(stem(w) == word.stem for w in name_words)
+    return word.stem in name_stems
 
 
 def _lines(text: str) -> list[str]:

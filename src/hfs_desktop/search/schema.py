@@ -3,7 +3,10 @@
 Fields hold text already folded by :mod:`.analysis`, so their analyzers only split on spaces:
 
 - ``exact``: keys of the name, aliases and id (comma-separated): exact matches are term look-ups.
-- ``start``: edge n-grams of whole names and aliases ("facial_n"): "starts with" look-ups.
+- ``start``: whole names and aliases, words joined by "_" and cut at 20 characters, and
+  their first 1 to 6 characters ("facial", "facial_nerve"): "starts with" is a term look-up
+  up to 6 typed characters and a prefix look-up over whole names beyond (as many matches as
+  n-grams of every length, with far fewer terms to write: most long n-grams are unique).
 - ``prefix``: edge n-grams of the unstemmed name and alias words: prefixes are term look-ups.
 - ``words``: unstemmed name and alias words: typo tolerance and "did you mean" search here.
 - ``title``: stemmed name and alias words; ``body``: stemmed summary, details and the rest.
@@ -33,10 +36,10 @@ from whoosh import analysis, fields
 
 from ..pack import Entity, Pack
 from ..pack.citations import strip_citations
-from .analysis import MAX_PREFIX, code_term, key, name_words, stems, words
+from .analysis import MAX_PREFIX, START_GRAMS, code_term, key, name_words, stems, words
 from .negation import split
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the schema, the analysis or the stored weights change: cached indexes are
 keyed by it."""
 
@@ -64,7 +67,7 @@ def build_schema() -> fields.Schema:
         exact=fields.KEYWORD(commas=True, scorable=False),
         codes=fields.KEYWORD(commas=True, scorable=False),
         prefix=fields.TEXT(analyzer=_EDGES, phrase=False),
-        start=fields.TEXT(analyzer=_EDGES, phrase=False),
+        start=fields.TEXT(analyzer=_SPACES, phrase=False),
         words=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
         title=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
         body=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
@@ -167,8 +170,7 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
         "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
         "prefix": " ".join(unstemmed),
-        "start": " ".join(dict.fromkeys(
-            "_".join(words(name))[:MAX_PREFIX] for name in names)),
+        "start": " ".join(start_terms(names)),
         "words": " ".join(unstemmed),
         "title": " ".join(stems(unstemmed, drop_stop_words=True)),
         "body": " ".join(body),
@@ -176,6 +178,16 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "neg": " ".join(name_negated + lead_negated + body_negated),
         "concepts": ",".join(c for c in concepts if "," not in c),
     }
+
+
+def start_terms(names: list[str]) -> list[str]:
+    """The ``start`` field's terms of a document's names (see the module's docstring)."""
+    terms: list[str] = []
+    for whole in dict.fromkeys("_".join(words(name))[:MAX_PREFIX] for name in names):
+        terms += [whole[:size] for size in range(1, min(len(whole), START_GRAMS) + 1)]
+        if len(whole) > START_GRAMS:
+            terms.append(whole)
+    return terms
 
 
 def pack_digest(pack: Pack) -> str:
