@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .ids import qualify
@@ -43,6 +44,41 @@ def cited_html(pack: Pack, text: str) -> str:
 
 
 # -- check an article ---------------------------------------------------------------------
+
+MAX_ARTICLE_BYTES = 20_000_000
+
+
+class ArticleUnreadable(ValueError):
+    """A file that cannot be checked (the message names the file and why)."""
+
+
+def read_article(path: Path) -> str:
+    """The text of an article file, an HTML page's markup removed (one line a block, list
+    items as "- item"); ArticleUnreadable names the file and the cause."""
+    from .check.sentences import html_to_text, looks_like_html
+
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise ArticleUnreadable(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleUnreadable(f"{path} is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB: "
+                                "not an article")
+    if b"\x00" in data[:65536]:
+        raise ArticleUnreadable(f"{path} is a binary file, not text: choose a plain-text or "
+                                "HTML article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ArticleUnreadable(f"{path}:{line}: not UTF-8 text (byte "
+                                f"0x{data[exc.start]:02x}); save the article as UTF-8") from None
+    text = html_to_text(text) if looks_like_html(text) else text
+    if not text.strip():
+        raise ArticleUnreadable(f"{path} is empty: nothing to check")
+    return text
+
 
 
 @dataclass(frozen=True, slots=True)
