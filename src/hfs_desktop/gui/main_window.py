@@ -674,14 +674,12 @@ class MainWindow(QMainWindow):
             window.entity_requested.connect(self._open_from_tool)
             self._tools[key] = window
         window.show()
-        window.raise_()
-        window.activateWindow()
+        _bring_forward(window)
 
     def _open_from_tool(self, ref: str) -> None:
         """A page link in a tool: the page opens here, and this window comes forward."""
         if self.open_entity(ref):
-            self.raise_()
-            self.activateWindow()
+            _bring_forward(self)
 
     def show_article_check(self) -> None:
         from .article_check import ArticleCheckWindow
@@ -834,6 +832,13 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.shutdown()
         super().closeEvent(event)
+
+
+def _bring_forward(window: QWidget) -> None:
+    """Raise and activate a window (where the platform can: not offscreen)."""
+    if QGuiApplication.platformName() != "offscreen":
+        window.raise_()
+    window.activateWindow()
 
 
 def _same(one: Path, other: Path) -> bool:

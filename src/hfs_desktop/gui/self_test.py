@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -161,8 +161,7 @@ class SelfTestWindow(ToolWindow):
         self.question_label.setText(self.current.text)
         for index, button in enumerate(self.option_buttons):
             if index < len(self.current.options):
-                _label(button, f"{index + 1}   {self.current.options[index].label}",
-                       str(index + 1))
+                _label(button, f"{index + 1}   {self.current.options[index].label}")
                 button.setEnabled(True)
                 button.show()
             else:
@@ -183,8 +182,7 @@ class SelfTestWindow(ToolWindow):
             button.setEnabled(False)
             mark = " ✓" if number == question.answer else (" ✗" if number == index else "")
             if number < len(question.options):
-                _label(button, f"{number + 1}   {question.options[number].label}{mark}",
-                       str(number + 1))
+                _label(button, f"{number + 1}   {question.options[number].label}{mark}")
         self.feedback.show_page(None, self._page(self.feedback_html(question, right)))
         self.next_button.setEnabled(True)
         self.next_button.setFocus()
@@ -212,6 +210,15 @@ class SelfTestWindow(ToolWindow):
 
         return (f"<html><head><style>{stylesheet(theme.page_theme(self.dark))}</style></head>"
                 f"<body>{body}</body></html>")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """1-4 answer (wherever the focus is in the window: no field here takes digits)."""
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_4 and not event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            self.answer(key - Qt.Key.Key_1)
+            return
+        super().keyPressEvent(event)
 
     # -- score ---------------------------------------------------------------------------
 
@@ -248,7 +255,7 @@ class SelfTestWindow(ToolWindow):
             self.feedback.show_page(None, self._page(self.feedback_html(self.current, right)))
 
 
-def _label(button: QPushButton, text: str, key: str) -> None:
+def _label(button: QPushButton, text: str, key: str = "") -> None:
     """Set a button's words and its key (setText alone would reset the key to a mnemonic)."""
     button.setText(text.replace("&", "&&"))
     button.setShortcut(QKeySequence(key))
