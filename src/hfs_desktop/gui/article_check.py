@@ -168,7 +168,9 @@ class ArticleCheckWindow(ToolWindow):
         self.check_button.setEnabled(True)
         self.outcome = result
         s = result.summary
-        self.status.setText(f"{s.statements} statements checked; {s.unmatched} match no claim.")
+        self.status.setText(f"{_count(s.statements, 'statement')} checked; "
+                            f"{s.unmatched} {'matches' if s.unmatched == 1 else 'match'} "
+                            "no claim.")
         for button in (self.print_button, self.pdf_button, self.html_button):
             button.setEnabled(True)
         self.show_report(result)
@@ -259,3 +261,7 @@ class ArticleCheckWindow(ToolWindow):
     def shutdown(self) -> None:
         if self._task is not None:
             self._task.stop()
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

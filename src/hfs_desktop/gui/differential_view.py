@@ -40,8 +40,8 @@ WARNING_COLOURS = {False: ("#fdecea", "#7a1711"), True: ("#4a1d1a", "#ffdad5")}
 
 def groups(features: list[FeatureInfo], labels: dict[str, str]
            ) -> list[tuple[str, list[FeatureInfo]]]:
-    """The findings grouped for ticking: what the patient reports, what is seen, the history,
-    then the red flags (each group in the table's order)."""
+    """The findings grouped for ticking: the red flags first (never scrolled out of sight),
+    then what the patient reports, what is seen, the history (each in the table's order)."""
     titles = {"symptom": "What the patient reports", "sign": "What you see on examination"}
     out: dict[str, list[FeatureInfo]] = {}
     for feature in features:
@@ -53,7 +53,7 @@ def groups(features: list[FeatureInfo], labels: dict[str, str]
             title = titles.get(feature.kind, labels.get(feature.kind, feature.kind))
         out.setdefault(title, []).append(feature)
     order = [*titles.values(), "History and background"]
-    keys = sorted(out, key=lambda t: (t == RED_FLAGS, order.index(t) if t in order else 9))
+    keys = sorted(out, key=lambda t: (t != RED_FLAGS, order.index(t) if t in order else 9))
     return [(title, out[title]) for title in keys]
 
 
@@ -100,7 +100,9 @@ class DifferentialWindow(ToolWindow):
         scroll.setObjectName("findings")
         scroll.setWidgetResizable(True)
         scroll.setWidget(ticks)
-        scroll.setMinimumWidth(360)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(ticks.sizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
         clear = QPushButton("C&lear ticks", self)
         clear.clicked.connect(self.clear)
         left = QWidget(self)
@@ -185,22 +187,24 @@ class DifferentialWindow(ToolWindow):
     def _condition(self, rank: str, condition: RankedCondition) -> str:
         rests = (" <span class='muted'>(rests on expert opinion only)</span>"
                  if condition.rests_on_opinion else "")
-        score = (f"<span class='muted'>{condition.score:+d} (for minus against; sourced "
-                 f"{condition.sourced_score:+d})</span>")
+        score = (f"<span class='muted'>score {condition.score:+d}: "
+                 f"{len(condition.for_links)} for, {len(condition.against_links)} against; "
+                 f"sourced {condition.sourced_score:+d}</span>")
         head = (f"<tr><td valign='top' style='font-size:large'><b>{escape(rank)}</b></td>"
                 f"<td><span style='font-size:large'><a href='{escape(entity_link(condition.id))}'>"
                 f"<b>{escape(condition.name)}</b></a></span> {score}{rests}")
         body = [head]
-        for title, sign, links in (("For", "+", condition.for_links),
-                                   ("Against", "−", condition.against_links)):
+        for title, links in (("For", condition.for_links),
+                             ("Against", condition.against_links)):
             if links:
-                body.append(f"<br><b>{title}:</b><ul style='margin-top:0'>")
-                body += [self._link(sign, link) for link in links]
+                body.append(f"<div style='margin-top:4px'><b>{title}:</b></div>"
+                            "<ul style='margin-top:0; margin-bottom:0'>")
+                body += [self._link(link) for link in links]
                 body.append("</ul>")
         body.append("</td></tr>")
         return "".join(body)
 
-    def _link(self, sign: str, link: LinkView) -> str:
+    def _link(self, link: LinkView) -> str:
         note = self.library.cited_html(link.feature, link.note) if link.note else ""
         if link.expert_opinion or not link.sources:
             support = " <span class='muted'>[<i>expert opinion</i>]</span>"
@@ -210,6 +214,6 @@ class DifferentialWindow(ToolWindow):
             support = " [" + "; ".join(
                 f"<a href='{escape(entity_link(key))}'>{escape(self.library.name(key) or key)}"
                 "</a>" for key in link.sources) + "]"
-        return (f"<li>{sign} <a href='{escape(entity_link(link.feature))}'>"
+        return (f"<li><a href='{escape(entity_link(link.feature))}'>"
                 f"{escape(link.feature_name)}</a>: {note}{support}</li>")
 

@@ -59,7 +59,8 @@ class SelfTestWindow(ToolWindow):
 
         self.score_label = QLabel(self)
         self.score_label.setObjectName("score")
-        self.score_label.setWordWrap(True)
+        self.round_size = 0
+        self._body = ""  # what the feedback pane shows, redrawn on a theme change
         self.progress_label = QLabel(self)
         self.progress_label.setObjectName("progress")
         self.question_label = QLabel(self)
@@ -75,7 +76,7 @@ class SelfTestWindow(ToolWindow):
         for index in range(4):
             button = QPushButton(self)
             button.setObjectName(f"option-{index + 1}")
-            button.setStyleSheet("QPushButton { text-align: left; padding: 8px; }")
+            button.setStyleSheet(self.option_style())
             button.clicked.connect(lambda _c=False, i=index: self.answer(i))
             options.addWidget(button)
             self.option_buttons.append(button)
@@ -128,6 +129,7 @@ class SelfTestWindow(ToolWindow):
                      if self.record.seen(q.id) and q.id not in missed_ids]
             self.queue = [*fresh, *missed, *known]
         self.reviewing = review
+        self.round_size = len(self.queue)
         self.next_question()
 
     def _next(self) -> None:
@@ -147,28 +149,27 @@ class SelfTestWindow(ToolWindow):
             self.question_label.setText(done)
             for button in self.option_buttons:
                 button.hide()
-            self.feedback.show_page(None, self._page("<p>Press Next for a new round, or "
-                                                     "Review missed.</p>"))
+            self._show("<p>Press Next for a new round, or Review missed.</p>")
             _label(self.next_button, "Next round (N)", "N")
             self.next_button.setEnabled(True)
             self.reviewing = False
             return
         _label(self.next_button, "Next question (N)", "N")
         self.current = self.queue.pop(0)
-        total = len(self.questions)
-        where = "Reviewing missed questions" if self.reviewing else f"{total} questions"
-        self.progress_label.setText(f"{where}; {len(self.queue)} more after this one")
+        number = self.round_size - len(self.queue)
+        where = "Missed question" if self.reviewing else "Question"
+        self.progress_label.setText(f"{where} {number} of {self.round_size}")
         self.question_label.setText(self.current.text)
         for index, button in enumerate(self.option_buttons):
             if index < len(self.current.options):
                 _label(button, f"{index + 1}   {self.current.options[index].label}")
-                button.setEnabled(True)
+                button.setStyleSheet(self.option_style())
                 button.show()
             else:
                 button.hide()
         self.next_button.setEnabled(False)
-        self.feedback.show_page(None, self._page(
-            "<p class='muted'>Choose an answer: click it or press its number (1-4).</p>"))
+        self._show("<p class='muted'>Choose an answer: click it or press its number "
+                   "(1-4).</p>")
 
     def answer(self, index: int) -> bool | None:
         """Answer the current question with option ``index``; whether it was right."""
@@ -179,11 +180,14 @@ class SelfTestWindow(ToolWindow):
         right = index == question.answer
         problem = self.record.record(question.id, right)
         for number, button in enumerate(self.option_buttons):
-            button.setEnabled(False)
+            colours = (RIGHT_COLOURS if number == question.answer else
+                       WRONG_COLOURS if number == index else None)
+            if colours is not None:  # the right one and a wrong choice framed, still legible
+                button.setStyleSheet(self.option_style(colours[self.dark]))
             mark = " ✓" if number == question.answer else (" ✗" if number == index else "")
             if number < len(question.options):
                 _label(button, f"{number + 1}   {question.options[number].label}{mark}")
-        self.feedback.show_page(None, self._page(self.feedback_html(question, right)))
+        self._show(self.feedback_html(question, right))
         self.next_button.setEnabled(True)
         self.next_button.setFocus()
         self.update_score(problem)
@@ -204,6 +208,10 @@ class SelfTestWindow(ToolWindow):
                 f"<p>{self.library.cited_html(question.right.id, question.explanation)}</p>"
                 f"<p><b>Read:</b> {pages}</p>"
                 + (f"<p class='muted'>Sources: {sources}</p>" if sources else ""))
+
+    def _show(self, body: str) -> None:
+        self._body = body
+        self.feedback.show_page(None, self._page(body))
 
     def _page(self, body: str) -> str:
         from ..pagestyle import stylesheet
@@ -248,11 +256,30 @@ class SelfTestWindow(ToolWindow):
     def review_missed(self) -> None:
         self.start(review=True)
 
+    def option_style(self, frame: str = "") -> str:
+        """An option button in the window's colours; ``frame``: the colour that marks the
+        right answer or a wrong choice (bold, a thick border)."""
+        c = theme.ui_colours(self.dark)
+        border = f"2px solid {frame}; font-weight: bold" if frame else f"1px solid {c.rule}"
+        return (f"QPushButton {{ text-align: left; padding: 8px; color: {c.text};"
+                f" background-color: {c.button}; border: {border}; border-radius: 3px; }}"
+                f"QPushButton:focus {{ border-color: {frame or c.highlight}; }}"
+                f"QPushButton:hover {{ background-color: {c.alt_base}; }}")
+
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
-        if self.current is not None and self.chosen is not None:
-            right = self.chosen == self.current.answer
-            self.feedback.show_page(None, self._page(self.feedback_html(self.current, right)))
+        question, chosen = self.current, self.chosen
+        for number, button in enumerate(self.option_buttons):
+            frame = ""
+            if question is not None and chosen is not None:
+                colours = (RIGHT_COLOURS if number == question.answer else
+                           WRONG_COLOURS if number == chosen else None)
+                frame = colours[dark] if colours else ""
+            button.setStyleSheet(self.option_style(frame))
+        if question is not None and chosen is not None:
+            self._show(self.feedback_html(question, chosen == question.answer))
+        else:
+            self._show(self._body)
 
 
 def _label(button: QPushButton, text: str, key: str = "") -> None:
