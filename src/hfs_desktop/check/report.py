@@ -152,7 +152,7 @@ def summary_lines(summary: Summary) -> list[str]:
     opposite = ", ".join(f"{n} {v.replace('-', ' ')}" for v, n in summary.opposite.items()
                          if n)
     lines = [f"Statements: {summary.statements - summary.headings} "
-             f"(and {summary.headings} headings)",
+             f"(and {summary.headings} heading{'' if summary.headings == 1 else 's'})",
              f"Agreeing with a claim: {agreeing}",
              f"Stating the opposite of a claim: {opposite or 'none'}",
              f"Matching no claim (score below {THRESHOLD}): {summary.unmatched}"]

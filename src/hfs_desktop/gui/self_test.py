@@ -112,7 +112,7 @@ class SelfTestWindow(ToolWindow):
         layout.addLayout(options)
         layout.addWidget(self.feedback, 1)
         layout.addLayout(row)
-        self.resize(820, 680)
+        self.resize(820, 600)
         self.start(review=False)
 
     # -- the questions ---------------------------------------------------------------------
