@@ -108,6 +108,7 @@ class Library:
     _same: dict[tuple[str, str], list[tuple[str, str]]] | None = None
     _renderers: dict[tuple[str, Theme], PageRenderer] = field(default_factory=dict)
     _checkers: dict[str, Any] = field(default_factory=dict)  # pack id -> ArticleChecker
+    _questions: dict[str, list[Question]] = field(default_factory=dict)  # pack id -> qualified
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -488,18 +489,24 @@ class Library:
         return qualified_result(entry.pack, rank(entry.pack, bare))
 
     def quiz_pack(self, pack: str | None = None) -> OpenPack:
-        from .quiz import questions
-
-        return self._tool_pack(pack, lambda p: bool(questions(p)), "self-test questions")
+        return self._tool_pack(pack, lambda p: bool(self._pack_questions(p)),
+                               "self-test questions")
 
     def quiz_questions(self, pack: str | None = None) -> list[Question]:
         """Every self-test question of the pack, in a stable order (qualified option, page
         and source ids; question ids stay as the pack makes them, for the score)."""
-        from .learning import qualified_question
-        from .quiz import questions
+        return list(self._pack_questions(self.quiz_pack(pack).pack))
 
-        entry = self.quiz_pack(pack)
-        return [qualified_question(entry.pack, q) for q in questions(entry.pack)]
+    def _pack_questions(self, pack: Pack) -> list[Question]:
+        """A pack's questions, made once (the pack does not change while it is open)."""
+        found = self._questions.get(pack.meta.id)
+        if found is None:
+            from .learning import qualified_question
+            from .quiz import questions
+
+            found = [qualified_question(pack, q) for q in questions(pack)]
+            self._questions[pack.meta.id] = found
+        return found
 
     def cited_html(self, ref_or_pack: str, text: str) -> str:
         """A pack text (a note, an explanation) as escaped HTML whose ``[@key]`` citations
