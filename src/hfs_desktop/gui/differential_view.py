@@ -89,8 +89,10 @@ class DifferentialWindow(ToolWindow):
                 tip = "A red flag: imaging is needed to exclude a secondary cause. " \
                       if feature.red_flag else ""
                 check.setToolTip(tip + feature.id)
-                if feature.red_flag:
-                    check.setStyleSheet("QCheckBox { font-weight: bold; }")
+                if feature.red_flag:  # bold by its font: a style sheet would fix its colours
+                    font = check.font()
+                    font.setBold(True)
+                    check.setFont(font)
                 check.toggled.connect(self.update_ranking)
                 inner.addWidget(check)
                 self.boxes[feature.id] = check
