@@ -218,9 +218,18 @@ def test_tools_wait_for_a_pack_with_what_they_need(qtbot: QtBot, window: MainWin
 
 
 def test_dark_theme_reaches_the_tools(qtbot: QtBot, hfs: MainWindow) -> None:
+    from hfs_desktop.gui.theme import ui_colours
+
     hfs.set_theme("light")
     hfs.show_differential()
-    tool = hfs.tool_window("differential")
-    assert tool is not None and not tool.dark
+    hfs.show_self_test()
+    ddx, quiz = hfs.tool_window("differential"), hfs.tool_window("self-test")
+    assert isinstance(quiz, SelfTestWindow) and ddx is not None and not ddx.dark
     hfs.set_theme("dark")
-    assert tool.dark
+    assert ddx.dark and quiz.dark
+    dark = ui_colours(True)
+    assert all(dark.button in b.styleSheet() and dark.text in b.styleSheet()
+               for b in quiz.option_buttons)  # never dark words on a light button
+    flag = ddx.findChild(QCheckBox, "hfs/red-flag-facial-numbness")
+    assert flag is not None and flag.font().bold() and not flag.styleSheet()
+    assert "background-color:#4a1d1a" not in ddx.view.toHtml()  # no warning before a tick
