@@ -232,3 +232,18 @@ def test_dark_theme_reaches_the_tools(qtbot: QtBot, hfs: MainWindow) -> None:
                for b in quiz.option_buttons)  # never dark words on a light button
     flag = ddx.findChild(QCheckBox, "hfs/red-flag-facial-numbness")
     assert flag is not None and flag.font().bold() and not flag.styleSheet()
+
+
+def test_closing_the_window_while_a_check_runs_waits_for_it(qtbot: QtBot,
+                                                             hfs: MainWindow) -> None:
+    from hfs_desktop.gui.article_check import ArticleCheckWindow
+    from hfs_desktop.gui.task import Task
+
+    hfs.show_article_check()
+    tool = hfs.tool_window("check")
+    assert isinstance(tool, ArticleCheckWindow)
+    tool.set_text(ARTICLE * 300)
+    tool.run_check()
+    assert tool.busy and tool.status.text() == "Checking…"
+    hfs.shutdown()  # closes the tools: the thread ends before anything is destroyed
+    assert not any(task.isRunning() for task in tool.findChildren(Task))

@@ -159,12 +159,17 @@ class ArticleCheckWindow(ToolWindow):
         task = Task(lambda: library.check_article(text), self, "hfs-check")
         task.succeeded.connect(self._checked)
         task.failed.connect(self._failed)
-        task.finished.connect(task.deleteLater)
+        task.finished.connect(self._task_finished)
         self._task = task
         task.start()
 
+    def _task_finished(self) -> None:
+        """The thread has ended (after its result arrived): only now may it be deleted."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.deleteLater()
+
     def _checked(self, result: ArticleCheck) -> None:
-        self._task = None
         self.check_button.setEnabled(True)
         self.outcome = result
         s = result.summary
@@ -177,7 +182,6 @@ class ArticleCheckWindow(ToolWindow):
         self.checked.emit()
 
     def _failed(self, message: str) -> None:
-        self._task = None
         self.check_button.setEnabled(True)
         self.status.setText(f"The text could not be checked: {message}")
 
@@ -259,8 +263,9 @@ class ArticleCheckWindow(ToolWindow):
         return True
 
     def shutdown(self) -> None:
-        if self._task is not None:
-            self._task.stop()
+        """Wait for a check still running (a QThread must end before it is destroyed)."""
+        for task in self.findChildren(Task):
+            task.stop()
 
 
 def _count(number: int, word: str) -> str:
