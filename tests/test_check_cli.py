@@ -77,7 +77,7 @@ def test_json_list(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert [(d["claim"], d["verdict"], d["negated"]) for d in data] == [
-        ("claim-botox-symptomatic", "supported", True), (None, None, False)]
+        ("hfs/claim-botox-symptomatic", "supported", True), (None, None, False)]
     assert all(0 <= d["score"] <= 1 for d in data)
 
 

@@ -30,7 +30,7 @@ def test_list_features(capsys: pytest.CaptureFixture[str]) -> None:
                for line in lines)
     code, out, _ = run(capsys, "differential", "--list-features", "--json")
     data = json.loads(out)
-    assert {"id": "spasms-during-sleep", "name": "Spasms continue during sleep",
+    assert {"id": "hfs/spasms-during-sleep", "name": "Spasms continue during sleep",
             "red_flag": False, "kind": "symptom"} in data
 
 
@@ -42,7 +42,7 @@ def test_rank_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert data["notices"][0]["kind"] == "learning-aid"
     first = data["conditions"][0]
-    assert (first["id"], first["rank"]) == ("facial-myokymia", 1)
+    assert (first["id"], first["rank"]) == ("hfs/facial-myokymia", 1)
     assert {"id", "name", "score", "rank", "for", "against"} <= set(first)
     assert all(link["expert_opinion"] for link in first["for"] if not link["sources"])
 
@@ -100,7 +100,7 @@ def test_quiz_json(capsys: pytest.CaptureFixture[str]) -> None:
         assert item["options"][item["answer"]]["id"] == item["answer_id"]
         assert item["pages"] and item["sources"]
     code, out, _ = run(capsys, "quiz", "--json", "--kind", "most-often")
-    assert [q["answer_id"] for q in json.loads(out)] == ["aica"]
+    assert [q["answer_id"] for q in json.loads(out)] == ["hfs/aica"]
 
 
 def test_quiz_text_lists_questions_then_answers(capsys: pytest.CaptureFixture[str]) -> None:

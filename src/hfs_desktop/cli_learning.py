@@ -1,7 +1,8 @@
 """`hfs-kb differential` and `hfs-kb quiz`: the learning tools of issue 12 on the command line.
 
 Registered by `cli.build_parser` through `add_commands`; the medical work is done by
-`differential.py` and `quiz.py`, this module only reads arguments and prints.
+`differential.py` and `quiz.py`, reached through the `Library` (ids qualified, ``PACK/ID``);
+this module only reads arguments and prints.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from .cli_base import CliError, open_library
 from .cli_base import chosen as chosen_packs
-from .differential import DifferentialResult, UnknownFeature, has_table, list_features, rank
-from .pack import Pack
+from .differential import DifferentialResult, UnknownFeature
+from .library import Library, LibraryError
 from .pack.citations import CITATION, split_keys
-from .quiz import Question, questions
+from .quiz import Question
 
 KINDS = ("first-line", "unproven", "most-often", "red-flag", "sign-vs", "claim-contradicted",
          "claim-supported")
@@ -57,21 +59,19 @@ def add_commands(commands: Any, pack_option: argparse.ArgumentParser) -> None:
     sub.add_argument("--record", metavar="FILE", type=Path,
                      help="with --ask: keep the score and missed questions in this file")
     sub.add_argument("--in", dest="only", metavar="PACK_ID",
-                     help="ask about this open pack (default: the first open pack)")
+                     help="ask about this open pack (default: the first open pack with questions)")
     sub.set_defaults(func=cmd_quiz)
 
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _open_pack(args: argparse.Namespace, *, with_table: bool = False) -> Pack:
-    """The pack a learning tool works on: ``--in PACK_ID``, else the first open pack (with a
-    differential table, when ``with_table``)."""
+def _library(args: argparse.Namespace) -> tuple[Library, str | None]:
+    """The open packs and the one ``--in PACK_ID`` names (None: the Library chooses the
+    first open pack that has what the tool needs)."""
     library = open_library(args)
-    packs = [entry.pack for entry in chosen_packs(library, args)]
-    if with_table:
-        return next((pack for pack in packs if has_table(pack)), packs[0])
-    return packs[0]
+    only = chosen_packs(library, args)[0].id if args.only else None
+    return library, only
 
 
 def plain(text: str) -> str:
@@ -84,46 +84,49 @@ def plain(text: str) -> str:
 
 
 def cmd_differential(args: argparse.Namespace) -> int:
-    pack = _open_pack(args, with_table=True)
-    if not has_table(pack):
-        raise CliError(f"the pack '{pack.meta.id}' has no differential table "
-                       "(differential.yaml)")
+    library, only = _library(args)
+    try:
+        if args.list_features:
+            features = library.differential_features(only)
+        else:
+            result = library.differential(args.feature, only)
+    except LibraryError as exc:
+        raise CliError(str(exc)) from None
+    except UnknownFeature as exc:
+        raise CliError(str(exc)) from None
     if args.list_features:
-        features = list_features(pack)
         if args.json:
             print(json.dumps([{"id": f.id, "name": f.name, "red_flag": f.red_flag,
                                "kind": f.kind} for f in features], indent=2,
                              ensure_ascii=False))
         else:
             for f in features:
-                print(f"{f.id}\t{f.name}" + ("\t[red flag]" if f.red_flag else ""))
+                print(f"{library.show_id(f.id)}\t{f.name}"
+                      + ("\t[red flag]" if f.red_flag else ""))
         return 0
-    try:
-        result = rank(pack, args.feature)
-    except UnknownFeature as exc:
-        raise CliError(str(exc)) from None
     if args.json:
         print(json.dumps(result.to_plain(), indent=2, ensure_ascii=False))
     else:
-        print_result(pack, result, sys.stdout)
+        print_result(library, result, sys.stdout)
     return 0
 
 
-def print_result(pack: Pack, result: DifferentialResult, out: TextIO) -> None:
+def print_result(library: Library, result: DifferentialResult, out: TextIO) -> None:
     for notice in result.notices:
         title = "RED FLAG" if notice.kind == "red-flag" else "Note"
         print(f"{title}: {plain(notice.text)}", file=out)
-    names = [pack.entities[f].name for f in result.ticked]
+    names = [library.name(f) or f for f in result.ticked]
     print(f"Findings: {'; '.join(names) or 'none'}", file=out)
     for feature_id, note in result.feature_notes:
-        print(f"  {pack.entities[feature_id].name}: {plain(note)}", file=out)
+        print(f"  {library.name(feature_id)}: {plain(note)}", file=out)
     if not result.conditions:
         print("No condition in the table is linked to these findings.", file=out)
     ranks = [c.rank for c in result.conditions]
     for condition in result.conditions:
         tie = "=" if ranks.count(condition.rank) > 1 else ""
         opinion = "; rests on expert opinion only" if condition.rests_on_opinion else ""
-        print(f"\n{condition.rank}{tie}. {condition.name} ({condition.id})  score "
+        print(f"\n{condition.rank}{tie}. {condition.name} ({library.show_id(condition.id)})"
+              f"  score "
               f"{condition.score:+d}, sourced {condition.sourced_score:+d}{opinion}", file=out)
         for sign, title, links in (("+", "for", condition.for_links),
                                    ("-", "against", condition.against_links)):
@@ -131,9 +134,10 @@ def print_result(pack: Pack, result: DifferentialResult, out: TextIO) -> None:
                 continue
             print(f"   {title}:", file=out)
             for link in links:
-                support = (f"sources: {', '.join(link.sources)}" if link.sources
-                           else "expert opinion")
-                print(f"     {sign} {link.feature_name} ({link.feature}): {plain(link.note)} "
+                support = (f"sources: {', '.join(map(library.show_id, link.sources))}"
+                           if link.sources else "expert opinion")
+                print(f"     {sign} {link.feature_name} ({library.show_id(link.feature)}): "
+                      f"{plain(link.note)} "
                       f"[{support}]", file=out)
 
 
@@ -143,18 +147,23 @@ def print_result(pack: Pack, result: DifferentialResult, out: TextIO) -> None:
 def cmd_quiz(args: argparse.Namespace) -> int:
     if args.record is not None and not args.ask:
         raise CliError("--record is used with --ask")
-    chosen = [q for q in questions(_open_pack(args)) if not args.kind or q.kind in args.kind]
+    library, only = _library(args)
+    try:
+        every = library.quiz_questions(only)
+    except LibraryError as exc:
+        raise CliError(str(exc)) from None
+    chosen = [q for q in every if not args.kind or q.kind in args.kind]
     if args.json:
         print(json.dumps([q.to_plain() for q in chosen], indent=2, ensure_ascii=False))
         return 0
     if args.ask:
-        return ask(chosen, args.record, sys.stdin, sys.stdout)
+        return ask(chosen, args.record, sys.stdin, sys.stdout, library.show_id)
     for number, question in enumerate(chosen, start=1):
         print_question(number, question, sys.stdout)
     print("\nAnswers:")
     for number, question in enumerate(chosen, start=1):
         print(f"  {number}. {_letter(question.answer)}) {question.right.label} "
-              f"[{', '.join(question.sources)}]")
+              f"[{', '.join(map(library.show_id, question.sources))}]")
     return 0
 
 
@@ -168,7 +177,8 @@ def print_question(number: int, question: Question, out: TextIO) -> None:
         print(f"   {_letter(index)}) {option.label}", file=out)
 
 
-def ask(chosen: list[Question], record_path: Path | None, stdin: TextIO, out: TextIO) -> int:
+def ask(chosen: list[Question], record_path: Path | None, stdin: TextIO, out: TextIO,
+        show_id: Callable[[str], str] = str) -> int:
     """Ask each question; an empty line or end of input stops. Prints the score."""
     from .quizstore import QuizRecord
 
@@ -186,7 +196,7 @@ def ask(chosen: list[Question], record_path: Path | None, stdin: TextIO, out: Te
         verdict = "Right." if correct else f"Wrong: {_letter(question.answer)}) " \
                                            f"{question.right.label}."
         print(f"   {verdict} {plain(question.explanation)}", file=out)
-        print(f"   read: {', '.join(question.pages)}", file=out)
+        print(f"   read: {', '.join(map(show_id, question.pages))}", file=out)
         if record is not None:
             problem = record.record(question.id, correct)
             if problem:

@@ -26,9 +26,12 @@ from .pack import Entity, Pack, PackInvalid, load_pack
 
 if TYPE_CHECKING:
     from .badges import Badge
+    from .differential import DifferentialResult, FeatureInfo
     from .graph import KnowledgeGraph, RelationGroup
     from .graph_model import Neighbourhood
+    from .learning import ArticleCheck
     from .pagestyle import Theme
+    from .quiz import Question
     from .references import Reference
     from .render import Page, PageRenderer, SameConcept
     from .search import SearchHit, SearchIndex
@@ -105,6 +108,8 @@ class Library:
     packs: list[OpenPack]
     _same: dict[tuple[str, str], list[tuple[str, str]]] | None = None
     _renderers: dict[tuple[str, Theme], PageRenderer] = field(default_factory=dict)
+    _checkers: dict[str, Any] = field(default_factory=dict)  # pack id -> ArticleChecker
+    _questions: dict[str, list[Question]] = field(default_factory=dict)  # pack id -> qualified
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -442,6 +447,95 @@ class Library:
 
         graph = self._graph(self.pack(pack_id))
         return to_graphml(graph) if fmt == "graphml" else to_json(graph)
+
+    # -- the learning tools ------------------------------------------------------------------
+    # Each works on one pack: the one asked for (``pack``), else the first open pack that has
+    # what it needs (claims, a differential table, questions). Ids in the answers are
+    # qualified; citation markup in their texts becomes links with `cited_html`.
+
+    def _tool_pack(self, pack: str | None, has: Any, what: str) -> OpenPack:
+        if pack is not None:
+            entry = self.pack(pack)
+            if not has(entry.pack):
+                raise LibraryError(f"the pack '{pack}' has no {what}")
+            return entry
+        for entry in self.packs:
+            if has(entry.pack):
+                return entry
+        if not self.several:
+            raise LibraryError(f"the pack '{self.packs[0].id}' has no {what}")
+        raise LibraryError(f"no open pack ({', '.join(e.id for e in self.packs)}) has {what}")
+
+    def claims_pack(self, pack: str | None = None) -> OpenPack:
+        """The pack whose claims judge an article (LibraryError when none has claims)."""
+        return self._tool_pack(pack, lambda p: any(e.type == "claim"
+                                                   for e in p.entities.values()),
+                               "claims to check an article against")
+
+    def check_article(self, text: str, pack: str | None = None) -> ArticleCheck:
+        """Every statement of a text with the claim it matches, its verdict and how the
+        statement is judged, and a summary (`learning.ArticleCheck`)."""
+        from .check import ArticleChecker
+        from .learning import ArticleCheck
+
+        entry = self.claims_pack(pack)
+        checker = self._checkers.get(entry.id)
+        if checker is None:
+            checker = self._checkers[entry.id] = ArticleChecker(entry.pack)
+        return ArticleCheck(entry.pack, checker.check(text))
+
+    def differential_pack(self, pack: str | None = None) -> OpenPack:
+        from .differential import has_table
+
+        return self._tool_pack(pack, has_table, "differential table (differential.yaml)")
+
+    def differential_features(self, pack: str | None = None) -> list[FeatureInfo]:
+        """The findings that can be ticked, in the table's order (qualified ids)."""
+        from .differential import list_features
+        from .learning import qualified_features
+
+        entry = self.differential_pack(pack)
+        return qualified_features(entry.pack, list_features(entry.pack))
+
+    def differential(self, feature_ids: Iterable[str],
+                     pack: str | None = None) -> DifferentialResult:
+        """The conditions ranked for the ticked findings (bare or qualified ids; raises
+        `differential.UnknownFeature`), the red-flag warning first when one is ticked."""
+        from .differential import rank
+        from .learning import qualified_result
+
+        entry = self.differential_pack(pack)
+        bare = [entity_id if owner in (None, entry.id) else ref
+                for ref in feature_ids for owner, entity_id in [split(ref)]]
+        return qualified_result(entry.pack, rank(entry.pack, bare))
+
+    def quiz_pack(self, pack: str | None = None) -> OpenPack:
+        return self._tool_pack(pack, lambda p: bool(self._pack_questions(p)),
+                               "self-test questions")
+
+    def quiz_questions(self, pack: str | None = None) -> list[Question]:
+        """Every self-test question of the pack, in a stable order (qualified option, page
+        and source ids; question ids stay as the pack makes them, for the score)."""
+        return list(self._pack_questions(self.quiz_pack(pack).pack))
+
+    def _pack_questions(self, pack: Pack) -> list[Question]:
+        """A pack's questions, made once (the pack does not change while it is open)."""
+        found = self._questions.get(pack.meta.id)
+        if found is None:
+            from .learning import qualified_question
+            from .quiz import questions
+
+            found = [qualified_question(pack, q) for q in questions(pack)]
+            self._questions[pack.meta.id] = found
+        return found
+
+    def cited_html(self, ref_or_pack: str, text: str) -> str:
+        """A pack text (a note, an explanation) as escaped HTML whose ``[@key]`` citations
+        link to the sources' pages; ``ref_or_pack``: a qualified id of the pack, or its id."""
+        from .learning import cited_html
+
+        pack_id = split(ref_or_pack)[0] or ref_or_pack
+        return cited_html(self.pack(pack_id).pack, text)
 
     # -- search ----------------------------------------------------------------------------
 

@@ -49,6 +49,10 @@ class QuizRecord:
     def score(self) -> Score:
         return Score(len(self._answers), sum(1 for e in self._answers.values() if e["last"]))
 
+    def seen(self, question_id: str) -> bool:
+        """Whether the question was ever answered."""
+        return question_id in self._answers
+
     def missed(self) -> list[str]:
         """Question ids whose last answer was wrong, in the order first answered."""
         return [qid for qid, entry in self._answers.items() if not entry["last"]]

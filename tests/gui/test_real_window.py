@@ -95,3 +95,20 @@ def test_thirty_long_pages_keep_the_window_on_the_screen(real_window: str,
     time.sleep(1.0)
     saved = [p.read_text(encoding="utf-8") for p in (home / ".config").rglob("*.conf")]
     assert any("hide_unproven=true" in text for text in saved), saved
+
+
+def test_the_tools_open_by_their_keys_and_keep_the_score(real_window: str,
+                                                          tmp_path: Path) -> None:
+    """Each tool of the Tools menu opens in a window of its own by its key; the self-test
+    takes the key 1 as an answer and saves the score in the user's data folder."""
+    home = tmp_path / "home"
+    tool = ""
+    for action_id, title in (("check-article", "Check an article"),
+                             ("differential", "Differential helper"), ("self-test", "Self-test")):
+        _xdo("windowactivate", "--sync", real_window)
+        _xdo("key", spec(action_id).keys[0].lower())
+        tool = _xdo("search", "--sync", "--name", f"^{title}$").splitlines()[0]
+    _xdo("windowactivate", "--sync", tool)
+    _xdo("key", "1")
+    time.sleep(1.0)
+    assert list((home / ".local").rglob("quiz.json"))

@@ -25,6 +25,20 @@ def test_feature_pass_uses_every_feature(window: MainWindow,
                  "PDF written", "printer support loaded", "SVG icon loaded"):
         assert step in out
     assert window.current_entity() == "starter/hemifacial-spasm"
+    assert "article checked" in out  # the starter pack has claims, not a differential table
+    assert "differential skipped: the pack 'starter' has no differential table" in out
+
+
+def test_feature_pass_uses_the_learning_tools(make_window: WindowFactory,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from hfs_desktop.pack import bundled_pack_dir
+
+    window = make_window(bundled_pack_dir(), bundled=bundled_pack_dir())
+    assert feature_pass(window) == []
+    out = capsys.readouterr().out
+    for step in ("article checked (3 statements, report saved as PDF)", "differential ranked",
+                 "self-test asked"):
+        assert step in out
 
 
 def test_feature_pass_takes_another_entity_when_the_pack_lacks_it(window: MainWindow) -> None:

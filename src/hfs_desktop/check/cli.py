@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cli_base import CliError, chosen, open_library
-from ..pack import Pack
 from .matcher import THRESHOLD
+
+if TYPE_CHECKING:
+    from ..learning import ArticleCheck
 
 MAX_BYTES = 20_000_000
 """Larger files are refused (an article is far smaller)."""
@@ -30,7 +33,8 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                      help="the article: plain text or HTML, UTF-8 ('-' for stdin)")
     sub.add_argument("--json", action="store_true",
                      help="print a JSON list, one object per sentence: sentence, claim (id "
-                          "or null), verdict (or null), negated, score (0 to 1; a match "
+                          "or null; qualified, PACK/ID), verdict (or null), negated, score "
+                          "(0 to 1; a match "
                           f"from {THRESHOLD}), and more")
     sub.add_argument("--html", type=Path, metavar="OUT",
                      help="also write a printable HTML report to OUT")
@@ -69,32 +73,31 @@ def read_article(path: Path) -> str:
     return text
 
 
-def pack_with_claims(args: argparse.Namespace) -> Pack:
-    """The pack whose claims judge the article: ``--in PACK_ID``, else the first open pack
-    that has claims."""
-    packs = [entry.pack for entry in chosen(open_library(args), args)]
-    for pack in packs:
-        if any(e.type == "claim" for e in pack.entities.values()):
-            return pack
-    raise CliError(f"the pack '{packs[0].meta.id}' has no claims to check an article against")
+def check_text(args: argparse.Namespace, text: str) -> ArticleCheck:
+    """The article checked by the Library: against ``--in PACK_ID``'s claims, else the first
+    open pack's that has claims."""
+    from ..library import LibraryError
+
+    library = open_library(args)
+    pack = chosen(library, args)[0].id if args.only else None
+    try:
+        return library.check_article(text, pack)
+    except LibraryError as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checker import ArticleChecker
-    from .report import to_html, to_plain, to_text
-
     text = read_article(args.file)
-    pack = pack_with_claims(args)
-    results = ArticleChecker(pack).check(text)
+    checked = check_text(args, text)
     if args.html is not None:
         try:
-            args.html.write_text(to_html(pack, results, f"Article check: {args.file.name}"),
+            args.html.write_text(checked.html(f"Article check: {args.file.name}", links=False),
                                  encoding="utf-8")
         except OSError as exc:
             raise CliError(f"cannot write {args.html}: {exc.strerror or exc}") from None
         print(f"wrote {args.html}", file=sys.stderr)
     if args.json:
-        print(json.dumps([to_plain(pack, r) for r in results], indent=2, ensure_ascii=False))
+        print(json.dumps(checked.to_plain(), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(to_text(pack, results))
+        sys.stdout.write(checked.text())
     return 0

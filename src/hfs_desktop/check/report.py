@@ -8,6 +8,7 @@ and lists the unproven treatments the text recommends apart from those it warns 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -151,7 +152,7 @@ def summary_lines(summary: Summary) -> list[str]:
     opposite = ", ".join(f"{n} {v.replace('-', ' ')}" for v, n in summary.opposite.items()
                          if n)
     lines = [f"Statements: {summary.statements - summary.headings} "
-             f"(and {summary.headings} headings)",
+             f"(and {summary.headings} heading{'' if summary.headings == 1 else 's'})",
              f"Agreeing with a claim: {agreeing}",
              f"Stating the opposite of a claim: {opposite or 'none'}",
              f"Matching no claim (score below {THRESHOLD}): {summary.unmatched}"]
@@ -163,9 +164,10 @@ def summary_lines(summary: Summary) -> list[str]:
 
 
 def to_html(pack: Pack, results: list[CheckedStatement], title: str = "Article check",
-            theme: Theme = LIGHT) -> str:
+            theme: Theme = LIGHT, link: Callable[[str], str] | None = None) -> str:
     """A printable page: the summary, then every statement with its badge, the claim, the
-    rationale and the sources (escaped HTML in the pages' own style)."""
+    rationale and the sources (escaped HTML in the pages' own style); ``link`` gives the
+    address of an entity's page (a claim's, a source's), else names stay plain text."""
     summary = summarise(pack, results)
     parts = [f"<html><head><meta charset='utf-8'><title>{escape(title)}</title>"
              f"<style>{stylesheet(theme)}</style></head><body>",
@@ -176,12 +178,18 @@ def to_html(pack: Pack, results: list[CheckedStatement], title: str = "Article c
     parts += [f"<li>{escape(line)}</li>" for line in summary_lines(summary)]
     parts.append("</ul><h2>Statements</h2>")
     for result in results:
-        parts.append(_statement_html(pack, result))
+        parts.append(_statement_html(pack, result, link))
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def _statement_html(pack: Pack, result: CheckedStatement) -> str:
+def _named(entity: Entity, link: Callable[[str], str] | None) -> str:
+    name = escape(entity.name)
+    return f'<a href="{escape(link(entity.id))}">{name}</a>' if link else name
+
+
+def _statement_html(pack: Pack, result: CheckedStatement,
+                    link: Callable[[str], str] | None = None) -> str:
     text = escape(result.statement.text)
     if result.statement.heading:
         return f"<h3>{text}</h3>"
@@ -191,14 +199,15 @@ def _statement_html(pack: Pack, result: CheckedStatement) -> str:
     claim = result.claim
     if claim is not None:
         relation = "States the opposite of" if result.negated else "Matches"
-        out.append(f" <span class='muted'>{relation}:</span> {escape(claim.name)} "
+        out.append(f" <span class='muted'>{relation}:</span> {_named(claim, link)} "
                    f"<span class='muted'>(score {result.match.score:.2f})</span>")
         if result.negated:
             out.append(f"<br><b>{escape(result.judgement)}</b>")
         out.append(f"<br><span class='muted'>Pack's rationale:</span> "
                    f"{escape(claim.summary or claim.rationale)}")
-        sources = [pack.entities[key].name for key in claim.sources if key in pack.entities]
+        sources = [_named(pack.entities[key], link) for key in claim.sources
+                   if key in pack.entities]
         if sources:
-            out.append(f"<br><span class='muted'>Sources:</span> {escape('; '.join(sources))}")
+            out.append(f"<br><span class='muted'>Sources:</span> {'; '.join(sources)}")
     out.append("</p>")
     return "".join(out)

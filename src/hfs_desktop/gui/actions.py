@@ -66,6 +66,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("clear-history", "C&lear history and bookmarks…", (), "File",
                "Forget the pages visited, recent pages and bookmarks (a shared computer)"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "File", "Close HFS Desktop"),
+    ActionSpec("check-article", "&Check an article…", ("Ctrl+Shift+A",), "Tools",
+               "Check a patient article, sentence by sentence, against the pack's claims"),
+    ActionSpec("differential", "&Differential helper…", ("Ctrl+Shift+F",), "Tools",
+               "Tick the findings observed and see hemifacial spasm and its mimics ranked "
+               "(a learning aid, not a diagnosis)"),
+    ActionSpec("self-test", "&Self-test…", ("Ctrl+Shift+S",), "Tools",
+               "Questions from the pack, one at a time, with the answer's page and sources"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+?"), "Help",
                "List every action and its keys"),
     ActionSpec("legend", "&Badge legend", ("F2",), "Help",
@@ -94,7 +101,7 @@ TOOLBAR_TEXT = {"bookmark-add": "Bookmark", "toggle-graph": "Graph", "graph-dept
                 "zoom-out": "A−", "zoom-in": "A+", "print": "Print", "export-pdf": "PDF",
                 "theme": "Theme", "shortcuts": "Keys"}
 
-MENUS = ("&File", "&Go", "&View", "&Bookmarks", "&Help")
+MENUS = ("&File", "&Go", "&View", "&Bookmarks", "&Tools", "&Help")
 
 Handler = Callable[[], None]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -52,7 +53,11 @@ from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import PackLoader, WorkerThread
 
+if TYPE_CHECKING:  # the learning tools load on first use
+    from .tool_window import ToolWindow
+
 Callable0 = Callable[[], None]
+
 PAGE_TAB, GRAPH_TAB = 0, 1
 RESUME_DELAY_MS = 50
 GEOMETRY_SAVE_DELAY_MS = 1000  # the window's size and split, saved once the user stops
@@ -89,6 +94,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._graph_stale = True
         self._shut_down = False
+        self._tools: dict[str, ToolWindow] = {}  # the learning tools' windows, once opened
 
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("main-window")
@@ -209,6 +215,9 @@ class MainWindow(QMainWindow):
             "shortcuts": self.show_shortcuts,
             "legend": self.show_legend,
             "about": self.show_about,
+            "check-article": self.show_article_check,
+            "differential": self.show_differential,
+            "self-test": self.show_self_test,
         }
 
     def _restore(self) -> None:
@@ -535,6 +544,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply(app, self.dark)
         self.graph_view.set_dark(self.dark)
+        for tool in self._tools.values():
+            tool.set_dark(self.dark)
         colours = theme.ui_colours(self.dark)
         for action_id, left in (("back", True), ("forward", False)):
             self.actions_by_id[action_id].setIcon(
@@ -638,6 +649,54 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About HFS Desktop", self.about_html())
+
+    # -- the learning tools (Tools menu): each module loads on first use ---------------------
+
+    def tool_window(self, key: str) -> ToolWindow | None:
+        """A tool's window once opened ("check", "differential", "self-test")."""
+        return self._tools.get(key)
+
+    def _tool(self, key: str, make: Callable[[Library], ToolWindow]) -> None:
+        """The tool's window, made once and raised; None (a status message) before the
+        packs are loaded or when no open pack has what the tool needs."""
+        from ..library import LibraryError
+
+        if self.loaded is None:
+            self.statusBar().showMessage("The knowledge pack is still loading…", 4000)
+            return
+        window = self._tools.get(key)
+        if window is None:
+            try:
+                window = make(self.loaded)
+            except LibraryError as exc:
+                self.statusBar().showMessage(f"Not available: {exc}.", 8000)
+                return
+            window.entity_requested.connect(self._open_from_tool)
+            self._tools[key] = window
+        window.show()
+        _bring_forward(window)
+
+    def _open_from_tool(self, ref: str) -> None:
+        """A page link in a tool: the page opens here, and this window comes forward."""
+        if self.open_entity(ref):
+            _bring_forward(self)
+
+    def show_article_check(self) -> None:
+        from .article_check import ArticleCheckWindow
+
+        self._tool("check", lambda lib: ArticleCheckWindow(lib, self, dark=self.dark))
+
+    def show_differential(self) -> None:
+        from .differential_view import DifferentialWindow
+
+        self._tool("differential",
+                          lambda lib: DifferentialWindow(lib, self, dark=self.dark))
+
+    def show_self_test(self) -> None:
+        from .self_test import SelfTestWindow
+
+        self._tool("self-test", lambda lib: SelfTestWindow(
+            lib, self.config.data_dir, self, dark=self.dark))
 
     # -- packs: the Packs dialog (File › Knowledge packs…) -------------------------------
     # The dialog hands the chosen PackSet to `apply_pack_set`, which saves it and asks the
@@ -761,6 +820,8 @@ class MainWindow(QMainWindow):
             QGuiApplication.styleHints().colorSchemeChanged.disconnect(
                 self._system_scheme_changed)
         self.search_panel.shutdown()
+        for tool in self._tools.values():
+            tool.close()  # an article check still running is waited for
         if self._loader is not None:
             self._loader.cancelled = True
         self._resume_loading()
@@ -771,6 +832,13 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.shutdown()
         super().closeEvent(event)
+
+
+def _bring_forward(window: QWidget) -> None:
+    """Raise and activate a window (where the platform can: not offscreen)."""
+    if QGuiApplication.platformName() != "offscreen":
+        window.raise_()
+    window.activateWindow()
 
 
 def _same(one: Path, other: Path) -> bool:

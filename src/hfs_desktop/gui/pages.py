@@ -53,7 +53,9 @@ APP_SUMMARY = ("HFS Desktop lets you search a knowledge pack and read its entrie
                "offline: nothing is sent or fetched over the network.")
 HOW_TO = ("Type in the search field (<b>Ctrl+K</b>) and press <b>Enter</b> to open a result. "
           "<b>Alt+Left</b> goes back, <b>Ctrl+G</b> shows a page's neighbours as a graph, "
-          "<b>F1</b> lists every shortcut.")
+          "<b>F1</b> lists every shortcut. The <b>Tools</b> menu checks an article against "
+          "the pack (<b>Ctrl+Shift+A</b>), ranks a differential diagnosis as a learning aid "
+          "(<b>Ctrl+Shift+F</b>) and asks self-test questions (<b>Ctrl+Shift+S</b>).")
 BADGES_HOW_TO = ("A badge is words on a colour: read the words, the colour only repeats them. "
                  "The kinds of badge and what each one means are listed below; <b>F2</b> "
                  "shows them again, and pointing at a search result explains its badge.")

@@ -3,8 +3,9 @@
 A frozen build (PyInstaller) only carries the modules it saw imported; a module imported
 lazily (asyncio under Whoosh was one) is missing until its feature is used. So, once search
 has listed results, the smoke run also renders a page in both themes, draws the graph at
-both depths, builds the dialogs, writes a PDF to a temporary file, creates a printer and
-loads the SVG icon, and fails (exit 1, a line per problem) when any of them does not work.
+both depths, builds the dialogs, writes a PDF to a temporary file, creates a printer, loads
+the SVG icon and uses the learning tools (an article check, the differential, a question),
+and fails (exit 1, a line per problem) when any of them does not work.
 """
 
 from __future__ import annotations
@@ -99,6 +100,80 @@ def feature_pass(window: MainWindow, entity_id: str = SMOKE_ENTITY) -> list[str]
     if svg.isNull():
         problems.append("the SVG icon does not load (no svg image format plugin?)")
     _say("SVG icon loaded" if not svg.isNull() else "SVG icon not loaded")
+    problems += learning_tools(window)
+    return problems
+
+
+SMOKE_ARTICLE = ("Botulinum toxin does not help hemifacial spasm.\n"
+                 "Garlic compresses cure facial spasm.\nOpen from 9 to 5.\n")
+
+
+def learning_tools(window: MainWindow) -> list[str]:
+    """Each tool of the Tools menu once, where the open packs have what it needs: an article
+    checked in its worker thread and its report saved as PDF, a red flag ticked in the
+    differential, a question answered (the score kept in a temporary folder, not the
+    user's)."""
+    from PySide6.QtCore import QEventLoop
+
+    from ..library import LibraryError
+    from .article_check import ArticleCheckWindow
+    from .differential_view import DifferentialWindow
+    from .self_test import SelfTestWindow, record_path
+
+    library = window.loaded
+    assert library is not None
+    problems: list[str] = []
+    try:
+        library.claims_pack()
+    except LibraryError as exc:
+        _say(f"article check skipped: {exc}")
+    else:
+        check = ArticleCheckWindow(library, window)
+        loop = QEventLoop()
+        check.checked.connect(loop.quit)
+        QTimer.singleShot(20_000, loop.quit)
+        check.set_text(SMOKE_ARTICLE)
+        check.run_check()
+        loop.exec()
+        if check.outcome is None:
+            problems.append(f"the article check gave no report ({check.status.text()})")
+        else:
+            with tempfile.TemporaryDirectory(prefix="hfs-smoke-") as folder:
+                if not check.save_pdf_to(Path(folder) / "check.pdf"):
+                    problems.append("the article check's PDF could not be written")
+            _say(f"article checked ({len(check.outcome)} statements, report saved as PDF)")
+        check.close()
+        check.deleteLater()
+    try:
+        features = library.differential_features()
+    except LibraryError as exc:
+        _say(f"differential skipped: {exc}")
+    else:
+        ddx = DifferentialWindow(library, window)
+        flags = [f.id for f in features if f.red_flag]
+        ddx.tick(features[0].id, *flags[:1])
+        if flags and not ddx.view.toPlainText().lstrip().startswith("Imaging needed"):
+            problems.append("the differential does not put the red-flag warning first")
+        if ddx.outcome is None or not ddx.outcome.conditions:
+            problems.append("the differential ranked no condition")
+        _say("differential ranked")
+        ddx.close()
+        ddx.deleteLater()
+    try:
+        library.quiz_pack()
+    except LibraryError as exc:
+        _say(f"self-test skipped: {exc}")
+    else:
+        with tempfile.TemporaryDirectory(prefix="hfs-smoke-") as folder:
+            quiz = SelfTestWindow(library, Path(folder), window)
+            question = quiz.current
+            if question is None or quiz.answer(question.answer) is not True:
+                problems.append("the self-test did not take an answer")
+            elif not record_path(Path(folder)).is_file():
+                problems.append("the self-test did not save its score")
+            quiz.close()
+            quiz.deleteLater()
+        _say(f"self-test asked ({len(quiz.questions)} questions)")
     return problems
 
 
