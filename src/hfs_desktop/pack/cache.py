@@ -86,11 +86,12 @@ def _code_digest() -> bytes:
         digest.update(f"frozen {__version__} {stat.st_size} {stat.st_mtime_ns}".encode())
     import importlib.util
 
-    spec = importlib.util.find_spec("yaml")
-    origin = spec.origin if spec is not None else None
-    if origin:
-        stat = Path(origin).stat()
-        digest.update(f"yaml {origin} {stat.st_size} {stat.st_mtime_ns}".encode())
+    with suppress(OSError, ImportError, ValueError):  # frozen: no file (the bundle counts)
+        spec = importlib.util.find_spec("yaml")
+        origin = spec.origin if spec is not None else None
+        if origin:
+            stat = Path(origin).stat()
+            digest.update(f"yaml {origin} {stat.st_size} {stat.st_mtime_ns}".encode())
     return digest.digest()
 
 

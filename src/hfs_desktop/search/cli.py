@@ -38,6 +38,10 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     sub = subparsers.add_parser("index", parents=[pack_option],
                                 help="build the search index cache")
     sub.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
+    sub.add_argument("--prebuild", nargs="?", const="", metavar="DIR",
+                     help="build the index to ship with the app (packaging time) into DIR "
+                          "(default: where the app looks for it, build/search-index in a "
+                          "source checkout)")
     sub.set_defaults(func=cmd_index)
 
 
@@ -119,9 +123,28 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     pack = _load(args)
+    if args.prebuild is not None:
+        return _prebuild(pack, args.prebuild)
     cache = default_cache_dir()
     with open_index(pack, cache, rebuild=args.rebuild) as index:
         where = "in memory (the cache folder is not writable)" if index.path is None \
             else str(index.path)
         print(f"{len(index)} documents indexed: {where}", file=sys.stderr)
+    return 0
+
+
+def _prebuild(pack: Pack, where: str) -> int:
+    from ..cli import CliError
+    from ..paths import prebuilt_index_dir
+    from .cache import CacheUnavailable
+    from .index import prebuild_index
+
+    folder = Path(where) if where else prebuilt_index_dir()
+    if folder is None:
+        raise CliError("no folder for the prebuilt index: give --prebuild DIR")
+    try:
+        built = prebuild_index(pack, folder)
+    except (OSError, CacheUnavailable) as exc:
+        raise CliError(f"cannot build the index into {folder}: {exc}") from None
+    print(f"{len(pack.entities)} documents indexed: {built}", file=sys.stderr)
     return 0
