@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from . import pages, printing, theme
+from . import pages, theme
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -57,10 +57,14 @@ class Handouts:
 
     def proposed_file(self) -> Path:
         """Where Print (to a file) and Save as PDF propose to write the page."""
+        from . import printing  # on first use (here and below), not before the first paint
+
         folder = printing.start_folder(self.window.settings.last_folder)
         return folder / f"{self.window.current_entity() or 'hfs-desktop'}.pdf"
 
     def print_page(self) -> None:
+        from . import printing
+
         window = self.window
         printed = printing.print_page(self.html(), window, self.proposed_file(),
                                       window.page_title(),
@@ -69,11 +73,15 @@ class Handouts:
             window.settings.last_folder = str(printed.parent)
 
     def export_pdf(self) -> None:
+        from . import printing
+
         path = printing.ask_pdf_path(self.window, self.proposed_file())
         if path is not None:
             self.export_pdf_to(path)
 
     def export_pdf_to(self, path: Path) -> bool:
+        from . import printing
+
         window = self.window
         try:
             printing.export_pdf(self.html(), path, window.page_title(),

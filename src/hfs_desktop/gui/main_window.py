@@ -35,21 +35,21 @@ from PySide6.QtWidgets import (
 )
 
 from ..navigation import Bookmarks, History, Navigation, RecentPages
-from . import dialogs, icons, pages, theme
+from . import icons, pages, theme
 from .actions import build_menus, build_toolbar, create_actions
 from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
-from .graph_view import GraphView, neighbourhood_of
 from .handouts import Handouts
 from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import Loaded, PackLoader, WorkerThread
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the graph view and the dialogs load on first use, after first paint
     from ..badges import Badge
     from ..pack import Pack
     from ..render import PageRenderer
     from ..search import SearchHit, SearchIndex
+    from .graph_view import GraphView
 
 Callable0 = Callable[[], None]
 PAGE_TAB, GRAPH_TAB = 0, 1
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._loader_thread: WorkerThread | None = None
         self._loader: PackLoader | None = None
         self._painted = False
+        self._graph_view: GraphView | None = None  # made on first use: see graph_view
         self._graph_stale = True
         self._shut_down = False
 
@@ -120,6 +121,24 @@ class MainWindow(QMainWindow):
     def bookmarks(self) -> Bookmarks:
         return self.navigation.bookmarks
 
+    @property
+    def graph_view(self) -> GraphView:
+        """The graph of the current page's neighbourhood, made the first time it is needed
+        (its module loads then, not before the first paint)."""
+        if self._graph_view is None:
+            from . import graph_view
+
+            view = graph_view.GraphView(self.graph_tab)
+            view.entity_requested.connect(self.open_entity)
+            view.dark = self.dark
+            layout = self.graph_tab.layout()
+            assert layout is not None
+            layout.addWidget(view)
+            view.setGeometry(self.graph_tab.contentsRect())  # its size now: names fit at once
+            view.setVisible(self.graph_tab.isVisible())
+            self._graph_view = view
+        return self._graph_view
+
     # -- building --------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
@@ -141,14 +160,14 @@ class MainWindow(QMainWindow):
         self.entity_view.external_link.connect(self._external_link)
         self.entity_view.set_zoom(self.settings.zoom)
 
-        self.graph_view = GraphView(self)
-        self.graph_view.entity_requested.connect(self.open_entity)
+        self.graph_tab = QWidget(self)
+        QVBoxLayout(self.graph_tab).setContentsMargins(0, 0, 0, 0)
 
         self.right_tabs = QTabWidget(self)
         self.right_tabs.setObjectName("page-tabs")
         self.right_tabs.setAccessibleName("Page and graph")
         self.right_tabs.addTab(self.entity_view, "Page")
-        self.right_tabs.addTab(self.graph_view, "Graph")
+        self.right_tabs.addTab(self.graph_tab, "Graph")
         self.right_tabs.currentChanged.connect(self._right_tab_changed)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -467,6 +486,8 @@ class MainWindow(QMainWindow):
         def keep(entity_id: str) -> bool:
             return not (hide and is_unproven(pack.entities[entity_id]))
 
+        from ..graph_model import neighbourhood_of
+
         data = neighbourhood_of(self.loaded.graph, current, self.settings.graph_depth, keep,
                                 self._type_labels)
         self.graph_view.dark = self.dark
@@ -520,7 +541,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, self.dark)
-        self.graph_view.set_dark(self.dark)
+        if self._graph_view is not None:
+            self._graph_view.set_dark(self.dark)
         colours = theme.ui_colours(self.dark)
         for action_id, left in (("back", True), ("forward", False)):
             self.actions_by_id[action_id].setIcon(
@@ -576,6 +598,8 @@ class MainWindow(QMainWindow):
 
     def clear_history(self) -> None:
         """Ask, then forget history, recent pages and bookmarks (a shared computer)."""
+        from . import dialogs
+
         if dialogs.confirm_clear(self).exec() == QMessageBox.StandardButton.Yes:
             self.forget_everything()
 
@@ -609,12 +633,16 @@ class MainWindow(QMainWindow):
         return (self._known_name(current) if current is not None else None) or APP_TITLE
 
     def shortcuts_dialog(self) -> QDialog:
+        from . import dialogs
+
         return dialogs.shortcuts_dialog(self)
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog().open()
 
     def legend_dialog(self) -> QDialog:
+        from . import dialogs
+
         return dialogs.legend_dialog(self, self.loaded.pack if self.loaded is not None else None)
 
     def show_legend(self) -> None:
