@@ -52,3 +52,15 @@ def test_whoosh_works_after_the_light_import() -> None:
         "import cached_property\n"
         "found['coroutine'] = cached_property.asyncio.iscoroutinefunction(lambda: 0)\n")
     assert found == {"urlretrieve": True, "coroutine": False}
+
+
+def test_search_imports_whoosh_without_its_english_variations() -> None:
+    found = modules_after(
+        "import hfs_desktop.search\n"
+        "found['loaded'] = 'whoosh.lang.morph_en' in sys.modules\n"
+        "from whoosh.query import Variations\n"
+        "from whoosh.query.terms import variations\n"
+        "found['words'] = sorted(variations('spasm'))[:3]\n"
+        "found['real'] = 'whoosh.lang.morph_en' in sys.modules\n")
+    assert found["loaded"] is False and found["real"] is True
+    assert "spasm" in found["words"]  # type: ignore[operator]
