@@ -122,3 +122,13 @@ def test_prebuild_needs_a_folder_when_none_is_known(
         starter_pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--pack", str(starter_pack), "index", "--prebuild"]) == 1
     assert "give --prebuild DIR" in capsys.readouterr().err
+
+
+def test_hfs_kb_index_says_when_the_shipped_index_serves(
+        prebuilt: Path, starter_pack: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv(paths.PREBUILT_INDEX_ENV, str(prebuilt))
+    assert main(["--pack", str(starter_pack), "index"]) == 0
+    assert "in the index shipped with the app (up to date)" in capsys.readouterr().err
+    assert main(["--pack", str(starter_pack), "index", "--rebuild"]) == 0
+    assert str(paths.search_cache_dir()) in capsys.readouterr().err

@@ -129,7 +129,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     with open_index(pack, cache, rebuild=args.rebuild) as index:
         where = "in memory (the cache folder is not writable)" if index.path is None \
             else str(index.path)
-        print(f"{len(index)} documents indexed: {where}", file=sys.stderr)
+        done = "indexed"
+        if index.path is not None and not index.path.is_relative_to(cache):
+            done = "indexed in the index shipped with the app (up to date)"
+        print(f"{len(index)} documents {done}: {where}", file=sys.stderr)
     return 0
 
 
