@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QMoveEvent,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -101,9 +102,7 @@ class MainWindow(QMainWindow):
         self._geometry_timer.setInterval(GEOMETRY_SAVE_DELAY_MS)
         self._geometry_timer.timeout.connect(self.save_state)
         self.splitter.splitterMoved.connect(self._geometry_changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # the mouse's back and forward buttons, anywhere
+        self._filtered: QObject | None = None  # the native window watched (see showEvent)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self._show_start_page()
@@ -659,12 +658,23 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         self.close()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._filtered:
+            # The mouse's back and forward buttons, anywhere in the window: its native window
+            # sees every press before the widget under the mouse does. (A filter on the whole
+            # application would also see the events of Qt's private objects, for which
+            # PySide6 then creates every Qt type: some 120 enums, 30-60 ms before first paint.)
+            handle.installEventFilter(self)
+            self._filtered = handle
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             button = event.button()
             if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and (
-                    isinstance(watched, QWidget) and watched.window() is self):
+                    watched is self._filtered):
                 if button == Qt.MouseButton.BackButton:
                     self.back()
                 else:
