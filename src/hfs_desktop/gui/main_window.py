@@ -134,7 +134,8 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(view)
             view.setGeometry(self.graph_tab.contentsRect())  # its size now: names fit at once
-            view.setVisible(self.graph_tab.isVisible())
+            if self.graph_tab.isVisible():
+                view.show()  # else it shows with its tab (never hidden explicitly)
             self._graph_view = view
         return self._graph_view
 

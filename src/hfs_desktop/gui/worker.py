@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from .importhook import core_sources_not_read
+
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
     from ..pack import Pack, PackInvalid
@@ -127,7 +129,7 @@ class PackLoader(QObject):
     def run(self) -> None:
         _exit_without_collecting()
         try:
-            with lines_not_kept():
+            with lines_not_kept(), core_sources_not_read():
                 self._run()
         except Exception as exc:  # anything unexpected still reaches the user as text
             self.failed.emit(f"could not load the knowledge pack: {exc}")
