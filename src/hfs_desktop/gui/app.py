@@ -147,6 +147,17 @@ def create_application() -> QApplication:
 
 def _start(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
            config: object, started: float) -> int:
+    from . import collector
+
+    collector.pause()  # resumed once loaded (gui/worker.py) or when this run ends
+    try:
+        return _start_app(args, pack_dir, size, config, started)
+    finally:
+        collector.resume()
+
+
+def _start_app(args: argparse.Namespace, pack_dir: Path, size: tuple[int, int] | None,
+               config: object, started: float) -> int:
     app = create_application()
     from ..paths import bundled_pack_dir, log_dir
     from .crash import CrashHandler

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from . import collector
 from .importhook import core_sources_not_read
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ class PackLoader(QObject):
         except Exception as exc:  # anything unexpected still reaches the user as text
             self.failed.emit(f"could not load the knowledge pack: {exc}")
         finally:
+            collector.resume()  # paused for the start by gui/app.py
             self.finished.emit()
 
     def _run(self) -> None:
