@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from hfs_desktop.gui import collector
 from hfs_desktop.gui.app import main
@@ -28,6 +29,12 @@ def test_paused_then_resumed_with_startups_objects_frozen() -> None:
     assert gc.isenabled() and gc.get_freeze_count() > 0
     collector.resume()  # a second resume changes nothing
     assert gc.isenabled()
+
+
+def test_a_pause_that_nobody_ends_ends_by_itself(qtbot: QtBot) -> None:
+    collector.pause(longest=0.05)
+    assert not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled, timeout=5000)
 
 
 def test_a_collector_switched_off_by_someone_else_stays_off() -> None:
