@@ -10,7 +10,12 @@ that it got there (read from its output as it comes; teardown is not counted).
   into the search field and prints "interactive in" when results are listed (time to
   interactive; whatever the smoke run does after that is not counted). The search index
   cache is warm.
-- first: the same on a new install (an empty cache folder each time: the index is built).
+- first: the same on a new install: an empty cache folder each time, and the search index
+  that the installed app ships (built at packaging time by `hfs-kb index --prebuild`; the
+  benchmark builds it once, with the tree's own code, into its temporary folder). A tree
+  that cannot prebuild (an older commit) builds its index on every first start.
+- first, no shipped index: a new install of a source checkout where `hfs-kb index
+  --prebuild` was never run (the index is built); reported for the tree under test only.
 - page, warm and first: a reader's first minute: the same query typed as soon as search
   is ready, then the first result opened (Enter); the run ends when its page is shown.
   Reported as seconds from process start to results listed and to the page shown.
@@ -130,6 +135,19 @@ def new_install(env: dict[str, str], home: Path, n: int) -> dict[str, str]:
     return dict(env, XDG_CACHE_HOME=str(home / f"cache-new-{n}"))
 
 
+PREBUILT = "HFS_DESKTOP_PREBUILT_INDEX"
+"""Where the app looks for its shipped search index (see `paths.prebuilt_index_dir`)."""
+
+
+def prebuild(env: dict[str, str], folder: Path) -> dict[str, str]:
+    """The tree's environment with the index an installed app ships, built into ``folder``
+    with the tree's own code; without one (``PREBUILT`` empty) if the tree cannot."""
+    result = subprocess.run([sys.executable, "-m", "hfs_desktop.cli", "index", "--prebuild",
+                             str(folder)], env=env, capture_output=True, text=True,
+                            check=False)
+    return dict(env, **{PREBUILT: str(folder) if result.returncode == 0 else ""})
+
+
 def summary(name: str, times: list[float], unit: str = "s") -> str:
     return (f"{name:34s} median {statistics.median(times):.3f} {unit} "
             f"(min {min(times):.3f}, max {max(times):.3f})")
@@ -145,10 +163,11 @@ def main() -> int:
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="hfs-bench-"))
     env = environment(home, args.bytecode)
-    trees = {"": env}
+    trees = {"": prebuild(env, home / "prebuilt")}
     if args.baseline is not None:
-        trees["baseline "] = dict(env, PYTHONPATH=str(args.baseline.resolve()),
-                                  XDG_CACHE_HOME=str(home / "cache-baseline"))
+        trees["baseline "] = prebuild(dict(env, PYTHONPATH=str(args.baseline.resolve()),
+                                           XDG_CACHE_HOME=str(home / "cache-baseline")),
+                                      home / "prebuilt-baseline")
     bare = [sys.executable, "-c", BARE]
     smoke = [sys.executable, "-c", SMOKE]
     page = [sys.executable, "-c", PAGE]
@@ -165,6 +184,11 @@ def main() -> int:
             installs += 1
             times.setdefault(tree + "first", []).append(
                 run(smoke, new_install(tree_env, home, installs), INTERACTIVE)[0])
+            if not tree and tree_env[PREBUILT]:
+                installs += 1
+                times.setdefault("first, no shipped index", []).append(
+                    run(smoke, dict(new_install(tree_env, home, installs), **{PREBUILT: ""}),
+                        INTERACTIVE)[0])
             for kind in ("warm", "first"):
                 run_env = tree_env
                 if kind == "first":
@@ -183,7 +207,11 @@ def main() -> int:
         if tree:
             print(f"-- baseline: {args.baseline}")
         print(summary(f"{tree}hfs-desktop --smoke (warm)", times[tree + "warm"]))
-        print(summary(f"{tree}first start (builds the index)", times[tree + "first"]))
+        shipped = bool(trees[tree][PREBUILT])
+        print(summary(f"{tree}first start ({'shipped index' if shipped else 'builds the index'})",
+                      times[tree + "first"]))
+        if not tree and shipped:
+            print(summary("first start, no shipped index", times["first, no shipped index"]))
         for key in ("page warm: results", "page warm: page", "page first: results",
                     "page first: page"):
             print(summary(f"{tree}{key} (in process)", times[tree + key]))

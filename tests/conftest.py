@@ -20,6 +20,9 @@ for _var, _sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
     os.environ[_var] = str(_HOME / _sub)
 os.chmod(_HOME / "runtime", 0o700)
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# No search index shipped with the app: tests build their own, whether or not this checkout
+# has run `hfs-kb index --prebuild` (tests of the prebuilt index pass their own folder).
+os.environ["HFS_DESKTOP_PREBUILT_INDEX"] = ""
 
 REPO = Path(__file__).resolve().parents[1]
 PACKS = Path(__file__).resolve().parent / "packs"

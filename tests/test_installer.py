@@ -220,7 +220,8 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     for analysis in analyses:
         assert "asyncio" not in analysis["excludes"]  # whoosh needs it
         targets = {dest for _src, dest in analysis["datas"]}
-        assert {"hfs_desktop/knowledge", "hfs_desktop/resources"} <= targets
+        assert {"hfs_desktop/knowledge", "hfs_desktop/resources",
+                "hfs_desktop/search-index"} <= targets  # the prebuilt search index too
     assert calls["COLLECT"][0]["name"] == "hfs-desktop"
     if platform == "darwin":
         bundle = calls["BUNDLE"][0]

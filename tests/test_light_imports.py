@@ -67,3 +67,15 @@ def test_the_learning_tools_come_without_yaml() -> None:
         "found['yaml'] = 'yaml' in sys.modules\n"
         "found['qt'] = [n for n in sys.modules if n.startswith('PySide6')]\n")
     assert found == {"yaml": False, "qt": []}
+
+
+def test_search_imports_whoosh_without_its_english_variations() -> None:
+    found = modules_after(
+        "import hfs_desktop.search\n"
+        "found['loaded'] = 'whoosh.lang.morph_en' in sys.modules\n"
+        "from whoosh.query import Variations\n"
+        "from whoosh.query.terms import variations\n"
+        "found['words'] = sorted(variations('spasm'))[:3]\n"
+        "found['real'] = 'whoosh.lang.morph_en' in sys.modules\n")
+    assert found["loaded"] is False and found["real"] is True
+    assert "spasm" in found["words"]  # type: ignore[operator]

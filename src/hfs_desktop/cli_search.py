@@ -42,6 +42,10 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                                 help="build the search index cache of the open packs")
     sub.add_argument("--rebuild", action="store_true", help="rebuild even if up to date")
     sub.add_argument("--in", dest="only", metavar="PACK_ID", help="index this open pack only")
+    sub.add_argument("--prebuild", nargs="?", const="", metavar="DIR",
+                     help="build the index to ship with the app (packaging time) into DIR "
+                          "(default: where the app looks for it, build/search-index in a "
+                          "source checkout)")
     sub.set_defaults(func=cmd_index)
 
 
@@ -142,6 +146,8 @@ class _Progress:
 
 def cmd_index(args: argparse.Namespace) -> int:
     library = open_library(args)
+    if args.prebuild is not None:
+        return _prebuild(library, args)
     cache = default_cache_dir()
     for entry in chosen(library, args):
         progress = _Progress(entry.id)
@@ -150,7 +156,25 @@ def cmd_index(args: argparse.Namespace) -> int:
                                                 progress=progress)
         finally:
             progress.finish()
-        where = str(folder) if folder is not None else \
-            "in memory (the cache folder is not writable)"
+        if folder is None:
+            where = "in memory (the cache folder is not writable)"
+        elif not folder.is_relative_to(cache):
+            where = f"the index shipped with the app (up to date): {folder}"
+        else:
+            where = str(folder)
         print(f"{entry.id}: {count} documents indexed: {where}", file=sys.stderr)
+    return 0
+
+
+def _prebuild(library: Library, args: argparse.Namespace) -> int:
+    """The index shipped with the app, built at packaging time (the bundled pack, or --in)."""
+    from .paths import prebuilt_index_dir
+
+    folder = Path(args.prebuild) if args.prebuild else prebuilt_index_dir()
+    if folder is None:
+        raise CliError("no folder for the prebuilt index: give --prebuild DIR")
+    entry = chosen(library, args)[0]
+    built = library.prebuild_index(entry.id, folder)
+    print(f"{entry.id}: {len(entry.pack.entities)} documents indexed: {built}",
+          file=sys.stderr)
     return 0

@@ -159,8 +159,13 @@ class Library:
         index folder, or None when the cache cannot be written (then built in memory)."""
         from .search import open_index
         from .search.background import IndexBuildFailed, build_index_in_subprocess
+        from .search.index import shipped_index
 
         entry = self.pack(pack_id)
+        if not rebuild:
+            shipped = shipped_index(entry.pack)
+            if shipped is not None:
+                return shipped
         try:
             built = build_index_in_subprocess(entry.pack, cache_dir, rebuild=rebuild,
                                               progress=progress)
@@ -170,6 +175,18 @@ class Library:
             with open_index(entry.pack, None) as index:
                 return len(index), None
         return built.doc_count, built.path
+
+    def prebuild_index(self, pack_id: str, folder: Path) -> Path:
+        """Build a pack's index to ship with the app (packaging time) into ``folder``."""
+        from .search.cache import CacheUnavailable
+        from .search.index import prebuild_index
+
+        entry = self.pack(pack_id)
+        try:
+            return prebuild_index(entry.pack, folder)
+        except (OSError, CacheUnavailable) as exc:
+            raise LibraryError(f"cannot build the index of '{entry.id}' into {folder}: "
+                               f"{exc}") from None
 
     def open_search(self, cache_dir: Path | None = None, *, rebuild: bool = False,
                     only: str | None = None) -> None:

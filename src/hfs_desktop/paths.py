@@ -6,6 +6,7 @@ Kept free of heavy imports (and of Qt) so the GUI can find its files before its 
 
 from __future__ import annotations
 
+import os
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -30,6 +31,22 @@ def bundled_pack_dir() -> Path:
 def resources_dir() -> Path:
     """The app's bundled files (fonts, icons)."""
     return _bundled("resources")
+
+
+PREBUILT_INDEX_ENV = "HFS_DESKTOP_PREBUILT_INDEX"
+"""Names another folder of prebuilt search indexes (empty: none), for tests and benchmarks."""
+
+
+def prebuilt_index_dir() -> Path | None:
+    """The search index of the bundled pack, built when the app was packaged
+    (`hfs-kb index --prebuild`): ``search-index`` in the installed package, or
+    ``build/search-index`` in a source checkout. Opened read-only, and only when its digest
+    matches the pack's (see `search.index.open_index`)."""
+    override = os.environ.get(PREBUILT_INDEX_ENV)
+    if override is not None:
+        return Path(override) if override else None
+    shipped = Path(str(resources.files("hfs_desktop"))) / "search-index"
+    return shipped if shipped.is_dir() else _CHECKOUT / "build" / "search-index"
 
 
 def user_cache_dir() -> Path:

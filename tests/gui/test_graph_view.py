@@ -269,3 +269,19 @@ def test_depth_two_hangs_each_far_entity_under_one_neighbour() -> None:
     assert {n for n, node in data.nodes.items() if node.distance == 2} == set(hung)
     assert not set(hung) & inner and data.centre not in hung
     assert any(node.also for node in data.nodes.values())  # other links kept for the tooltip
+
+
+def test_the_graph_view_is_made_on_first_use_and_shows_with_its_tab(
+        window: MainWindow) -> None:
+    import sys
+
+    assert window._graph_view is None  # not made before it was needed
+    window.open_entity("hemifacial-spasm")
+    view = window.graph_view  # asked for while the page tab is shown
+    assert "hfs_desktop.gui.graph_view" in sys.modules
+    assert not view.isVisible()
+    window.actions_by_id["toggle-graph"].trigger()
+    assert window.right_tabs.currentIndex() == GRAPH_TAB
+    assert view.isVisible() and window.graph_view is view
+    assert view.width() > 300  # laid out in its tab
+    assert "starter/hemifacial-spasm" in view.node_ids()

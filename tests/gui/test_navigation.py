@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -75,16 +76,32 @@ def test_back_and_forward_with_keys_and_actions(qtbot: QtBot, window: MainWindow
     assert not window.history.can_forward()
 
 
-def test_mouse_back_and_forward_buttons(window: MainWindow) -> None:
+@pytest.mark.parametrize("over", ["page", "results", "toolbar"])
+def test_mouse_back_and_forward_buttons(window: MainWindow, over: str) -> None:
+    """Pressed anywhere in the window, delivered as the window system does (to the native
+    window first, then to the widget under the mouse)."""
     _visit(window, "hemifacial-spasm", "botulinum-toxin")
-    target = window.entity_view.viewport()
+    window.search_panel.set_query("spasm")
+    target = {"page": window.entity_view.viewport(), "results": window.search_panel.list,
+              "toolbar": window.toolbar}[over]
+    handle = window.windowHandle()
+    assert handle is not None
+    at = target.mapTo(window, QPoint(10, 10))
     for button, expected in ((Qt.MouseButton.BackButton, "starter/hemifacial-spasm"),
                              (Qt.MouseButton.ForwardButton, "starter/botulinum-toxin")):
-        event = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(20, 20),
-                            target.mapToGlobal(QPointF(20, 20)), button, button,
-                            Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(target, event)
+        QTest.mousePress(handle, button, Qt.KeyboardModifier.NoModifier, at)
+        QTest.mouseRelease(handle, button, Qt.KeyboardModifier.NoModifier, at)
         assert window.current_entity() == expected
+
+
+def test_other_mouse_buttons_reach_the_widget(window: MainWindow) -> None:
+    _visit(window, "hemifacial-spasm", "botulinum-toxin")
+    target = window.entity_view.viewport()
+    event = QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(20, 20),
+                        target.mapToGlobal(QPointF(20, 20)), Qt.MouseButton.MiddleButton,
+                        Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, event)
+    assert window.current_entity() == "starter/botulinum-toxin"
 
 
 def test_toolbar_has_back_and_forward(window: MainWindow) -> None:

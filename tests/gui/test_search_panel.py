@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
-from PySide6.QtWidgets import QListView, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QListView, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from hfs_desktop.badges import Badge, Segment, badge_for
@@ -193,3 +193,21 @@ def test_a_result_row_draws_inside_itself_with_the_whole_name(qtbot: QtBot,
     inside_badge_line = [QColor.fromRgba(image.pixel(x, row.top() + height // 2 + 4))
                          for x in range(row.left(), row.right())]
     assert any(c.name() == QColor(badge.segments[0].colour).name() for c in inside_badge_line)
+
+
+@pytest.mark.parametrize("query", ["botox", "spasm", "zzzz-nothing"])
+def test_the_results_width_is_the_viewports(qtbot: QtBot, window: MainWindow,
+                                            query: str) -> None:
+    """Worked out without asking for the viewport (see viewport_width), and the same."""
+    from hfs_desktop.gui.search_panel import viewport_width
+
+    if query != "zzzz-nothing":
+        search(qtbot, window, query)
+    results = window.search_panel.list
+    if query == "spasm":
+        assert results.verticalScrollBar().isVisible()  # with and without the scroll bar
+    for width in (240, 380, 520):
+        window.splitter.setSizes([width, 1200 - width])
+        QApplication.processEvents()
+        assert viewport_width(results) == results.viewport().width()
+    assert viewport_width(window.entity_view) == window.entity_view.viewport().width()

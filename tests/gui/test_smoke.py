@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from hfs_desktop.gui import printing
 from hfs_desktop.gui.app import main
@@ -96,3 +97,17 @@ def test_app_icon_has_every_size(qapp: object) -> None:
 
     sizes = app_icon().availableSizes()
     assert all(QSize(size, size) in sizes for size in ICON_SIZES)
+
+
+def test_the_smoke_run_types_as_the_keyboard_does(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from hfs_desktop.gui.batch import type_text
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    typed: list[str] = []
+    field.textEdited.connect(typed.append)  # edits by the user, not by setText
+    type_text(field, "Hemifacial 2")
+    assert field.text() == "Hemifacial 2"
+    assert typed[-1] == "Hemifacial 2" and len(typed) == len("Hemifacial 2")

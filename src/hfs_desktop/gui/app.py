@@ -159,6 +159,17 @@ def create_application() -> QApplication:
 
 def _start(args: argparse.Namespace, pack_dirs: list[Path], size: tuple[int, int] | None,
            config: Config | None, started: float) -> int:
+    from . import collector
+
+    collector.pause()  # resumed once loaded (gui/worker.py) or when this run ends
+    try:
+        return _start_app(args, pack_dirs, size, config, started)
+    finally:
+        collector.resume()
+
+
+def _start_app(args: argparse.Namespace, pack_dirs: list[Path], size: tuple[int, int] | None,
+               config: Config | None, started: float) -> int:
     app = create_application()
     from ..paths import bundled_pack_dir, log_dir
     from .crash import CrashHandler

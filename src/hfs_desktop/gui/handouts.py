@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from ..references import plain_text
-from . import pages, printing, theme
+from . import pages, theme
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -57,6 +57,8 @@ class Handouts:
 
     def proposed_file(self) -> Path:
         """Where Print (to a file) and Save as PDF propose to write the page."""
+        from . import printing  # on first use (here and below), not before the first paint
+
         folder = printing.start_folder(self.window.settings.last_folder)
         current = self.window.current_entity()
         # A file name without the pack's '/' and an id's ':' (HP:0010828 -> HP-0010828).
@@ -64,6 +66,8 @@ class Handouts:
         return folder / f"{name}.pdf"
 
     def print_page(self) -> None:
+        from . import printing
+
         window = self.window
         printed = printing.print_page(self.html(), window, self.proposed_file(),
                                       window.page_title(),
@@ -72,11 +76,15 @@ class Handouts:
             window.settings.last_folder = str(printed.parent)
 
     def export_pdf(self) -> None:
+        from . import printing
+
         path = printing.ask_pdf_path(self.window, self.proposed_file())
         if path is not None:
             self.export_pdf_to(path)
 
     def export_pdf_to(self, path: Path) -> bool:
+        from . import printing
+
         window = self.window
         try:
             printing.export_pdf(self.html(), path, window.page_title(),

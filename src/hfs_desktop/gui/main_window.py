@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QMoveEvent,
     QPaintEvent,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,18 +43,18 @@ from ..pack import Pack
 from ..packset import PackFolderProblem, PackInfo, PackSet, describe, readable_folders
 from ..paths import bundled_pack_dir
 from ..render import Page
-from . import dialogs, icons, pages, theme
+from . import icons, pages, theme
 from .actions import build_menus, build_toolbar, create_actions
 from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
-from .graph_view import GraphView
 from .handouts import Handouts
 from .packs_dialog import PacksDialog, changelog_dialog
 from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import PackLoader, WorkerThread
 
-if TYPE_CHECKING:  # the learning tools load on first use
+if TYPE_CHECKING:  # the graph view, the dialogs and the learning tools load on first use
+    from .graph_view import GraphView
     from .tool_window import ToolWindow
 
 Callable0 = Callable[[], None]
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._loader_thread: WorkerThread | None = None
         self._loader: PackLoader | None = None
         self._painted = False
+        self._graph_view: GraphView | None = None  # made on first use: see graph_view
         self._graph_stale = True
         self._shut_down = False
         self._tools: dict[str, ToolWindow] = {}  # the learning tools' windows, once opened
@@ -111,9 +113,7 @@ class MainWindow(QMainWindow):
         self._geometry_timer.setInterval(GEOMETRY_SAVE_DELAY_MS)
         self._geometry_timer.timeout.connect(self.save_state)
         self.splitter.splitterMoved.connect(self._geometry_changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # the mouse's back and forward buttons, anywhere
+        self._filtered: QObject | None = None  # the native window watched (see showEvent)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self._show_start_page()
@@ -130,6 +130,26 @@ class MainWindow(QMainWindow):
     @property
     def bookmarks(self) -> Bookmarks:
         return self.navigation.bookmarks
+
+    @property
+    def graph_view(self) -> GraphView:
+        """The graph of the current page's neighbourhood, made the first time it is needed
+        (its module loads then, not before the first paint)."""
+        if self._graph_view is None:
+            from . import graph_view
+
+            view = graph_view.GraphView(self.graph_tab)
+            view.entity_requested.connect(self.open_entity)
+            view.page_requested.connect(self._open_page_of)
+            view.dark = self.dark
+            layout = self.graph_tab.layout()
+            assert layout is not None
+            layout.addWidget(view)
+            view.setGeometry(self.graph_tab.contentsRect())  # its size now: names fit at once
+            if self.graph_tab.isVisible():
+                view.show()  # else it shows with its tab (never hidden explicitly)
+            self._graph_view = view
+        return self._graph_view
 
     # -- building --------------------------------------------------------------------------
 
@@ -152,15 +172,14 @@ class MainWindow(QMainWindow):
         self.entity_view.external_link.connect(self._external_link)
         self.entity_view.set_zoom(self.settings.zoom)
 
-        self.graph_view = GraphView(self)
-        self.graph_view.entity_requested.connect(self.open_entity)
-        self.graph_view.page_requested.connect(self._open_page_of)
+        self.graph_tab = QWidget(self)
+        QVBoxLayout(self.graph_tab).setContentsMargins(0, 0, 0, 0)
 
         self.right_tabs = QTabWidget(self)
         self.right_tabs.setObjectName("page-tabs")
         self.right_tabs.setAccessibleName("Page and graph")
         self.right_tabs.addTab(self.entity_view, "Page")
-        self.right_tabs.addTab(self.graph_view, "Graph")
+        self.right_tabs.addTab(self.graph_tab, "Graph")
         self.right_tabs.currentChanged.connect(self._right_tab_changed)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -543,7 +562,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, self.dark)
-        self.graph_view.set_dark(self.dark)
+        if self._graph_view is not None:
+            self._graph_view.set_dark(self.dark)
         for tool in self._tools.values():
             tool.set_dark(self.dark)
         colours = theme.ui_colours(self.dark)
@@ -600,6 +620,8 @@ class MainWindow(QMainWindow):
 
     def clear_history(self) -> None:
         """Ask, then forget history, recent pages and bookmarks (a shared computer)."""
+        from . import dialogs
+
         if dialogs.confirm_clear(self).exec() == QMessageBox.StandardButton.Yes:
             self.forget_everything()
 
@@ -633,12 +655,16 @@ class MainWindow(QMainWindow):
         return (self._known_name(current) if current is not None else None) or APP_TITLE
 
     def shortcuts_dialog(self) -> QDialog:
+        from . import dialogs
+
         return dialogs.shortcuts_dialog(self)
 
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog().open()
 
     def legend_dialog(self) -> QDialog:
+        from . import dialogs
+
         return dialogs.legend_dialog(self, self.main_pack)
 
     def show_legend(self) -> None:
@@ -773,12 +799,23 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         self.close()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._filtered:
+            # The mouse's back and forward buttons, anywhere in the window: its native window
+            # sees every press before the widget under the mouse does. (A filter on the whole
+            # application would also see the events of Qt's private objects, for which
+            # PySide6 then creates every Qt type: some 120 enums, 30-60 ms before first paint.)
+            handle.installEventFilter(self)
+            self._filtered = handle
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
             button = event.button()
             if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton) and (
-                    isinstance(watched, QWidget) and watched.window() is self):
+                    watched is self._filtered):
                 if button == Qt.MouseButton.BackButton:
                     self.back()
                 else:

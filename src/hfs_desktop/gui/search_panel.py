@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -118,6 +119,22 @@ class ResultsModel(QAbstractListModel):
         return ", ".join(parts)
 
 
+def viewport_width(view: QAbstractScrollArea) -> int:
+    """The width of a scroll area's viewport, worked out from the area itself.
+
+    ``view.viewport()`` hands Python an object of a class private to Qt, and PySide6 then
+    creates every Qt type it has not made yet (some 50 enums: 20-30 ms before the first
+    results are listed)."""
+    width = view.contentsRect().width()
+    margins = view.viewportMargins()
+    width -= margins.left() + margins.right()
+    bar = view.verticalScrollBar()
+    if bar.isVisibleTo(view) and not bar.style().styleHint(
+            QStyle.StyleHint.SH_ScrollBar_Transient, None, bar):
+        width -= bar.sizeHint().width()
+    return width
+
+
 class ResultDelegate(QStyledItemDelegate):
     """Each hit as lines that never overlap: the full name (wrapped onto a second line when
     long), then its badge (elided within the row, the whole of it in the tooltip), then
@@ -144,7 +161,7 @@ class ResultDelegate(QStyledItemDelegate):
         widget = option.widget
         width = option.rect.width()
         if isinstance(widget, QListView):
-            width = widget.viewport().width()
+            width = viewport_width(widget)
         return max(40, width - 2 * self.PAD)
 
     def title_layout(self, bold: QFont, name: str, width: int) -> tuple[str, int]:

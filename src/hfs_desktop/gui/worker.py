@@ -22,6 +22,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..library import Hit, Library, LibraryError
 from ..pack import Diagnostics, PackInvalid
+from . import collector
+from .importhook import core_sources_not_read
 
 log = logging.getLogger(__name__)
 
@@ -117,11 +119,12 @@ class PackLoader(QObject):
     def run(self) -> None:
         _exit_without_collecting()
         try:
-            with lines_not_kept():
+            with lines_not_kept(), core_sources_not_read():
                 self._run()
         except Exception as exc:  # anything unexpected still reaches the user as text
             self.failed.emit(f"could not load the knowledge pack: {exc}")
         finally:
+            collector.resume()  # paused for the start by gui/app.py
             self.finished.emit()
 
     def _run(self) -> None:

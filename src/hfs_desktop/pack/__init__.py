@@ -7,6 +7,7 @@ loader, YAML and the validator, which load on first use of ``load_pack``, ``chec
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,9 +58,34 @@ def check_pack(root: Path | str) -> tuple[Pack, Diagnostics]:
     return pack, Diagnostics(diags.sorted())
 
 
-def load_pack(root: Path | str | None = None) -> Pack:
-    """Load a valid pack (the bundled one by default); raise PackInvalid on any error."""
-    pack, diags = check_pack(root if root is not None else bundled_pack_dir())
+def load_pack(root: Path | str | None = None, *, cache: Path | bool = True) -> Pack:
+    """Load a valid pack (the bundled one by default); raise PackInvalid on any error.
+
+    A pack that validated before and has not changed since comes from the pack cache
+    (``pack/cache.py``: the user's cache folder, or the folder ``cache`` names; ``False``:
+    none), without reading YAML; the same records either way.
+    """
+    folder = Path(root) if root is not None else bundled_pack_dir()
+    store: Path | None = None
+    key = ""
+    if cache is not False:
+        from . import cache as pack_cache
+
+        try:
+            store = pack_cache.cache_dir() if cache is True else cache
+            key = pack_cache.pack_key(folder)
+        except OSError as exc:  # the loader says what is wrong with the folder
+            pack_cache.log.debug("pack cache not used for %s: %s", folder, exc)
+            store = None
+        if store is not None:
+            cached = pack_cache.read(store, folder, key)
+            if cached is not None:
+                return cached
+    pack, diags = check_pack(folder)
     if diags.errors:
         raise PackInvalid(diags)
+    if store is not None:
+        with contextlib.suppress(OSError):
+            if pack_cache.pack_key(folder) == key:  # unchanged while it was read
+                pack_cache.write(store, folder, key, pack)
     return pack

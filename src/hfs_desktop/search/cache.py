@@ -196,3 +196,16 @@ def _remove_stale(cache_dir: Path, keep: Path) -> None:
     others.sort(reverse=True)
     for _, entry in others[KEEP_OTHER:]:
         shutil.rmtree(entry, ignore_errors=True)
+
+
+def clear_others(folder: Path, keep: Path) -> None:
+    """Leave only the index ``keep`` in ``folder`` (a prebuilt index to ship): other
+    indexes, abandoned builds and the lock file are removed."""
+    for entry in folder.iterdir():
+        if entry == keep:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name == "lock":
+            with suppress(OSError):
+                entry.unlink()

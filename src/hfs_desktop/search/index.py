@@ -9,7 +9,7 @@ from collections.abc import Collection
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -19,7 +19,14 @@ from . import broad as broad_query
 from . import build, postings
 from . import query as q
 from .analysis import START_GRAMS, join_hyphenated
-from .cache import CacheUnavailable, ensure_index, touch
+from .cache import (
+    CacheUnavailable,
+    clear_others,
+    ensure_index,
+    index_dir,
+    read_manifest,
+    touch,
+)
 from .fuzzy import Lexicon, max_edits
 from .hit import SearchHit
 from .readers import preload as keep_in_memory
@@ -85,12 +92,13 @@ def _build_in(folder: Path, pack: Pack) -> int:
     return build.build_folder(folder, pack)
 
 
-def _open_checked(folder: Path, manifest: dict[str, object]) -> Any:
+def _open_checked(folder: Path, manifest: dict[str, object], *, readonly: bool = False
+                  ) -> Any:
     """Open a cached index whose files the manifest has vouched for; raise if Whoosh sees
     another number of documents than the manifest records."""
     # Without mmap: Whoosh copies each part of a memory-mapped segment into memory (some
     # 4 MB); read from the file, a part is read when asked for.
-    ix = FileStorage(str(folder), supports_mmap=False).open_index()
+    ix = FileStorage(str(folder), supports_mmap=False, readonly=readonly).open_index()
     try:
         with ix.searcher() as searcher:
             if searcher.doc_count() != manifest.get("doc_count"):
@@ -101,15 +109,67 @@ def _open_checked(folder: Path, manifest: dict[str, object]) -> Any:
     return ix
 
 
-def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = False
-               ) -> SearchIndex:
+def _open_prebuilt(prebuilt: Path | None, digest: str) -> SearchIndex | None:
+    """The index shipped with the app (see :func:`prebuild_index`), opened read-only where
+    it is, if it is intact and of this digest; else None (logged at info level)."""
+    if prebuilt is None:
+        return None
+    folder = index_dir(prebuilt, digest)
+    manifest = read_manifest(folder, digest)
+    if manifest is None:
+        log.debug("no prebuilt search index for %s in %s", digest, prebuilt)
+        return None
+    try:
+        ix = _open_checked(folder, manifest, readonly=True)
+    except Exception as exc:  # a damaged prebuilt index: the user's cache builds one
+        log.info("prebuilt search index in %s unreadable (%s)", folder, exc)
+        return None
+    return SearchIndex(ix, digest=digest, path=folder)
+
+
+def prebuild_index(pack: Pack, folder: Path) -> Path:
+    """Build the pack's index into ``folder`` to ship with the app (packaging time): the
+    layout of the cache, the lock file and indexes of other digests removed."""
+    digest = pack_digest(pack)
+    final, _ = ensure_index(folder, digest, lambda target: _build_in(target, pack))
+    clear_others(folder, keep=final)
+    final.chmod(0o755)  # built in a private temporary folder; shipped for every user
+    return final
+
+
+def shipped_index(pack: Pack) -> tuple[int, Path] | None:
+    """The document count and folder of the index shipped with the app for this pack, when
+    there is one with the pack's digest."""
+    from ..paths import prebuilt_index_dir
+
+    shipped = _open_prebuilt(prebuilt_index_dir(), pack_digest(pack))
+    if shipped is None:
+        return None
+    with shipped:
+        return len(shipped), shipped.path or Path()
+
+
+def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = False,
+               prebuilt: Path | Literal["shipped"] | None = "shipped") -> SearchIndex:
     """The search index of a pack.
 
     With ``cache_dir`` the index is cached there, keyed by a hash of the pack's content:
     reused when intact, rebuilt when the pack changed, the cache was damaged, or ``rebuild``.
     ``None``, or a cache that cannot be written, gives an in-memory index.
+
+    Before building, an index prebuilt when the app was packaged (``prebuilt``: the one
+    shipped with the app, see ``paths.prebuilt_index_dir``) is opened read-only in place
+    when it has the same digest: a new install does not build the bundled pack's index.
     """
     digest = pack_digest(pack)
+    if cache_dir is not None and not rebuild:
+        if prebuilt == "shipped":
+            from ..paths import prebuilt_index_dir
+
+            prebuilt = prebuilt_index_dir()
+        shipped = _open_prebuilt(prebuilt, digest)
+        if shipped is not None:
+            return shipped
     if cache_dir is not None:
         for attempt in range(2):
             try:

@@ -1,11 +1,13 @@
-"""Import Whoosh without the two stdlib packages it pulls in but never uses here.
+"""Import Whoosh without the modules it pulls in but never uses here.
 
 ``whoosh.compat`` imports ``urllib.request`` (for ``urlretrieve``, which only Whoosh's
 download helpers call) and ``whoosh.reading`` the ``cached_property`` package, which imports
 ``asyncio`` (to tell coroutine functions apart). Together they are about 30 ms of a start of
-about 0.5 s. While Whoosh is imported, both names stand for small stand-ins that load the
-real module on first use; afterwards ``sys.modules`` holds the real modules again (or
-nothing, so that a later ``import`` gets the real one).
+about 0.5 s. ``whoosh.query.terms`` imports ``whoosh.lang.morph_en`` (English word
+variations, a module of large regular expressions: 5-7 ms) for its ``Variations`` query,
+which the search does not use. While Whoosh is imported, these names stand for small
+stand-ins that load the real module on first use; afterwards ``sys.modules`` holds the real
+modules again (or nothing, so that a later ``import`` gets the real one).
 """
 
 from __future__ import annotations
@@ -36,13 +38,21 @@ def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
     return urlretrieve(*args, **kwargs)
 
 
+def _variations(*args: Any, **kwargs: Any) -> Any:
+    from whoosh.lang.morph_en import variations
+
+    return variations(*args, **kwargs)
+
+
 def _stand_ins() -> dict[str, types.ModuleType]:
     request = _Deferred("urllib.request")
     request.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
     aio = _Deferred("asyncio")
     # What cached_property asks on every access; no Whoosh property is a coroutine.
     aio.iscoroutinefunction = inspect.iscoroutinefunction  # type: ignore[attr-defined]
-    return {"urllib.request": request, "asyncio": aio}
+    morph = _Deferred("whoosh.lang.morph_en")
+    morph.variations = _variations  # type: ignore[attr-defined]
+    return {"urllib.request": request, "asyncio": aio, "whoosh.lang.morph_en": morph}
 
 
 def import_whoosh() -> None:
@@ -57,6 +67,7 @@ def import_whoosh() -> None:
         sys.modules.update(installed)
         try:
             import whoosh.compat
+            import whoosh.query.terms
             import whoosh.reading  # noqa: F401
         finally:
             for name, module in installed.items():
