@@ -15,6 +15,7 @@ between packs); `Library.open` does all three.
 from __future__ import annotations
 
 import difflib
+import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
     from .references import Reference
     from .render import Page, PageRenderer, SameConcept
     from .search import SearchHit, SearchIndex
+
+
+BUILD_APART_FROM = 4000
+"""Packs of at least this many entries build their search index in a child process (an
+ontology: a minute of work that would otherwise hold the interpreter); smaller ones build in
+the caller's thread, faster than starting a process."""
 
 
 class LibraryError(Exception):
@@ -153,7 +160,7 @@ class Library:
 
     def build_index(self, pack_id: str, cache_dir: Path, *, rebuild: bool = False,
                     progress: Callable[[int, int], None] | None = None,
-                    ) -> tuple[int, Path | None]:
+                    cancel: threading.Event | None = None) -> tuple[int, Path | None]:
         """Build one pack's search index cache in a child process (so a window's thread keeps
         the interpreter); ``progress(done, total)``. Returns the number of documents and the
         index folder, or None when the cache cannot be written (then built in memory)."""
@@ -168,7 +175,7 @@ class Library:
                 return shipped
         try:
             built = build_index_in_subprocess(entry.pack, cache_dir, rebuild=rebuild,
-                                              progress=progress)
+                                              progress=progress, cancel=cancel)
         except IndexBuildFailed as exc:
             if not exc.cache_unavailable:
                 raise LibraryError(f"{entry.id}: {exc}") from None
@@ -189,18 +196,50 @@ class Library:
                                f"{exc}") from None
 
     def open_search(self, cache_dir: Path | None = None, *, rebuild: bool = False,
-                    only: str | None = None) -> None:
+                    only: str | None = None,
+                    progress: Callable[[str, int, int], None] | None = None,
+                    cancel: threading.Event | None = None) -> None:
         """Open each pack's search index (or pack ``only``'s); a pack whose index fails keeps
-        its reason."""
+        its reason.
+
+        A pack of at least ``BUILD_APART_FROM`` entries whose cached index is missing is
+        built first in a child process (`build_index`), so that the caller's thread holds
+        the interpreter only to wait: ``progress(pack name, done, total)``; setting
+        ``cancel`` stops it (that pack then has no index and says why)."""
         from .search import open_index
+        from .search.background import IndexBuildCancelled
 
         for entry in self.packs:
             if entry.index is not None or (only is not None and entry.id != only):
                 continue
+            apart = cache_dir is not None and len(entry.pack.entities) >= BUILD_APART_FROM
+            if apart and cache_dir is not None and (
+                    rebuild or not self.index_cached(entry.id, cache_dir)):
+                name = entry.name
+
+                def report(done: int, total: int, name: str = name) -> None:
+                    if progress is not None:
+                        progress(name, done, total)
+
+                try:
+                    self.build_index(entry.id, cache_dir, rebuild=rebuild, progress=report,
+                                     cancel=cancel)
+                except LibraryError as exc:
+                    entry.index_error = f"search is unavailable in {entry.name}: {exc}"
+                    continue
+                except IndexBuildCancelled:
+                    entry.index_error = f"indexing {entry.name} was stopped"
+                    continue
             try:
-                entry.index = open_index(entry.pack, cache_dir, rebuild=rebuild)
+                entry.index = open_index(entry.pack, cache_dir, rebuild=rebuild and not apart)
             except Exception as exc:  # search is optional: pages and links still work
                 entry.index_error = f"search is unavailable in {entry.name}: {exc}"
+
+    def index_cached(self, pack_id: str, cache_dir: Path) -> bool:
+        """Whether the pack's index is ready to open (in the cache or shipped with the app)."""
+        from .search.index import index_ready
+
+        return index_ready(self.pack(pack_id).pack, cache_dir)
 
     def link(self) -> Library:
         """Build each pack's graph and the links between packs naming the same concept."""

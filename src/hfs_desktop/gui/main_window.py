@@ -860,7 +860,7 @@ class MainWindow(QMainWindow):
         for tool in self._tools.values():
             tool.close()  # an article check still running is waited for
         if self._loader is not None:
-            self._loader.cancelled = True
+            self._loader.cancel()
         self._resume_loading()
         if self._loader_thread is not None:
             self._loader_thread.stop()

@@ -113,7 +113,8 @@ class PackLoader(QObject):
         # or the window is closing. Until then the graph waits, so that importing networkx
         # does not compete with the first search for the interpreter.
         self.resume = threading.Event()
-        self.cancelled = False  # the window closed: stop before the next slow step
+        self.stop = threading.Event()  # set with `cancel`: a child building an index stops
+        self._shown_at = 0.0
 
     @Slot()
     def run(self) -> None:
@@ -126,6 +127,25 @@ class PackLoader(QObject):
         finally:
             collector.resume()  # paused for the start by gui/app.py
             self.finished.emit()
+
+    @property
+    def cancelled(self) -> bool:
+        """The window closed: stop before the next slow step."""
+        return self.stop.is_set()
+
+    def cancel(self) -> None:
+        self.stop.set()
+        self.resume.set()
+
+    def _indexing(self, name: str, done: int, total: int) -> None:
+        """A large pack's index being built in a child process (at most 10 updates a second)."""
+        now = time.perf_counter()
+        if now - self._shown_at < 0.1 and done < total:
+            return
+        self._shown_at = now
+        share = done / total if total else 1.0
+        self.progress.emit(40 + int(30 * share),
+                           f"Indexing {name} for search: {done:,} of {total:,} entries…")
 
     def _run(self) -> None:
         timings: dict[str, float] = {}
@@ -144,7 +164,7 @@ class PackLoader(QObject):
             return
         timings["pack"] = time.perf_counter() - start
         self.progress.emit(40, "Preparing search…")
-        library.open_search(self.cache_dir)
+        library.open_search(self.cache_dir, progress=self._indexing, cancel=self.stop)
         timings["index"] = time.perf_counter() - start
         self.search_ready.emit(library)
         self.resume.wait(GRAPH_WAIT_S if library.searchable else 0)

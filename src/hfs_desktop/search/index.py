@@ -137,6 +137,17 @@ def prebuild_index(pack: Pack, folder: Path) -> Path:
     return final
 
 
+def index_ready(pack: Pack, cache_dir: Path) -> bool:
+    """Whether an intact index of the pack's digest is in ``cache_dir`` or shipped with the
+    app (nothing to build)."""
+    from ..paths import prebuilt_index_dir
+
+    digest = pack_digest(pack)
+    shipped = prebuilt_index_dir()
+    return any(folder is not None and read_manifest(index_dir(folder, digest), digest)
+               is not None for folder in (Path(cache_dir), shipped))
+
+
 def shipped_index(pack: Pack) -> tuple[int, Path] | None:
     """The document count and folder of the index shipped with the app for this pack, when
     there is one with the pack's digest."""
