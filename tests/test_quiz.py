@@ -178,3 +178,16 @@ def test_a_store_that_cannot_be_written_says_why(tmp_path: Path) -> None:
     record = QuizRecord(blocker / "quiz.json")
     message = record.record("a", True)
     assert "could not save" in message and "quiz.json" in message
+
+
+def test_no_wrong_option_is_a_variant_of_the_right_treatment() -> None:
+    """A technique of the first-line treatment offered as a wrong answer would be right too."""
+    pack = load_pack(bundled_pack_dir())
+    asked = [q for q in questions(pack) if q.kind in ("first-line", "unproven")]
+    assert asked
+    for question in asked:
+        right = pack.entities[question.right.id]
+        for option in question.options:
+            other = pack.entities[option.id]
+            assert right.id not in other.relations.get("subtype-of", ()), question.text
+            assert other.id not in right.relations.get("subtype-of", ()) or other is right

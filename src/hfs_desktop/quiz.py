@@ -8,7 +8,7 @@ citations, the sources it rests on and the pages to open. The kinds:
 - ``most-often``: which member of a group was found most often in the same series? (sibling
   entities whose sourced frequency labels give "N of M" with the same M, e.g. the compressing
   vessels)
-- ``red-flag``: which finding calls for imaging to exclude a secondary cause? (red flags with a
+- ``red-flag``: which finding is a warning sign of a secondary cause? (red flags with a
   sourced link in the differential table)
 - ``sign-vs``: which finding points to hemifacial spasm rather than a mimic, or to the mimic
   rather than HFS? (a sourced link for one and a sourced link against the other)
@@ -31,6 +31,7 @@ from .pack.model import AGAINST, FOR, FeatureLink, is_red_flag
 
 ROOT = "hemifacial-spasm"
 FIRST_LINE, UNPROVEN, EXPERT_OPINION = "first-line", "unproven", "expert-opinion"
+SUBTYPE_OF = "subtype-of"
 OPTIONS = 4
 DISPUTE = re.compile(r"disput|disagree|conflicting|debat|counter-evidence|not every study agrees",
                      re.IGNORECASE)
@@ -106,11 +107,14 @@ def _first_line(pack: Pack) -> Iterator[Question]:
         assert t.recommendation is not None
         if t.recommendation.level != FIRST_LINE:
             by_level.setdefault(t.recommendation.level, []).append(t)
-    # one distractor from each lower level, strongest level first
     ordered = sorted(by_level, key=lambda level: -levels[level].rank)
-    distractors = [by_level[level][0] for level in ordered][:OPTIONS - 1]
     for answer in answers:
         assert answer.recommendation is not None
+        # one distractor from each lower level, strongest level first; never a variant of
+        # the answer (a technique of the same treatment would be right as well)
+        distractors = [kept[0] for kept in ([t for t in by_level[level]
+                                             if not _variants(answer, t)]
+                                            for level in ordered) if kept][:OPTIONS - 1]
         if len(distractors) < 2:
             return
         yield _question(
@@ -118,6 +122,12 @@ def _first_line(pack: Pack) -> Iterator[Question]:
             "Which of these treatments is the first-line treatment of hemifacial spasm?",
             answer, distractors, answer.recommendation.rationale,
             answer.recommendation.sources)
+
+
+def _variants(one: Entity, other: Entity) -> bool:
+    """Whether one treatment is a subtype of the other (either way)."""
+    return (one.id in other.relations.get(SUBTYPE_OF, ())
+            or other.id in one.relations.get(SUBTYPE_OF, ()))
 
 
 def _unproven(pack: Pack) -> Iterator[Question]:
@@ -209,7 +219,9 @@ def _red_flags(pack: Pack) -> Iterator[Question]:
         sources = tuple(dict.fromkeys(key for link in support for key in link.sources))
         yield _question(
             pack, f"red-flag:{flag}", "red-flag",
-            "Beside a one-sided facial spasm, which of these calls for imaging to exclude a "
+            "Beside a one-sided facial spasm, which of these is a warning sign (a red flag) "
+            "that the spasm may have a secondary cause, such as a tumour, to be excluded "
+            "by imaging?"
             "secondary cause?", pack.entities[flag],
             [pack.entities[f] for f in _rotate(ordinary, number, OPTIONS - 1)], note, sources,
             label=_plain_name)
