@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -13,6 +14,7 @@ import pytest
 import hfs_desktop.pack as pack_module
 from hfs_desktop.pack import Pack, PackInvalid, bundled_pack_dir, check_pack, load_pack
 from hfs_desktop.pack import cache as pack_cache
+from hfs_desktop.pack.model import Location
 
 
 def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -222,3 +224,60 @@ def test_the_differential_table_comes_back_from_the_cache(bundled_copy: Path,
     again = load_pack(bundled_copy, cache=tmp_path)
     assert first.differential is not None and again.differential == first.differential
     assert again.entity_types == first.entity_types
+
+
+def test_locations_keep_their_order_and_each_is_written_once(starter_pack: Path) -> None:
+    pack, _ = check_pack(starter_pack)
+    entity = next(iter(pack.entities.values()))
+    here, there = Location("a.yaml", 3, 5), Location("b.yaml", 7, 1)
+    entity.field_locations = {"id": here, "name": here, "summary": there, "details": here}
+    entity.item_locations = {}
+    paths, locations, body = pack_cache.to_data(pack)
+    triples = list(zip(locations[::3], locations[1::3], locations[2::3], strict=True))
+    assert len(triples) == len(set(triples)), "each distinct location once"
+    assert len(paths) == len(set(paths))
+    again = pack_cache.from_data(json.loads(json.dumps([paths, locations, body])))
+    cached = again.entities[entity.id]
+    assert list(cached.field_locations.items()) == list(entity.field_locations.items())
+    assert cached.item_locations == {}
+    assert again == pack
+
+
+def test_an_imported_term_has_one_location_shared_by_its_fields(tmp_path: Path) -> None:
+    from hfs_desktop.cli import main
+
+    out = tmp_path / "TST"
+    assert main(["import-obo", str(Path(__file__).parent / "data" / "every-construct.obo"),
+                 "-o", str(out)]) == 0
+    folder = tmp_path / "cache"
+    from_yaml = load_pack(out, cache=folder)
+    from_cache = load_pack(out, cache=folder)
+    assert from_cache == from_yaml
+    for entity in from_cache.entities.values():
+        places = {*entity.field_locations.values(), *entity.item_locations.values()}
+        assert places <= {entity.location}
+        assert all(loc is entity.location for loc in entity.field_locations.values())
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_garbage_collector_as_it_found_it(
+        enabled: bool, starter_pack: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    expected = load_pack(starter_pack, cache=store)
+    entry = pack_cache.entry_path(store, starter_pack)
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        assert load_pack(starter_pack, cache=store) == expected
+        assert gc.isenabled() is enabled
+        header = entry.read_bytes().split(b"\n", 1)[0]
+        other = json.dumps([[], [], [1]]).encode()  # checksum right, decoding fails
+        fields = json.loads(header)
+        fields["sha256"] = hashlib.sha256(other).hexdigest()
+        entry.write_bytes(json.dumps(fields).encode() + b"\n" + other)
+        assert load_pack(starter_pack, cache=store) == expected
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()

@@ -14,13 +14,15 @@ from another key, truncated, damaged, unreadable, a folder that cannot be writte
 logged at info level and the pack is read from YAML as before; the entry is rewritten.
 
 One file per pack folder (``packs/<hash of the folder>.json`` in the user's cache folder):
-a header line (format, key, SHA-256 of the body), then the body, a JSON list. Records are
-written as lists of their fields in declaration order, each field converted by its declared
-type; location paths are written once, in a table.
+a header line (format, key, SHA-256 of the body), then the body, JSON (laid out below, at
+"records <-> plain data"). JSON rather than pickle or marshal: reading an entry builds plain
+lists, strings and numbers and never code; the standard library's C decoder is fast enough
+(a 45,000-term pack in well under a second, see benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -52,7 +54,7 @@ from .model import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the file's layout changes (the code digest already covers the records)."""
 KEEP_ENTRIES = 8
 """Packs kept (most recently written first); older entries are removed."""
@@ -124,99 +126,180 @@ def entry_path(folder: Path, root: Path) -> Path:
 
 
 # -- records <-> plain data ---------------------------------------------------------------
+#
+# The body is ``[paths, locations, pack]``. ``paths`` lists every location path once;
+# ``locations`` lists every distinct location once, flat (path number, line, column, ...);
+# a record is a list of its fields in declaration order, where a location is its number in
+# ``locations``. A ``dict[str, Location]`` is a flat list of runs, ``[keys, location, ...]``:
+# the keys in order, consecutive keys at one location in one run (an imported term has all
+# its fields at its line: one run). Equal locations come back as one shared (frozen) record.
+#
+# Reading is the hot path (a 47,000-term pack): each record type gets a decoder generated
+# once, at import, from its dataclass fields (our own field names and types, never data): a
+# single function that unpacks the row and calls the constructor with each field converted
+# inline (``tuple(x)``, ``L[x]``, ...), with no call per plain field.
 
-_Encode = Callable[[Any, "_Paths"], Any]
-_Decode = Callable[[Any, list[str]], Any]
+_Encode = Callable[[Any, "_Tables"], Any]
 _RECORDS: dict[str, type[Any]] = {cls.__name__: cls for cls in (
     Entity, EntityType, Evidence, EvidenceLevel, Feature, FeatureLink, FeatureTable, Figure,
     Level, Location, PackMeta, RelationType, Verdict)}
 
 
-class _Paths(dict[str, int]):
-    """The table of location paths being written: each path once, by number."""
+class _Tables:
+    """The path and location tables being written: each path and location once, by number."""
 
-    def number(self, path: str) -> int:
-        found = self.get(path)
-        if found is None:
-            found = self[path] = len(self)
-        return found
+    def __init__(self) -> None:
+        self.paths: dict[str, int] = {}
+        self.locations: dict[tuple[int, int, int], int] = {}
+
+    def location(self, loc: Location) -> int:
+        path = self.paths.setdefault(loc.path, len(self.paths))
+        return self.locations.setdefault((path, loc.line, loc.col), len(self.locations))
+
+    def location_runs(self, value: dict[str, Location]) -> list[Any]:
+        runs: list[Any] = []
+        last = -1
+        for key, loc in value.items():
+            number = self.location(loc)
+            if number != last:
+                runs += [[], number]
+                last = number
+            runs[-2].append(key)
+        return runs
+
+    def flat_locations(self) -> list[int]:
+        return [n for triple in self.locations for n in triple]
 
 
 def _same(value: Any, _: Any) -> Any:
     return value
 
 
-def _encode_location(loc: Location, paths: _Paths) -> list[Any]:
-    return [paths.number(loc.path), loc.line, loc.col]
-
-
-def _decode_location(row: list[Any], paths: list[str]) -> Location:
-    return Location(paths[row[0]], row[1], row[2])
-
-
-def _codec(annotation: str) -> tuple[_Encode, _Decode]:
-    """How a field of this declared type is written and read back."""
-    if annotation in ("str", "int", "dict[str, str]"):
-        return _same, _same
-    if annotation == "tuple[str, ...]":
-        return _same, lambda value, _: tuple(value)
-    if annotation == "bool":
-        return _same, _same
-    if annotation.startswith("list[") and annotation.endswith("]"):
-        encode, decode = _codec(annotation[len("list["):-1])
-        return ((lambda value, paths: [encode(v, paths) for v in value]),
-                (lambda value, paths: [decode(v, paths) for v in value]))
+def _encoder(annotation: str) -> _Encode:
+    """How a field of this declared type is written."""
+    if annotation in ("str", "int", "bool", "dict[str, str]", "tuple[str, ...]"):
+        return _same
     if annotation == "Location":
-        return _encode_location, _decode_location
+        return lambda value, tables: tables.location(value)
+    if annotation == "dict[str, Location]":
+        return lambda value, tables: tables.location_runs(value)
     if annotation.endswith(" | None"):
-        encode, decode = _codec(annotation.removesuffix(" | None"))
-        return ((lambda value, paths: None if value is None else encode(value, paths)),
-                (lambda value, paths: None if value is None else decode(value, paths)))
+        encode = _encoder(annotation.removesuffix(" | None"))
+        return lambda value, tables: None if value is None else encode(value, tables)
+    if annotation.startswith("list[") and annotation.endswith("]"):
+        encode = _encoder(annotation[len("list["):-1])
+        return lambda value, tables: [encode(v, tables) for v in value]
     if annotation.startswith("dict[str, ") and annotation.endswith("]"):
-        encode, decode = _codec(annotation[len("dict[str, "):-1])
-        return ((lambda value, paths: {k: encode(v, paths) for k, v in value.items()}),
-                (lambda value, paths: {k: decode(v, paths) for k, v in value.items()}))
+        encode = _encoder(annotation[len("dict[str, "):-1])
+        return lambda value, tables: {k: encode(v, tables) for k, v in value.items()}
     if annotation in _RECORDS:
-        return _record_codec(_RECORDS[annotation])
+        return _record_encoder(_RECORDS[annotation])
     raise TypeError(f"the pack cache cannot store a field of type {annotation!r}")
 
 
-def _record_codec(cls: type[Any]) -> tuple[_Encode, _Decode]:
+def _record_encoder(cls: type[Any]) -> _Encode:
     assert is_dataclass(cls)
-    names = [f.name for f in fields(cls)]
-    codecs = [_codec(str(f.type)) for f in fields(cls)]
-    if all(decode is _same for _, decode in codecs):
-        return ((lambda value, _: [getattr(value, name) for name in names]),
-                (lambda row, _: cls(*row)))
-
-    def encode(value: Any, paths: _Paths) -> list[Any]:
-        return [enc(getattr(value, name), paths)
-                for name, (enc, _) in zip(names, codecs, strict=True)]
-
-    def decode(row: list[Any], paths: list[str]) -> Any:
-        if len(row) != len(codecs):
-            raise ValueError(f"a {cls.__name__} of {len(row)} fields, not {len(codecs)}")
-        return cls(*[dec(value, paths) for (_, dec), value in zip(codecs, row, strict=True)])
-
-    return encode, decode
+    pairs = [(f.name, _encoder(str(f.type))) for f in fields(cls)]
+    return lambda value, tables: [encode(getattr(value, name), tables)
+                                  for name, encode in pairs]
 
 
-_PACK_ENCODE, _PACK_DECODE = _record_codec(Pack)
+def _decode_location_runs(runs: list[Any], locations: list[Location]) -> dict[str, Location]:
+    if len(runs) == 2:  # the common case: every key at one place
+        return dict.fromkeys(runs[0], locations[runs[1]])
+    found: dict[str, Location] = {}
+    for at in range(0, len(runs), 2):
+        found.update(dict.fromkeys(runs[at], locations[runs[at + 1]]))
+    return found
+
+
+def _tuples(value: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return dict(zip(value, map(tuple, value.values()), strict=True))
+
+
+class _Decoders:
+    """The generated decoder of every record type, by class name: ``decode(row, L)``."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {"_runs": _decode_location_runs, "_tuples": _tuples}
+        self.counter = 0
+
+    def expression(self, annotation: str, value: str) -> str:
+        """Python source that converts ``value`` (a local name) of this declared type."""
+        if annotation in ("str", "int", "bool", "dict[str, str]"):
+            return value
+        if annotation == "tuple[str, ...]":
+            return f"tuple({value})"
+        if annotation == "dict[str, tuple[str, ...]]":
+            return f"_tuples({value})"
+        if annotation == "Location":
+            return f"L[{value}]"
+        if annotation == "dict[str, Location]":
+            return f"_runs({value}, L)"
+        if annotation.endswith(" | None"):
+            inner = self.expression(annotation.removesuffix(" | None"), value)
+            return value if inner == value else f"(None if {value} is None else {inner})"
+        if annotation.startswith("list[") and annotation.endswith("]"):
+            item = self.local()
+            inner = self.expression(annotation[len("list["):-1], item)
+            return f"[{inner} for {item} in {value}]"
+        if annotation.startswith("dict[str, ") and annotation.endswith("]"):
+            key, item = self.local(), self.local()
+            inner = self.expression(annotation[len("dict[str, "):-1], item)
+            return f"{{{key}: {inner} for {key}, {item} in {value}.items()}}"
+        if annotation in _RECORDS:
+            return f"{self.record(_RECORDS[annotation])}({value}, L)"
+        raise TypeError(f"the pack cache cannot store a field of type {annotation!r}")
+
+    def local(self) -> str:
+        self.counter += 1
+        return f"v{self.counter}"
+
+    def record(self, cls: type[Any]) -> str:
+        """The name of the decoder of ``cls``, generated on first need."""
+        name = f"decode_{cls.__name__}"
+        if name not in self.names:
+            assert is_dataclass(cls)
+            self.names[name] = None  # a record type that contains itself
+            self.names[f"new_{cls.__name__}"] = cls
+            row = [f"f{n}" for n in range(len(fields(cls)))]
+            args = [self.expression(str(f.type), local)
+                    for f, local in zip(fields(cls), row, strict=True)]
+            source = (f"def {name}(row, L):\n"
+                      f"    {', '.join(row)}, = row\n"
+                      f"    return new_{cls.__name__}({', '.join(args)})\n")
+            exec(compile(source, f"<pack cache: {cls.__name__}>", "exec"), self.names)
+        return name
+
+
+def _pack_decoder() -> Callable[[Any, list[Location]], Any]:
+    decoders = _Decoders()
+    decode: Callable[[Any, list[Location]], Any] = decoders.names[decoders.record(Pack)]
+    return decode
+
+
+_PACK_ENCODE = _record_encoder(Pack)
+_PACK_DECODE = _pack_decoder()
 
 
 def to_data(pack: Pack) -> list[Any]:
-    """The pack as JSON-ready data: ``[paths, pack]``."""
-    paths = _Paths()
-    body = _PACK_ENCODE(pack, paths)
-    return [list(paths), body]
+    """The pack as JSON-ready data: ``[paths, locations, pack]``."""
+    tables = _Tables()
+    body = _PACK_ENCODE(pack, tables)
+    return [list(tables.paths), tables.flat_locations(), body]
 
 
 def from_data(data: list[Any]) -> Pack:
     """The pack ``to_data`` wrote; raises (ValueError, TypeError, ...) on anything else."""
-    paths, body = data
+    paths, flat, body = data
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         raise ValueError("bad path table")
-    pack = _PACK_DECODE(body, paths)
+    if not isinstance(flat, list) or len(flat) % 3:
+        raise ValueError("bad location table")
+    triples = iter(flat)
+    locations = [Location(paths[p], line, col)
+                 for p, line, col in zip(triples, triples, triples, strict=True)]
+    pack = _PACK_DECODE(body, locations)
     if not isinstance(pack, Pack):
         raise ValueError("not a pack")
     return pack
@@ -246,10 +329,23 @@ def read(folder: Path, root: Path, key: str) -> Pack | None:
             return None
         if header.get("sha256") != hashlib.sha256(body).hexdigest():
             raise ValueError("its content does not match its checksum")
-        return from_data(json.loads(body))
+        return _decoded(body)
     except Exception as exc:  # damaged in any way: the pack is read from YAML instead
         log.info("cached pack %s damaged (%s): reading the pack", path, exc)
         return None
+
+
+def _decoded(body: bytes) -> Pack:
+    """The pack in ``body``, decoded with the cyclic garbage collector paused: decoding
+    allocates a few million containers, none of them garbage, and each collection that
+    allocation would trigger walks them all again (more than half of the time, measured)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return from_data(json.loads(body))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write(folder: Path, root: Path, key: str, pack: Pack) -> bool:
