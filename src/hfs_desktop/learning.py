@@ -62,22 +62,29 @@ def read_article(path: Path) -> str:
             data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         raise ArticleUnreadable(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleUnreadable(f"{path} is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB: "
-                                "not an article")
-    if b"\x00" in data[:65536]:
-        raise ArticleUnreadable(f"{path} is a binary file, not text: choose a plain-text or "
-                                "HTML article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise ArticleUnreadable(f"{path}:{line}: not UTF-8 text (byte "
-                                f"0x{data[exc.start]:02x}); save the article as UTF-8") from None
+    text = decode_article(data, str(path))
     text = html_to_text(text) if looks_like_html(text) else text
     if not text.strip():
         raise ArticleUnreadable(f"{path} is empty: nothing to check")
     return text
+
+
+def decode_article(data: bytes, name: str) -> str:
+    """An article's bytes (at most MAX_ARTICLE_BYTES + 1 read) as text; ArticleUnreadable,
+    naming ``name``, for a file too large to be an article, a binary file or one not in
+    UTF-8 (with the line of the first bad byte)."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleUnreadable(f"{name} is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB: "
+                                "not an article")
+    if b"\x00" in data[:65536]:
+        raise ArticleUnreadable(f"{name} is a binary file, not text: choose a plain-text or "
+                                "HTML article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ArticleUnreadable(f"{name}:{line}: not UTF-8 text (byte "
+                                f"0x{data[exc.start]:02x}); save the article as UTF-8") from None
 
 
 

@@ -14,10 +14,6 @@ from .matcher import THRESHOLD
 if TYPE_CHECKING:
     from ..learning import ArticleCheck
 
-MAX_BYTES = 20_000_000
-"""Larger files are refused (an article is far smaller)."""
-
-
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
                  pack_option: argparse.ArgumentParser) -> None:
     sub = subparsers.add_parser(
@@ -44,30 +40,26 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def read_article(path: Path) -> str:
-    """The text of an article file; CliError naming the file when it cannot be checked."""
+    """The text of an article file ('-': stdin); CliError naming the file when it cannot be
+    checked (the checks themselves are `learning.decode_article`'s)."""
+    from ..learning import MAX_ARTICLE_BYTES, ArticleUnreadable, decode_article
+
     try:
         if str(path) == "-":
-            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
         elif path.is_dir():
             raise CliError(f"{path} is a folder, not a file")
         else:
             with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
+                data = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
         raise CliError(f"{path}: no such file") from None
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise CliError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB: not an article")
-    if b"\x00" in data[:65536]:
-        raise CliError(f"{path} is a binary file, not text: give a plain-text or HTML "
-                       f"article")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise CliError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                       f"save the article as UTF-8") from None
+        text = decode_article(data, str(path))
+    except ArticleUnreadable as exc:
+        raise CliError(str(exc)) from None
     if not text.strip():
         raise CliError(f"{path} is empty: nothing to check")
     return text
