@@ -199,16 +199,7 @@ def _text_list(data: LocMap, key: str, diags: Diagnostics) -> tuple[str, ...]:
 
 
 def _records(data: LocMap, key: str, diags: Diagnostics) -> list[LocMap]:
-    value: Any = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, LocList):
-        diags.error(data.key_locs.get(key, data.loc), f"'{key}' must be a list")
-        return []
-    records = []
-    for item, loc in zip(value, value.item_locs, strict=True):
-        if isinstance(item, LocMap):
-            records.append(item)
-        else:
-            diags.error(loc, f"each item of '{key}' must be a mapping")
-    return records
+    """The mappings listed under ``key``, shapes checked as everywhere in the loader."""
+    from .loader import _Fields  # the loader imports this module
+
+    return _Fields(data, diags).records(key)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -198,6 +198,19 @@ def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = Fal
     return SearchIndex(build_in_memory(pack), digest=digest, path=None)
 
 
+_V = TypeVar("_V")
+
+
+def _bounded(cache: dict[Any, _V], key: Any, make: Callable[[], _V]) -> _V:
+    """``cache[key]``, made on a miss; the cache is emptied when it holds CACHE_DOCUMENTS."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= CACHE_DOCUMENTS:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
 def _merge(first: list[SearchHit], second: list[SearchHit], limit: int) -> list[SearchHit]:
     """Two hit lists as one, each entity once with its better score, best first."""
     best: dict[str, SearchHit] = {}
@@ -333,33 +346,16 @@ class SearchIndex:
 
     def _stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (cached; callers do not change them)."""
-        cache = self._stored_cache
-        doc = cache.get(docnum)
-        if doc is None:
-            if len(cache) >= CACHE_DOCUMENTS:
-                cache.clear()
-            doc = cache[docnum] = self._searcher.stored_fields(docnum)
-        return doc
+        return _bounded(self._stored_cache, docnum,
+                        lambda: self._searcher.stored_fields(docnum))
 
     def _names(self, doc: dict[str, Any]) -> q.Names:
         """A hit's names and codes prepared for tiers (cached beside its stored fields)."""
-        cache = self._names_cache
-        names = cache.get(doc["id"])
-        if names is None:
-            if len(cache) >= CACHE_DOCUMENTS:
-                cache.clear()
-            names = cache[doc["id"]] = q.names_of(doc)
-        return names
+        return _bounded(self._names_cache, doc["id"], lambda: q.names_of(doc))
 
     def _terms(self, doc: dict[str, Any]) -> broad_query.Terms:
         """A hit's indexed terms, for coverage (cached beside its stored fields)."""
-        cache = self._terms_cache
-        terms = cache.get(doc["id"])
-        if terms is None:
-            if len(cache) >= CACHE_DOCUMENTS:
-                cache.clear()
-            terms = cache[doc["id"]] = broad_query.Terms(doc)
-        return terms
+        return _bounded(self._terms_cache, doc["id"], lambda: broad_query.Terms(doc))
 
     def _corrections(self, word: str) -> list[tuple[str, int]]:
         if not max_edits(word):
