@@ -80,19 +80,35 @@ class Featurizer:
     def features(self, text: str) -> set[str]:
         """The stems of a text's content words, with the entities and canonical words its
         phrases name."""
+        return self.named_features(text)[0]
+
+    def named_features(self, text: str) -> tuple[set[str], dict[str, set[str]]]:
+        """:meth:`features`, and those of its stems that only occur inside names of
+        entities ("high", "blood", "pressure" of "high blood pressure"), each with the
+        entities so named."""
         folded = fold(text).split()
         stems = [stem(word) for word in folded]
-        out: set[str] = {s for word, s in zip(folded, stems, strict=True)
-                         if word not in FILLER and len(word) > 1 and not word.isdigit()}
-        self._look_up(stems, out)
+        out: set[str] = set()
+        covered = self._look_up(stems, out)
+        content = [(position, s) for position, (word, s) in enumerate(zip(folded, stems,
+                                                                          strict=True))
+                   if word not in FILLER and len(word) > 1 and not word.isdigit()]
+        out.update(s for _, s in content)
+        outside = {s for position, s in content if position not in covered}
+        inside: dict[str, set[str]] = {}
+        for position, s in content:
+            if position in covered and s not in outside:
+                inside.setdefault(s, set()).update(covered[position])
         joined = compounds(text)
         if joined:
             out.update(stem(word) for word in joined)
             self._look_up([stem(word) for word in fold(join_hyphenated(text)).split()], out)
-        return out
+        return out, inside
 
-    def _look_up(self, stems: list[str], out: set[str]) -> None:
-        """Adds the entities and canonical words that runs of the stems name."""
+    def _look_up(self, stems: list[str], out: set[str]) -> dict[int, set[str]]:
+        """Adds the entities and canonical words that runs of the stems name; returns the
+        positions of the words inside a name of several words, with the entities named."""
+        covered: dict[int, set[str]] = {}
         for start in range(len(stems)):
             key = ""
             for size in range(min(self._longest, len(stems) - start)):
@@ -102,3 +118,8 @@ class Featurizer:
                 found = self._table.get(key)
                 if found:
                     out.update(found)
+                    entities = {f for f in found if f.startswith(CONCEPT)}
+                    if size and entities:
+                        for position in range(start, start + size + 1):
+                            covered.setdefault(position, set()).update(entities)
+        return covered
