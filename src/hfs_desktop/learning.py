@@ -166,6 +166,9 @@ class ArticleCheck:
                 data["claim"] = self._q(data["claim"])
             data["sources"] = [self._q(key) for key in data["sources"]]
             data["also_matches"] = [self._q(key) for key in data["also_matches"]]
+            for further in data["further_claims"]:
+                further["claim"] = self._q(further["claim"])
+                further["sources"] = [self._q(key) for key in further["sources"]]
             out.append(data)
         return out
 

@@ -44,6 +44,12 @@ class CheckedStatement:
         return self.match.negated
 
     @property
+    def further(self) -> tuple[CheckedStatement, ...]:
+        """The further claims the statement makes (:attr:`Match.also`), each as the
+        statement checked against that claim: its verdict, polarity and judgement."""
+        return tuple(CheckedStatement(self.statement, match) for match in self.match.also)
+
+    @property
     def judgement(self) -> str:
         """How the statement itself is judged, in words."""
         verdict = self.verdict
