@@ -149,6 +149,19 @@ def test_the_judgement_of_a_denial_follows_the_claims_verdict(checker: ArticleCh
         assert "in line with the pack" in right.judgement
 
 
+@pytest.mark.parametrize("sentence", [
+    "In trigeminal neuralgia, too, a blood vessel often presses on a nerve near the "
+    "brainstem.",
+    "Blepharospasm makes both eyes close.",
+])
+def test_another_disorder_in_the_same_words_matches_nothing(checker: ArticleChecker,
+                                                             sentence: str) -> None:
+    """A disorder the pack does not know (named by its ending: -algia, -itis, -osis...) or
+    a condition no claim is about: the sentence speaks of something else."""
+    [result] = checker.check(sentence)
+    assert result.claim is None
+
+
 # --- statements that make several claims ---------------------------------------------------
 
 def _claims(checker: ArticleChecker, sentence: str) -> list[tuple[str | None, bool]]:

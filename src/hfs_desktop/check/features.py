@@ -3,6 +3,7 @@ words, and the pack's entities it names ("botox", "high blood pressure", "Tegret
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -39,6 +40,11 @@ FILLER = STOP_WORDS | QUESTION_WORDS | CUES | frozenset((
 
 CONCEPT = "@"
 """Prefix of an entity feature ("@botulinum-toxin")."""
+OTHER_DISORDER = "!"
+"""Prefix of a feature marking a disorder the pack does not know ("!neuralgia"): it tells
+that the text speaks of another disorder, and matches nothing."""
+DISORDER_WORD = re.compile(r"[a-z]{3,}(?:algia|itis|osis|pathy|plegia|oma|aemia|emia)")
+"""How the name of a disorder ends (neuralgia, arthritis, neuropathy, glaucoma...)."""
 
 
 def _phrase_table(phrases: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
@@ -72,6 +78,8 @@ class Featurizer:
                 for phrase in (canonical, *phrases)).items():
             table.setdefault(key, set()).update(targets)
         self._table = {k: frozenset(v) for k, v in table.items()}
+        self._known = frozenset(word for k in self._table for word in k.split())
+        """Every stem of a name the pack knows ("sclerosis", "meningioma")."""
         self._longest = max((k.count(" ") + 1 for k in self._table), default=1)
         self._prefixes = frozenset(" ".join(k.split()[:n]) for k in self._table
                                    for n in range(1, k.count(" ") + 2))
@@ -94,6 +102,8 @@ class Featurizer:
                                                                           strict=True))
                    if word not in FILLER and len(word) > 1 and not word.isdigit()]
         out.update(s for _, s in content)
+        out.update(OTHER_DISORDER + s for position, s in content
+                   if s not in self._known and DISORDER_WORD.fullmatch(folded[position]))
         outside = {s for position, s in content if position not in covered}
         inside: dict[str, set[str]] = {}
         for position, s in content:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..pack import Entity, Pack
 from . import polarity
-from .features import CONCEPT, Featurizer
+from .features import CONCEPT, OTHER_DISORDER, Featurizer
 
 THRESHOLD = 0.33
 """A statement matches its closest claim when the score reaches this (0 to 1)."""
@@ -34,7 +34,8 @@ MAX_OTHERS = 2
 """Further claims named beside the closest one."""
 FOREIGN_PENALTY = 0.5
 """A statement that names a condition no claim is about (a mimic: "blepharospasm makes
-both eyes close") speaks of another disorder: its score is multiplied by this."""
+both eyes close"), or a disorder the pack does not know ("trigeminal neuralgia"), speaks
+of another disorder: its score is multiplied by this."""
 TOPIC_SHARE = 0.2
 """A feature in more than this share of the claims is the pack's subject ("hemifacial
 spasm", "face"): it counts towards what a statement says, not towards which claim it
@@ -201,7 +202,7 @@ class ClaimMatcher:
         reading of the same words is not a second claim."""
         explained = set(feats & self.profiles[first].features)
         out: list[tuple[float, int]] = []
-        foreign = FOREIGN_PENALTY if feats & self._foreign else 1.0
+        foreign = FOREIGN_PENALTY if self._speaks_of_another_disorder(feats) else 1.0
         for _, index, recall in rest[:JOINT_CANDIDATES]:
             if len(out) == MAX_JOINT or recall < JOINT_RECALL:
                 continue
@@ -212,7 +213,8 @@ class ClaimMatcher:
             new_weight = sum(self.weight(f) for f in new)
             if new_weight < JOINT_NEW_SHARE * sum(self.weight(f) for f in shared):
                 continue
-            left = sum(self.weight(f) for f in feats - explained - self._topic)
+            left = sum(self.weight(f) for f in feats - explained - self._topic
+                       if not f.startswith(OTHER_DISORDER))
             precision = new_weight / left
             score = foreign * 2 * precision * recall / (precision + recall)
             if score >= JOINT_THRESHOLD:
@@ -225,7 +227,7 @@ class ClaimMatcher:
         best first; the recall is how much of the claim the text says (0 to 1)."""
         if not feats:
             return None
-        mass = sum(self.weight(f) for f in feats)
+        mass = sum(self.weight(f) for f in feats if not f.startswith(OTHER_DISORDER))
         # accumulated per claim over the postings of the text's features
         common: dict[int, float] = {}
         rarest: dict[int, float] = {}
@@ -242,7 +244,7 @@ class ClaimMatcher:
                 sums = in_core.setdefault(index, [0.0, 0.0])
                 for core in cores:
                     sums[core] += weight
-        foreign = bool(feats & self._foreign)
+        foreign = self._speaks_of_another_disorder(feats)
         scored: list[tuple[float, int, float]] = []
         for index, shared_weight in common.items():
             if rarest[index] < MIN_DISTINCT:
@@ -257,6 +259,11 @@ class ClaimMatcher:
             scored.append((score, index, recall))
         scored.sort(key=lambda found: (-found[0], found[1]))
         return scored or None
+
+    def _speaks_of_another_disorder(self, feats: set[str]) -> bool:
+        """Whether a text names a condition no claim is about, or a disorder the pack does
+        not know ("trigeminal neuralgia")."""
+        return bool(feats & self._foreign) or any(f.startswith(OTHER_DISORDER) for f in feats)
 
     def _opposes(self, text: str, text_feats: set[str], profile: _Profile) -> bool:
         """Whether the statement denies the claim: it carries a debunking frame, or one
