@@ -162,6 +162,15 @@ def test_another_disorder_in_the_same_words_matches_nothing(checker: ArticleChec
     assert result.claim is None
 
 
+def test_a_name_inside_a_longer_name_is_not_read_alone(pack: Pack) -> None:
+    """"traditional medicine" names folk remedies, not medicines."""
+    from hfs_desktop.check.features import Featurizer
+
+    feats = Featurizer(pack).features("Traditional medicine will not cure the disease.")
+    assert "@folk-remedies" in feats
+    assert "@oral-drug-therapy" not in feats
+
+
 # --- statements that make several claims ---------------------------------------------------
 
 def _claims(checker: ArticleChecker, sentence: str) -> list[tuple[str | None, bool]]:

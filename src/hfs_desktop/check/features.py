@@ -117,8 +117,10 @@ class Featurizer:
 
     def _look_up(self, stems: list[str], out: set[str]) -> dict[int, set[str]]:
         """Adds the entities and canonical words that runs of the stems name; returns the
-        positions of the words inside a name of several words, with the entities named."""
-        covered: dict[int, set[str]] = {}
+        positions of the words inside a name of several words, with the entities named.
+        An entity named inside a longer entity's name is not read on its own
+        ("traditional medicine" names folk remedies, not medicines)."""
+        runs: list[tuple[int, int, frozenset[str]]] = []
         for start in range(len(stems)):
             key = ""
             for size in range(min(self._longest, len(stems) - start)):
@@ -127,9 +129,16 @@ class Featurizer:
                     break
                 found = self._table.get(key)
                 if found:
-                    out.update(found)
-                    entities = {f for f in found if f.startswith(CONCEPT)}
-                    if size and entities:
-                        for position in range(start, start + size + 1):
-                            covered.setdefault(position, set()).update(entities)
+                    runs.append((start, start + size + 1, found))
+        covered: dict[int, set[str]] = {}
+        spans = [(start, end) for start, end, found in runs
+                 if end - start > 1 and any(f.startswith(CONCEPT) for f in found)]
+        for start, end, found in runs:
+            if any(s <= start and end <= e and e - s > end - start for s, e in spans):
+                found = frozenset(f for f in found if not f.startswith(CONCEPT))
+            out.update(found)
+            entities = {f for f in found if f.startswith(CONCEPT)}
+            if end - start > 1 and entities:
+                for position in range(start, end):
+                    covered.setdefault(position, set()).update(entities)
         return covered
