@@ -171,6 +171,17 @@ def test_a_name_inside_a_longer_name_is_not_read_alone(pack: Pack) -> None:
     assert "@oral-drug-therapy" not in feats
 
 
+def test_a_list_states_a_claim_together(checker: ArticleChecker) -> None:
+    """One brand name per item says too little alone, even with the lead-in; the list
+    says the claim, and each item about it is shown with it."""
+    lead_in = "Our neurologists often prescribe:"
+    alone = checker.matcher.match("Neurontin", lead_in)
+    assert alone.claim is None or alone.claim.id != "claim-named-drugs"
+    results = checker.check(f"{lead_in}\n- Neurontin\n- Lioresal\n- Klonopin\n")
+    assert [r.claim and r.claim.id for r in results] == ["claim-named-drugs"] * 3
+    assert not any(r.negated for r in results)
+
+
 # --- statements that make several claims ---------------------------------------------------
 
 def _claims(checker: ArticleChecker, sentence: str) -> list[tuple[str | None, bool]]:

@@ -157,23 +157,32 @@ class ClaimMatcher:
             return known
         return self._unknown * CONCEPT_WEIGHT if feature.startswith(CONCEPT) else self._unknown
 
-    def match(self, text: str, context: str = "") -> Match:
+    def match(self, text: str, context: str = "", whole: str = "") -> Match:
         """The closest claim to a statement, or a Match with no claim below the
         threshold. ``context`` (a list item's lead-in) is matched with the statement when
         the statement alone matches nothing: the item names what it is about ("- Rivotril"
-        under "Medicines that doctors use include:"); the polarity is read on both."""
-        feats = self.featurizer.features(text)
+        under "Medicines that doctors use include:"); the polarity is read on both.
+        ``whole`` (the lead-in with all the list's items) is matched last: a list may state
+        a claim together ("include: - Finlepsin - Rivotril - gabapentin"), and an item
+        about that claim is shown with it."""
+        item = feats = self.featurizer.features(text)
         best = self._closest(feats)
         matched = feats
         if context:
             text = f"{context} {text}"
             feats_with_context = self.featurizer.features(text)
-            with_context = self._closest(feats_with_context)
+            with_context = self._about_the_item(self._closest(feats_with_context), item)
             if with_context and (best is None or (best[0][0] < THRESHOLD
                                                   and with_context[0][0] > best[0][0])):
                 best = with_context
                 matched = feats_with_context
             feats = feats_with_context
+        if whole and (best is None or best[0][0] < THRESHOLD):
+            whole_feats = self.featurizer.features(whole)
+            together = self._about_the_item(self._closest(whole_feats), item, strict=True)
+            if together and together[0][0] >= THRESHOLD:
+                best = together
+                matched = whole_feats
         if best is None or best[0][0] < THRESHOLD:
             return Match(None, round(best[0][0], 3) if best else 0.0, False)
         (score, index, _), *rest = best
@@ -190,6 +199,19 @@ class ClaimMatcher:
                        if s >= THRESHOLD and i not in taken)
         return Match(profile.claim, round(min(score, 1.0), 3),
                      self._opposes(text, feats, profile), shared, others, also)
+
+    def _about_the_item(self, ranked: list[tuple[float, int, float]] | None,
+                        item: set[str], *, strict: bool = False
+                        ) -> list[tuple[float, int, float]] | None:
+        """The claims matched with a lead-in that are about the item itself, sharing a
+        distinctive feature with it ("- Finlepsin" under "Medicines that doctors use
+        include:" is about carbamazepine, not about medicines in general); all of them
+        when none is, unless ``strict``."""
+        if not ranked:
+            return ranked
+        distinct = {f for f in item if self._idf.get(f, 0.0) >= MIN_DISTINCT}
+        about = [found for found in ranked if distinct & self.profiles[found[1]].features]
+        return about or (None if strict else ranked)
 
     def _jointly_stated(self, feats: set[str], first: int,
                         rest: list[tuple[float, int, float]]) -> list[tuple[float, int]]:
