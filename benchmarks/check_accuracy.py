@@ -5,11 +5,14 @@ and on the pack's own audit of its two source articles.
   text; a true positive when the claim is the expected one (or one of ``claim_any_of``) and
   the negated flag agrees; a false match when a claim is returned where none or another is
   expected; a miss when none is returned where one is expected. Negation errors are counted
-  apart, and a negated sentence shown as agreeing is the worst of them.
+  apart, and a negated sentence shown as agreeing is the worst of them. Further claims a
+  statement makes (``Match.also``) are counted apart: expected when the entry lists them
+  in ``claim_any_of``, else other.
 - The audit: every claim of the pack records the article it comes from (``stated_in``).
   Each source article (``--seeds DIR``) is checked whole; a claim is reproduced when some
   statement of its article matches it, not negated (the article asserts it), so that the
-  checker shows the pack's verdict for it.
+  checker shows the pack's verdict for it: as the statement's closest claim, or as a
+  further claim the statement makes (both shown with their verdict).
 
     python benchmarks/check_accuracy.py [--seeds DIR] [--json] [--errors]
 """
@@ -42,6 +45,8 @@ class Score:
     negation_errors: int = 0
     true_negatives: int = 0
     negated_shown_agreeing: int = 0
+    further_expected: int = 0
+    further_other: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, expected: dict[str, Any], got: CheckedStatement, text: str) -> None:
@@ -49,6 +54,15 @@ class Score:
                                                else [])
         want_negated = bool(expected.get("negated", False))
         claim = got.claim.id if got.claim else None
+        for further in got.further:
+            if further.claim is None:
+                continue
+            if further.claim.id in want:
+                self.further_expected += 1
+            else:
+                self.further_other += 1
+                self.errors.append(f"FURTHER   want {want or None}: {text!r} also -> "
+                                   f"{further.claim.id} ({further.match.score})")
         if want:
             self.expected += 1
         if claim is not None:
@@ -81,7 +95,9 @@ class Score:
                 "false_matches": self.false_matches, "misses": self.misses,
                 "correctly_unmatched": self.true_negatives,
                 "negation_errors": self.negation_errors,
-                "negated_shown_agreeing": self.negated_shown_agreeing}
+                "negated_shown_agreeing": self.negated_shown_agreeing,
+                "further_claims_expected": self.further_expected,
+                "further_claims_other": self.further_other}
 
 
 def _norm(text: str) -> str:
