@@ -180,6 +180,8 @@ def test_a_list_states_a_claim_together(checker: ArticleChecker) -> None:
     results = checker.check(f"{lead_in}\n- Neurontin\n- Lioresal\n- Klonopin\n")
     assert [r.claim and r.claim.id for r in results] == ["claim-named-drugs"] * 3
     assert not any(r.negated for r in results)
+    # the list's other claims are not each item's
+    assert all(r.further == () and r.match.others == () for r in results)
 
 
 # --- statements that make several claims ---------------------------------------------------

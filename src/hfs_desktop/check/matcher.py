@@ -178,11 +178,11 @@ class ClaimMatcher:
                 matched = feats_with_context
             feats = feats_with_context
         if whole and (best is None or best[0][0] < THRESHOLD):
-            whole_feats = self.featurizer.features(whole)
-            together = self._about_the_item(self._closest(whole_feats), item, strict=True)
+            together = self._about_the_item(self._closest(self.featurizer.features(whole)),
+                                            item, strict=True)
             if together and together[0][0] >= THRESHOLD:
-                best = together
-                matched = whole_feats
+                # the list's other claims are the other items' to make, not this one's
+                best = together[:1]
         if best is None or best[0][0] < THRESHOLD:
             return Match(None, round(best[0][0], 3) if best else 0.0, False)
         (score, index, _), *rest = best
