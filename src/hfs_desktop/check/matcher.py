@@ -188,7 +188,7 @@ class ClaimMatcher:
         (score, index, _), *rest = best
         profile = self.profiles[index]
         shared = tuple(sorted(feats & profile.features))
-        joint = self._jointly_stated(matched, index, rest)
+        joint = self._jointly_stated(matched, index, rest, item)
         also = tuple(
             Match(self.profiles[i].claim, round(min(s, 1.0), 3),
                   self._opposes(text, feats, self.profiles[i]),
@@ -213,15 +213,16 @@ class ClaimMatcher:
         about = [found for found in ranked if distinct & self.profiles[found[1]].features]
         return about or (None if strict else ranked)
 
-    def _jointly_stated(self, feats: set[str], first: int,
-                        rest: list[tuple[float, int, float]]) -> list[tuple[float, int]]:
+    def _jointly_stated(self, feats: set[str], first: int, rest: list[tuple[float, int, float]],
+                        own: set[str]) -> list[tuple[float, int]]:
         """Further claims a statement makes beside its closest one, in other words of it
         ("more often in persons with hypertension, the elderly and women after the
         menopause"), each with its score: a claim counts when what the statement says
         beside the claims already found is closer to it than the threshold (its share of
         those other words, against how much of the claim the statement says), and most
         of what it shares with the statement is in those other words, so that a second
-        reading of the same words is not a second claim."""
+        reading of the same words is not a second claim. Those words must be the
+        statement's ``own`` (a list item's, not its lead-in's)."""
         explained = set(feats & self.profiles[first].features)
         out: list[tuple[float, int]] = []
         foreign = FOREIGN_PENALTY if self._speaks_of_another_disorder(feats) else 1.0
@@ -229,7 +230,7 @@ class ClaimMatcher:
             if len(out) == MAX_JOINT or recall < JOINT_RECALL:
                 continue
             shared = feats & self.profiles[index].features - self._topic
-            new = shared - explained
+            new = (shared - explained) & own
             if not new or max(self._idf[f] for f in new) < MIN_DISTINCT:
                 continue
             new_weight = sum(self.weight(f) for f in new)
