@@ -8,6 +8,11 @@ the statement the claim explains and how much of the claim the statement says (o
 or of its statement, whichever the statement covers better), both weighted; entities
 count extra, being the surest sign of the same subject. Whether the statement denies the
 claim is read clause by clause (:mod:`.polarity`).
+
+A statement may make several claims ("more often in the elderly and in women after the
+menopause"): after the closest, a further claim is one that the statement's remaining
+words are close to (:attr:`Match.also`), each with its own polarity. A list item that
+says too little alone is matched with its lead-in, then with the whole list.
 """
 
 from __future__ import annotations
@@ -119,7 +124,6 @@ class ClaimMatcher:
         self._foreign = frozenset(
             CONCEPT + entity.id for entity in pack.entities.values()
             if entity.type == "condition" and entity.id not in about_conditions)
-        self.profiles = profiles
         df: dict[str, int] = {}
         for profile in profiles:
             for feature in profile.features:
@@ -229,7 +233,7 @@ class ClaimMatcher:
         for _, index, recall in rest[:JOINT_CANDIDATES]:
             if len(out) == MAX_JOINT or recall < JOINT_RECALL:
                 continue
-            shared = feats & self.profiles[index].features - self._topic
+            shared = feats & (self.profiles[index].features - self._topic)
             new = (shared - explained) & own
             if not new or max(self._idf[f] for f in new) < MIN_DISTINCT:
                 continue
