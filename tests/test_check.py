@@ -149,6 +149,93 @@ def test_the_judgement_of_a_denial_follows_the_claims_verdict(checker: ArticleCh
         assert "in line with the pack" in right.judgement
 
 
+@pytest.mark.parametrize("sentence", [
+    "In trigeminal neuralgia, too, a blood vessel often presses on a nerve near the "
+    "brainstem.",
+    "Blepharospasm makes both eyes close.",
+])
+def test_another_disorder_in_the_same_words_matches_nothing(checker: ArticleChecker,
+                                                             sentence: str) -> None:
+    """A disorder the pack does not know (named by its ending: -algia, -itis, -osis...) or
+    a condition no claim is about: the sentence speaks of something else."""
+    [result] = checker.check(sentence)
+    assert result.claim is None
+
+
+def test_a_name_inside_a_longer_name_is_not_read_alone(pack: Pack) -> None:
+    """"traditional medicine" names folk remedies, not medicines."""
+    from hfs_desktop.check.features import Featurizer
+
+    feats = Featurizer(pack).features("Traditional medicine will not cure the disease.")
+    assert "@folk-remedies" in feats
+    assert "@oral-drug-therapy" not in feats
+
+
+def test_a_list_states_a_claim_together(checker: ArticleChecker) -> None:
+    """One brand name per item says too little alone, even with the lead-in; the list
+    says the claim, and each item about it is shown with it."""
+    lead_in = "Our neurologists often prescribe:"
+    alone = checker.matcher.match("Neurontin", lead_in)
+    assert alone.claim is None or alone.claim.id != "claim-named-drugs"
+    results = checker.check(f"{lead_in}\n- Neurontin\n- Lioresal\n- Klonopin\n")
+    assert [r.claim and r.claim.id for r in results] == ["claim-named-drugs"] * 3
+    assert not any(r.negated for r in results)
+    # the list's other claims are not each item's
+    assert all(r.further == () and r.match.others == () for r in results)
+
+
+# --- statements that make several claims ---------------------------------------------------
+
+def _claims(checker: ArticleChecker, sentence: str) -> list[tuple[str | None, bool]]:
+    [result] = checker.check(sentence)
+    return [((r.claim.id if r.claim else None), r.negated) for r in (result, *result.further)]
+
+
+def test_a_statement_about_two_groups_makes_both_claims(checker: ArticleChecker) -> None:
+    got = _claims(checker, "Older people and women after the change of life are affected "
+                           "more often.")
+    assert sorted(got) == [("claim-elderly", False), ("claim-postmenopausal-women", False)]
+
+
+def test_each_further_claim_has_its_own_polarity(checker: ArticleChecker) -> None:
+    got = _claims(checker, "Hemifacial spasm is painless, and the spasms stop during sleep.")
+    assert sorted(got) == [("claim-painless", False), ("claim-spasms-in-sleep", True)]
+
+
+def test_a_claim_said_in_full_makes_no_further_claim(checker: ArticleChecker) -> None:
+    """Other claims close to the same words are other readings (`others`), not further
+    claims."""
+    [result] = checker.check("Botulinum toxin injections are now widely used to treat the "
+                             "symptoms.")
+    assert result.claim is not None and result.claim.id == "claim-botox-symptomatic"
+    assert result.further == ()
+
+
+def test_further_claims_reach_the_report(pack: Pack, checker: ArticleChecker) -> None:
+    text = "Acupressure is recommended, and geranium leaves pressed on the face ease " \
+           "painful spasms."
+    results = checker.check(text)
+    [data] = [to_plain(pack, r) for r in results]
+    json.dumps(data)
+    further = {item["claim"]: item for item in data["further_claims"]}
+    main = data["claim"]
+    assert {main, *further} == {"claim-acupressure", "claim-geranium-leaves"}
+    for item in further.values():
+        assert list(item)[:4] == ["claim", "verdict", "negated", "score"]
+        assert item["verdict"] == pack.entities[item["claim"]].verdict
+        assert item["claim"] not in data["also_matches"]
+    summary = summarise(pack, results)
+    assert {e.id for e in summary.unproven_recommended} == {"acupressure", "geranium-leaves"}
+    assert sum(summary.agreeing.values()) == 1
+    assert sum(summary.further_agreeing.values()) == 1
+    text_report = to_text(pack, results)
+    assert "    -> and " in text_report
+    assert "Further claims of statements that make several: 1" in text_report
+    page = to_html(pack, results)
+    assert "Also states:" in page
+    assert page.count("Pack's rationale:") == 2
+
+
 # --- report -------------------------------------------------------------------------------
 
 ARTICLE = """Check of a leaflet

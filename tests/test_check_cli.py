@@ -102,3 +102,25 @@ def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     code, out, _ = run(capsys, "check", "-", "--json")
     assert code == 0
     assert json.loads(out)[0]["negated"] is True
+
+
+def test_json_lists_the_further_claims_of_a_statement(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A sentence that makes two claims: the closest in the five keys, the other in
+    further_claims with the same keys, ids qualified like the closest one's."""
+    path = tmp_path / "groups.txt"
+    path.write_text("Older people and women after the change of life are affected more "
+                    "often.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path), "--json")
+    assert code == 0
+    [item] = json.loads(out)
+    further = item["further_claims"]
+    assert {item["claim"], *(f["claim"] for f in further)} == {
+        "hfs/claim-elderly", "hfs/claim-postmenopausal-women"}
+    for claim in further:
+        assert list(claim)[:4] == ["claim", "verdict", "negated", "score"]
+        assert claim["negated"] is False
+        assert all(source.startswith("hfs/") for source in claim["sources"])
+    code, out, _ = run(capsys, "check", str(path))
+    assert "    -> and supported: More often in the elderly" in out \
+        or "    -> and partly-supported: More often in women" in out

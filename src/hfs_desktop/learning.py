@@ -107,6 +107,7 @@ class CheckedLine:
     rationale: str
     sources: tuple[str, ...]  # qualified
     badge: Badge
+    further: tuple[CheckedLine, ...] = ()  # further claims the statement makes, each so
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,8 @@ class ArticleCheck:
         return qualify(self.pack, entity_id)
 
     def _line(self, result: CheckedStatement, badge: Badge) -> CheckedLine:
+        from .check.report import statement_badge
+
         statement, claim = result.statement, result.claim
         return CheckedLine(
             statement.full, statement.text, statement.lead_in, statement.line,
@@ -150,7 +153,9 @@ class ArticleCheck:
             self._q(claim.id) if claim else None, claim.name if claim else "",
             result.verdict, result.negated, result.match.score, result.judgement,
             (claim.summary or claim.rationale) if claim else "",
-            tuple(self._q(key) for key in claim.sources) if claim else (), badge)
+            tuple(self._q(key) for key in claim.sources) if claim else (), badge,
+            tuple(self._line(further, statement_badge(self._pack, further))
+                  for further in result.further))
 
     def __len__(self) -> int:
         return len(self.statements)
@@ -166,6 +171,9 @@ class ArticleCheck:
                 data["claim"] = self._q(data["claim"])
             data["sources"] = [self._q(key) for key in data["sources"]]
             data["also_matches"] = [self._q(key) for key in data["also_matches"]]
+            for further in data["further_claims"]:
+                further["claim"] = self._q(further["claim"])
+                further["sources"] = [self._q(key) for key in further["sources"]]
             out.append(data)
         return out
 

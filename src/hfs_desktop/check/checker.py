@@ -44,6 +44,12 @@ class CheckedStatement:
         return self.match.negated
 
     @property
+    def further(self) -> tuple[CheckedStatement, ...]:
+        """The further claims the statement makes (:attr:`Match.also`), each as the
+        statement checked against that claim: its verdict, polarity and judgement."""
+        return tuple(CheckedStatement(self.statement, match) for match in self.match.also)
+
+    @property
     def judgement(self) -> str:
         """How the statement itself is judged, in words."""
         verdict = self.verdict
@@ -64,10 +70,30 @@ class ArticleChecker:
 
     def check(self, text: str) -> list[CheckedStatement]:
         out: list[CheckedStatement] = []
-        for statement in split_statements(text):
+        statements = split_statements(text)
+        lists = _lists(statements)
+        for number, statement in enumerate(statements):
             if statement.heading or statement.boilerplate:
                 out.append(CheckedStatement(statement, Match(None, 0.0, False)))
                 continue
-            match = self.matcher.match(statement.text, statement.lead_in)
+            match = self.matcher.match(statement.text, statement.lead_in,
+                                       lists.get(number, ""))
             out.append(CheckedStatement(statement, match))
         return out
+
+
+def _lists(statements: list[Statement]) -> dict[int, str]:
+    """For each list item (by index), its lead-in with every item of its list: what the
+    list says together."""
+    out: dict[int, str] = {}
+    start = 0
+    while start < len(statements):
+        lead_in = statements[start].lead_in
+        end = start + 1
+        while end < len(statements) and lead_in and statements[end].lead_in == lead_in:
+            end += 1
+        if lead_in and end - start > 1:
+            whole = " ".join([lead_in, *(s.text for s in statements[start:end])])
+            out.update(dict.fromkeys(range(start, end), whole))
+        start = end
+    return out

@@ -31,7 +31,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                      help="print a JSON list, one object per sentence: sentence, claim (id "
                           "or null; qualified, PACK/ID), verdict (or null), negated, score "
                           "(0 to 1; a match "
-                          f"from {THRESHOLD}), and more")
+                          f"from {THRESHOLD}), and more; a sentence that makes several "
+                          "claims lists the others in further_claims, each with the "
+                          "same keys")
     sub.add_argument("--html", type=Path, metavar="OUT",
                      help="also write a printable HTML report to OUT")
     sub.add_argument("--in", dest="only", metavar="PACK_ID",

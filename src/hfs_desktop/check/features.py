@@ -3,6 +3,7 @@ words, and the pack's entities it names ("botox", "high blood pressure", "Tegret
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -39,6 +40,11 @@ FILLER = STOP_WORDS | QUESTION_WORDS | CUES | frozenset((
 
 CONCEPT = "@"
 """Prefix of an entity feature ("@botulinum-toxin")."""
+OTHER_DISORDER = "!"
+"""Prefix of a feature marking a disorder the pack does not know ("!neuralgia"): it tells
+that the text speaks of another disorder, and matches nothing."""
+DISORDER_WORD = re.compile(r"[a-z]{3,}(?:algia|itis|osis|pathy|plegia|oma|aemia|emia)")
+"""How the name of a disorder ends (neuralgia, arthritis, neuropathy, glaucoma...)."""
 
 
 def _phrase_table(phrases: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
@@ -72,6 +78,8 @@ class Featurizer:
                 for phrase in (canonical, *phrases)).items():
             table.setdefault(key, set()).update(targets)
         self._table = {k: frozenset(v) for k, v in table.items()}
+        self._known = frozenset(word for k in self._table for word in k.split())
+        """Every stem of a name the pack knows ("sclerosis", "meningioma")."""
         self._longest = max((k.count(" ") + 1 for k in self._table), default=1)
         self._prefixes = frozenset(" ".join(k.split()[:n]) for k in self._table
                                    for n in range(1, k.count(" ") + 2))
@@ -80,19 +88,39 @@ class Featurizer:
     def features(self, text: str) -> set[str]:
         """The stems of a text's content words, with the entities and canonical words its
         phrases name."""
+        return self.named_features(text)[0]
+
+    def named_features(self, text: str) -> tuple[set[str], dict[str, set[str]]]:
+        """:meth:`features`, and those of its stems that only occur inside names of
+        entities ("high", "blood", "pressure" of "high blood pressure"), each with the
+        entities so named."""
         folded = fold(text).split()
         stems = [stem(word) for word in folded]
-        out: set[str] = {s for word, s in zip(folded, stems, strict=True)
-                         if word not in FILLER and len(word) > 1 and not word.isdigit()}
-        self._look_up(stems, out)
+        out: set[str] = set()
+        covered = self._look_up(stems, out)
+        content = [(position, s) for position, (word, s) in enumerate(zip(folded, stems,
+                                                                          strict=True))
+                   if word not in FILLER and len(word) > 1 and not word.isdigit()]
+        out.update(s for _, s in content)
+        out.update(OTHER_DISORDER + s for position, s in content
+                   if s not in self._known and DISORDER_WORD.fullmatch(folded[position]))
+        outside = {s for position, s in content if position not in covered}
+        inside: dict[str, set[str]] = {}
+        for position, s in content:
+            if position in covered and s not in outside:
+                inside.setdefault(s, set()).update(covered[position])
         joined = compounds(text)
         if joined:
             out.update(stem(word) for word in joined)
             self._look_up([stem(word) for word in fold(join_hyphenated(text)).split()], out)
-        return out
+        return out, inside
 
-    def _look_up(self, stems: list[str], out: set[str]) -> None:
-        """Adds the entities and canonical words that runs of the stems name."""
+    def _look_up(self, stems: list[str], out: set[str]) -> dict[int, set[str]]:
+        """Adds the entities and canonical words that runs of the stems name; returns the
+        positions of the words inside a name of several words, with the entities named.
+        An entity named inside a longer entity's name is not read on its own
+        ("traditional medicine" names folk remedies, not medicines)."""
+        runs: list[tuple[int, int, frozenset[str]]] = []
         for start in range(len(stems)):
             key = ""
             for size in range(min(self._longest, len(stems) - start)):
@@ -101,4 +129,16 @@ class Featurizer:
                     break
                 found = self._table.get(key)
                 if found:
-                    out.update(found)
+                    runs.append((start, start + size + 1, found))
+        covered: dict[int, set[str]] = {}
+        spans = [(start, end) for start, end, found in runs
+                 if end - start > 1 and any(f.startswith(CONCEPT) for f in found)]
+        for start, end, found in runs:
+            if any(s <= start and end <= e and e - s > end - start for s, e in spans):
+                found = frozenset(f for f in found if not f.startswith(CONCEPT))
+            out.update(found)
+            entities = {f for f in found if f.startswith(CONCEPT)}
+            if end - start > 1 and entities:
+                for position in range(start, end):
+                    covered.setdefault(position, set()).update(entities)
+        return covered

@@ -8,17 +8,23 @@ the statement the claim explains and how much of the claim the statement says (o
 or of its statement, whichever the statement covers better), both weighted; entities
 count extra, being the surest sign of the same subject. Whether the statement denies the
 claim is read clause by clause (:mod:`.polarity`).
+
+A statement may make several claims ("more often in the elderly and in women after the
+menopause"): after the closest, a further claim is one that the statement's remaining
+words are close to (:attr:`Match.also`), each with its own polarity. A list item that
+says too little alone is matched with its lead-in, then with the whole list.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..pack import Entity, Pack
 from . import polarity
-from .features import CONCEPT, Featurizer
+from .features import CONCEPT, OTHER_DISORDER, Featurizer
 
 THRESHOLD = 0.33
 """A statement matches its closest claim when the score reaches this (0 to 1)."""
@@ -33,7 +39,8 @@ MAX_OTHERS = 2
 """Further claims named beside the closest one."""
 FOREIGN_PENALTY = 0.5
 """A statement that names a condition no claim is about (a mimic: "blepharospasm makes
-both eyes close") speaks of another disorder: its score is multiplied by this."""
+both eyes close"), or a disorder the pack does not know ("trigeminal neuralgia"), speaks
+of another disorder: its score is multiplied by this."""
 TOPIC_SHARE = 0.2
 """A feature in more than this share of the claims is the pack's subject ("hemifacial
 spasm", "face"): it counts towards what a statement says, not towards which claim it
@@ -44,6 +51,19 @@ CLAUSE_SHARE = 0.5
 clause shares with the other text."""
 MIN_TOPIC = 0.5
 """Clauses speak of the same thing when they share a feature at least this rare (idf)."""
+JOINT_THRESHOLD = 0.45
+"""A further claim a statement makes (:attr:`Match.also`) needs this score on the words
+the claims found before leave: a higher bar than the first claim's, being looked for
+among what is left."""
+JOINT_RECALL = 0.45
+"""... and the statement must say at least this much of it (0 to 1)."""
+JOINT_NEW_SHARE = 0.5
+"""... and at least this share of what it shares with the statement must be words the
+claims found before do not explain."""
+JOINT_CANDIDATES = 8
+"""The closest claims after the first that are tried as further claims."""
+MAX_JOINT = 3
+"""Further claims one statement may make."""
 MIN_DISTINCT = 1.2
 """A match needs at least one shared feature this rare (idf): a sentence that shares only
 "spasm" and "face" with a claim states nothing the claim is about."""
@@ -58,9 +78,12 @@ class Match:
     shared: tuple[str, ...] = ()
     """The features the statement and the claim share, for the rationale of a match."""
     others: tuple[Entity, ...] = ()
-    """Further claims the statement also reaches the threshold for, closest first (a
-    sentence may make several claims: "in people with hypertension, the elderly and women
-    after the menopause")."""
+    """Further claims the statement also reaches the threshold for, closest first, other
+    than those in :attr:`also`: other readings of the same words."""
+    also: tuple[Match, ...] = ()
+    """Further claims the statement makes in other words of it, each with its own score
+    and polarity ("more often in persons with hypertension, the elderly and women after
+    the menopause" makes three)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +93,8 @@ class _Profile:
     """Of the name, the statement and the entities the claim is about."""
     cores: tuple[frozenset[str], ...]
     """The name with the entities, and the statement with them: a statement that says
-    either in full matches fully."""
+    either in full matches fully. The words of an entity's name count as the entity alone
+    here: "high blood pressure" is said in full by "hypertension"."""
     clauses: tuple[tuple[polarity.Clause, frozenset[str]], ...]
 
 
@@ -81,22 +105,25 @@ class ClaimMatcher:
         self.pack = pack
         self.featurizer = Featurizer(pack)
         profiles: list[_Profile] = []
+        inside: list[tuple[dict[str, set[str]], ...]] = []
         about_conditions: set[str] = set()
         for entity in pack.entities.values():
             if entity.type != "claim":
                 continue
             about = {CONCEPT + about for about in entity.about}
             about_conditions.update(entity.about)
-            name = self.featurizer.features(entity.name) | about
-            statement = self.featurizer.features(entity.statement) | about
+            name, name_inside = self.featurizer.named_features(entity.name)
+            statement, statement_inside = self.featurizer.named_features(entity.statement)
+            name |= about
+            statement |= about
             clauses = tuple((clause, frozenset(self.featurizer.features(" ".join(clause.words))))
                             for clause in polarity.clauses(entity.statement))
             profiles.append(_Profile(entity, frozenset(name | statement),
                                      (frozenset(name), frozenset(statement)), clauses))
+            inside.append((name_inside, statement_inside))
         self._foreign = frozenset(
             CONCEPT + entity.id for entity in pack.entities.values()
             if entity.type == "condition" and entity.id not in about_conditions)
-        self.profiles = profiles
         df: dict[str, int] = {}
         for profile in profiles:
             for feature in profile.features:
@@ -108,6 +135,14 @@ class ClaimMatcher:
         self._weights = {f: idf * CONCEPT_WEIGHT if f.startswith(CONCEPT) else idf
                          for f, idf in self._idf.items()}
         self._topic = frozenset(f for f, n in df.items() if n > TOPIC_SHARE * total)
+        # a word inside an entity's name is said by the entity, unless the entity is the
+        # pack's subject (which does not count towards which claim is meant)
+        profiles = [
+            dataclasses.replace(profile, cores=tuple(
+                frozenset(f for f in core if not (words.get(f, set()) - self._topic))
+                for core, words in zip(profile.cores, named, strict=True)))
+            for profile, named in zip(profiles, inside, strict=True)]
+        self.profiles = profiles
         self._core_mass = [tuple(sum(self.weight(f) for f in core - self._topic) or 1.0
                                  for core in p.cores)
                            for p in profiles]
@@ -126,36 +161,100 @@ class ClaimMatcher:
             return known
         return self._unknown * CONCEPT_WEIGHT if feature.startswith(CONCEPT) else self._unknown
 
-    def match(self, text: str, context: str = "") -> Match:
+    def match(self, text: str, context: str = "", whole: str = "") -> Match:
         """The closest claim to a statement, or a Match with no claim below the
         threshold. ``context`` (a list item's lead-in) is matched with the statement when
         the statement alone matches nothing: the item names what it is about ("- Rivotril"
-        under "Medicines that doctors use include:"); the polarity is read on both."""
-        feats = self.featurizer.features(text)
+        under "Medicines that doctors use include:"); the polarity is read on both.
+        ``whole`` (the lead-in with all the list's items) is matched last: a list may state
+        a claim together ("include: - Finlepsin - Rivotril - gabapentin"), and an item
+        about that claim is shown with it."""
+        item = feats = self.featurizer.features(text)
         best = self._closest(feats)
+        matched = feats
         if context:
             text = f"{context} {text}"
             feats_with_context = self.featurizer.features(text)
-            with_context = self._closest(feats_with_context)
+            with_context = self._about_the_item(self._closest(feats_with_context), item)
             if with_context and (best is None or (best[0][0] < THRESHOLD
                                                   and with_context[0][0] > best[0][0])):
                 best = with_context
+                matched = feats_with_context
             feats = feats_with_context
+        if whole and (best is None or best[0][0] < THRESHOLD):
+            together = self._about_the_item(self._closest(self.featurizer.features(whole)),
+                                            item, strict=True)
+            if together and together[0][0] >= THRESHOLD:
+                # the list's other claims are the other items' to make, not this one's
+                best = together[:1]
         if best is None or best[0][0] < THRESHOLD:
             return Match(None, round(best[0][0], 3) if best else 0.0, False)
-        (score, index), *rest = best
+        (score, index, _), *rest = best
         profile = self.profiles[index]
         shared = tuple(sorted(feats & profile.features))
-        others = tuple(self.profiles[i].claim for s, i in rest[:MAX_OTHERS] if s >= THRESHOLD)
+        joint = self._jointly_stated(matched, index, rest, item)
+        also = tuple(
+            Match(self.profiles[i].claim, round(min(s, 1.0), 3),
+                  self._opposes(text, feats, self.profiles[i]),
+                  tuple(sorted(feats & self.profiles[i].features)))
+            for s, i in joint)
+        taken = {index, *(i for _, i in joint)}
+        others = tuple(self.profiles[i].claim for s, i, _ in rest[:MAX_OTHERS]
+                       if s >= THRESHOLD and i not in taken)
         return Match(profile.claim, round(min(score, 1.0), 3),
-                     self._opposes(text, feats, profile), shared, others)
+                     self._opposes(text, feats, profile), shared, others, also)
 
-    def _closest(self, feats: set[str]) -> list[tuple[float, int]] | None:
-        """(score, profile index) of the claims sharing features with a text's, best
-        first."""
+    def _about_the_item(self, ranked: list[tuple[float, int, float]] | None,
+                        item: set[str], *, strict: bool = False
+                        ) -> list[tuple[float, int, float]] | None:
+        """The claims matched with a lead-in that are about the item itself, sharing a
+        distinctive feature with it ("- Finlepsin" under "Medicines that doctors use
+        include:" is about carbamazepine, not about medicines in general); all of them
+        when none is, unless ``strict``."""
+        if not ranked:
+            return ranked
+        distinct = {f for f in item if self._idf.get(f, 0.0) >= MIN_DISTINCT}
+        about = [found for found in ranked if distinct & self.profiles[found[1]].features]
+        return about or (None if strict else ranked)
+
+    def _jointly_stated(self, feats: set[str], first: int, rest: list[tuple[float, int, float]],
+                        own: set[str]) -> list[tuple[float, int]]:
+        """Further claims a statement makes beside its closest one, in other words of it
+        ("more often in persons with hypertension, the elderly and women after the
+        menopause"), each with its score: a claim counts when what the statement says
+        beside the claims already found is closer to it than the threshold (its share of
+        those other words, against how much of the claim the statement says), and most
+        of what it shares with the statement is in those other words, so that a second
+        reading of the same words is not a second claim. Those words must be the
+        statement's ``own`` (a list item's, not its lead-in's)."""
+        explained = set(feats & self.profiles[first].features)
+        out: list[tuple[float, int]] = []
+        foreign = FOREIGN_PENALTY if self._speaks_of_another_disorder(feats) else 1.0
+        for _, index, recall in rest[:JOINT_CANDIDATES]:
+            if len(out) == MAX_JOINT or recall < JOINT_RECALL:
+                continue
+            shared = feats & (self.profiles[index].features - self._topic)
+            new = (shared - explained) & own
+            if not new or max(self._idf[f] for f in new) < MIN_DISTINCT:
+                continue
+            new_weight = sum(self.weight(f) for f in new)
+            if new_weight < JOINT_NEW_SHARE * sum(self.weight(f) for f in shared):
+                continue
+            left = sum(self.weight(f) for f in feats - explained - self._topic
+                       if not f.startswith(OTHER_DISORDER))
+            precision = new_weight / left
+            score = foreign * 2 * precision * recall / (precision + recall)
+            if score >= JOINT_THRESHOLD:
+                out.append((score, index))
+                explained |= shared
+        return out
+
+    def _closest(self, feats: set[str]) -> list[tuple[float, int, float]] | None:
+        """(score, profile index, recall) of the claims sharing features with a text's,
+        best first; the recall is how much of the claim the text says (0 to 1)."""
         if not feats:
             return None
-        mass = sum(self.weight(f) for f in feats)
+        mass = sum(self.weight(f) for f in feats if not f.startswith(OTHER_DISORDER))
         # accumulated per claim over the postings of the text's features
         common: dict[int, float] = {}
         rarest: dict[int, float] = {}
@@ -172,8 +271,8 @@ class ClaimMatcher:
                 sums = in_core.setdefault(index, [0.0, 0.0])
                 for core in cores:
                     sums[core] += weight
-        foreign = bool(feats & self._foreign)
-        scored: list[tuple[float, int]] = []
+        foreign = self._speaks_of_another_disorder(feats)
+        scored: list[tuple[float, int, float]] = []
         for index, shared_weight in common.items():
             if rarest[index] < MIN_DISTINCT:
                 continue
@@ -184,9 +283,14 @@ class ClaimMatcher:
             score = 2 * precision * recall / (precision + recall) if recall else 0.0
             if foreign:
                 score *= FOREIGN_PENALTY
-            scored.append((score, index))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+            scored.append((score, index, recall))
+        scored.sort(key=lambda found: (-found[0], found[1]))
         return scored or None
+
+    def _speaks_of_another_disorder(self, feats: set[str]) -> bool:
+        """Whether a text names a condition no claim is about, or a disorder the pack does
+        not know ("trigeminal neuralgia")."""
+        return bool(feats & self._foreign) or any(f.startswith(OTHER_DISORDER) for f in feats)
 
     def _opposes(self, text: str, text_feats: set[str], profile: _Profile) -> bool:
         """Whether the statement denies the claim: it carries a debunking frame, or one

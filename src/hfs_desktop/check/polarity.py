@@ -46,7 +46,9 @@ _NOT_LESS = frozenset(("unless", "regardless", "nevertheless", "doubtless", "ble
 NEUTRAL_IDIOMS = (
     "no substitute for", "not only", "no doubt", "not excluded", "cannot be excluded",
     "cannot be ruled out", "not be ruled out", "nothing more", "nothing else",
-    "not uncommon", "not always", "on the contrary", "no matter",
+    "not uncommon", "not always", "doesn't always", "don't always", "isn't always",
+    "aren't always", "cannot always", "can't always", "not necessarily", "on the contrary",
+    "no matter",
     "not to mention", "if not", "none other", "without delay", "without doubt",
     "no wonder", "not least")
 """Phrases with a negation word that deny nothing ("not always" restricts rather than

@@ -2,7 +2,12 @@
 
 The summary counts the statements by the verdict of the claim they agree with, those that
 state the opposite of a claim (by that claim's verdict), and those that match no claim;
-and lists the unproven treatments the text recommends apart from those it warns against.
+counts apart the further claims of statements that make several; and lists the unproven
+treatments the text recommends apart from those it warns against.
+
+A statement that makes several claims ("more often in persons with hypertension, the
+elderly and women after the menopause") is shown with each: its closest claim first, then
+every further claim with its own verdict, or "states the opposite", the same way.
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ class Summary:
     """Statements that state the opposite of a claim, by the claim's verdict."""
     unmatched: int = 0
     """Statements (headings not counted) that match no claim."""
+    further_agreeing: dict[str, int] = field(default_factory=dict)
+    """Further claims asserted by statements that make several, by verdict (those with
+    a count only)."""
+    further_opposite: dict[str, int] = field(default_factory=dict)
+    """Further claims whose opposite such statements state, by verdict."""
     unproven_recommended: list[Entity] = field(default_factory=list)
     unproven_warned_against: list[Entity] = field(default_factory=list)
 
@@ -41,6 +51,8 @@ class Summary:
         return {"statements": self.statements, "headings": self.headings,
                 "agreeing": self.agreeing, "opposite": self.opposite,
                 "unmatched": self.unmatched,
+                "further_agreeing": self.further_agreeing,
+                "further_opposite": self.further_opposite,
                 "unproven_recommended": [e.id for e in self.unproven_recommended],
                 "unproven_warned_against": [e.id for e in self.unproven_warned_against]}
 
@@ -49,6 +61,8 @@ def summarise(pack: Pack, results: list[CheckedStatement]) -> Summary:
     summary = Summary(statements=len(results))
     agreeing: Counter[str] = Counter()
     opposite: Counter[str] = Counter()
+    further_agreeing: Counter[str] = Counter()
+    further_opposite: Counter[str] = Counter()
     recommended: dict[str, Entity] = {}
     warned: dict[str, Entity] = {}
     for result in results:
@@ -60,14 +74,28 @@ def summarise(pack: Pack, results: list[CheckedStatement]) -> Summary:
             summary.unmatched += 1
             continue
         (opposite if result.negated else agreeing)[verdict] += 1
-        for entity in unproven_treatments(pack, claim):
-            (warned if result.negated else recommended)[entity.id] = entity
+        for further in result.further:
+            if further.verdict is not None:
+                (further_opposite if further.negated else further_agreeing)[
+                    further.verdict] += 1
+        for found in (result, *result.further):
+            if found.claim is not None:
+                for entity in unproven_treatments(pack, found.claim):
+                    (warned if found.negated else recommended)[entity.id] = entity
     order = [*VERDICT_ORDER, *sorted(set(agreeing) | set(opposite) - set(VERDICT_ORDER))]
     summary.agreeing = {verdict: agreeing.get(verdict, 0) for verdict in order}
     summary.opposite = {verdict: opposite.get(verdict, 0) for verdict in order}
+    summary.further_agreeing = _ordered(further_agreeing)
+    summary.further_opposite = _ordered(further_opposite)
     summary.unproven_recommended = list(recommended.values())
     summary.unproven_warned_against = [e for key, e in warned.items() if key not in recommended]
     return summary
+
+
+def _ordered(counts: Counter[str]) -> dict[str, int]:
+    """The verdicts with a count, in the order of :data:`VERDICT_ORDER`."""
+    order = [*VERDICT_ORDER, *sorted(set(counts) - set(VERDICT_ORDER))]
+    return {verdict: counts[verdict] for verdict in order if counts.get(verdict)}
 
 
 def unproven_treatments(pack: Pack, claim: Entity) -> list[Entity]:
@@ -102,49 +130,62 @@ def statement_badge(pack: Pack, result: CheckedStatement) -> Badge:
 
 def to_plain(pack: Pack, result: CheckedStatement) -> dict[str, Any]:
     """One statement as JSON-ready data. The first five keys are the stable interface:
-    sentence, claim, verdict, negated, score."""
-    claim = result.claim
+    sentence, claim, verdict, negated, score (those of the closest claim); a statement
+    that makes several claims lists the others in ``further_claims``, each with the keys
+    the closest claim has."""
     data: dict[str, Any] = {
         "sentence": result.statement.full,
-        "claim": claim.id if claim else None,
-        "verdict": result.verdict,
-        "negated": result.negated,
-        "score": result.match.score,
+        **_claim_plain(result),
         "line": result.statement.line,
         "lead_in": result.statement.lead_in or None,
         "heading": result.statement.heading,
         "boilerplate": result.statement.boilerplate,
-        "judgement": result.judgement,
-        "claim_name": claim.name if claim else None,
-        "claim_statement": claim.statement if claim else None,
-        "rationale": claim.rationale if claim else None,
-        "sources": list(claim.sources) if claim else [],
+        "further_claims": [_claim_plain(further) for further in result.further],
         "also_matches": [other.id for other in result.match.others],
     }
     return data
 
 
+def _claim_plain(result: CheckedStatement) -> dict[str, Any]:
+    claim = result.claim
+    return {
+        "claim": claim.id if claim else None,
+        "verdict": result.verdict,
+        "negated": result.negated,
+        "score": result.match.score,
+        "judgement": result.judgement,
+        "claim_name": claim.name if claim else None,
+        "claim_statement": claim.statement if claim else None,
+        "rationale": claim.rationale if claim else None,
+        "sources": list(claim.sources) if claim else [],
+    }
+
+
 def to_text(pack: Pack, results: list[CheckedStatement]) -> str:
-    """Every statement with its finding, then the summary, as plain text."""
+    """Every statement with its finding (each claim of a statement that makes several),
+    then the summary, as plain text."""
     lines = []
     for result in results:
-        claim = result.claim
         lines.append(f"{result.statement.line}: {result.statement.full}")
-        if claim is None:
+        if result.claim is None:
             what = ("heading" if result.statement.heading else
                     "page text, states nothing medical" if result.statement.boilerplate else
                     "no matching claim")
             lines.append(f"    -> {what} (score {result.match.score:.2f})")
-        elif result.negated:
-            lines.append(f"    -> STATES THE OPPOSITE of: {claim.name} ({claim.id}), judged "
-                         f"{result.verdict}; {result.judgement} (score "
-                         f"{result.match.score:.2f})")
-        else:
-            lines.append(f"    -> {result.verdict}: {claim.name} ({claim.id}) (score "
-                         f"{result.match.score:.2f})")
+            continue
+        lines.append(f"    -> {_finding_text(result, result.claim)}")
+        lines += [f"    -> and {_finding_text(further, further.claim)}"
+                  for further in result.further if further.claim is not None]
     lines.append("")
     lines += summary_lines(summarise(pack, results))
     return "\n".join(lines) + "\n"
+
+
+def _finding_text(result: CheckedStatement, claim: Entity) -> str:
+    if result.negated:
+        return (f"STATES THE OPPOSITE of: {claim.name} ({claim.id}), judged "
+                f"{result.verdict}; {result.judgement} (score {result.match.score:.2f})")
+    return f"{result.verdict}: {claim.name} ({claim.id}) (score {result.match.score:.2f})"
 
 
 def summary_lines(summary: Summary) -> list[str]:
@@ -156,6 +197,12 @@ def summary_lines(summary: Summary) -> list[str]:
              f"Agreeing with a claim: {agreeing}",
              f"Stating the opposite of a claim: {opposite or 'none'}",
              f"Matching no claim (score below {THRESHOLD}): {summary.unmatched}"]
+    if summary.further_agreeing or summary.further_opposite:
+        further = ", ".join(
+            [f"{n} {v.replace('-', ' ')}" for v, n in summary.further_agreeing.items()]
+            + [f"{n} stating the opposite of a claim judged {v.replace('-', ' ')}"
+               for v, n in summary.further_opposite.items()])
+        lines.append(f"Further claims of statements that make several: {further}")
     recommended = ", ".join(e.name for e in summary.unproven_recommended) or "none"
     warned = ", ".join(e.name for e in summary.unproven_warned_against) or "none"
     lines.append(f"Unproven treatments the text recommends: {recommended}")
@@ -196,18 +243,32 @@ def _statement_html(pack: Pack, result: CheckedStatement,
     lead = (f"<span class='muted'>{escape(result.statement.lead_in)}</span> "
             if result.statement.lead_in else "")
     out = [f"<p>{lead}{text}<br>{badge_html(statement_badge(pack, result))}"]
-    claim = result.claim
-    if claim is not None:
-        relation = "States the opposite of" if result.negated else "Matches"
-        out.append(f" <span class='muted'>{relation}:</span> {_named(claim, link)} "
-                   f"<span class='muted'>(score {result.match.score:.2f})</span>")
-        if result.negated:
-            out.append(f"<br><b>{escape(result.judgement)}</b>")
-        out.append(f"<br><span class='muted'>Pack's rationale:</span> "
-                   f"{escape(claim.summary or claim.rationale)}")
-        sources = [_named(pack.entities[key], link) for key in claim.sources
-                   if key in pack.entities]
-        if sources:
-            out.append(f"<br><span class='muted'>Sources:</span> {'; '.join(sources)}")
+    if result.claim is not None:
+        out.append(_finding_html(pack, result, result.claim, link))
+    for further in result.further:
+        if further.claim is not None:
+            out.append(f"<br>{badge_html(statement_badge(pack, further))}")
+            out.append(_finding_html(pack, further, further.claim, link, further=True))
     out.append("</p>")
+    return "".join(out)
+
+
+def _finding_html(pack: Pack, result: CheckedStatement, claim: Entity,
+                  link: Callable[[str], str] | None, *, further: bool = False) -> str:
+    """A claim a statement matches: its name, the judgement when the statement states its
+    opposite, the pack's rationale and the sources (``further``: a further claim of a
+    statement that makes several)."""
+    relation = "States the opposite of" if result.negated else "Matches"
+    if further:
+        relation = "Also states the opposite of" if result.negated else "Also states"
+    out = [f" <span class='muted'>{relation}:</span> {_named(claim, link)} "
+           f"<span class='muted'>(score {result.match.score:.2f})</span>"]
+    if result.negated:
+        out.append(f"<br><b>{escape(result.judgement)}</b>")
+    out.append(f"<br><span class='muted'>Pack's rationale:</span> "
+               f"{escape(claim.summary or claim.rationale)}")
+    sources = [_named(pack.entities[key], link) for key in claim.sources
+               if key in pack.entities]
+    if sources:
+        out.append(f"<br><span class='muted'>Sources:</span> {'; '.join(sources)}")
     return "".join(out)
