@@ -225,6 +225,15 @@ class Entity:
             pairs.append(("note", self.extra["note"]))
         return tuple((name, text) for name, text in pairs if text)
 
+    def plain_texts(self) -> tuple[tuple[str, str], ...]:
+        """(field, text) of every field a reader sees where citations are not links: the name,
+        each alias, a claim's statement and a figure's label (shown as written)."""
+        pairs = [("name", self.name), *(("aliases", alias) for alias in self.aliases),
+                 ("statement", self.statement)]
+        if self.frequency is not None:
+            pairs.append(("frequency.label", self.frequency.label))
+        return tuple((name, text) for name, text in pairs if text)
+
     def inline_citations(self) -> tuple[str, ...]:
         """Source keys cited with [@key] markup in the entity's text, in first-seen order."""
         keys: list[str] = []
