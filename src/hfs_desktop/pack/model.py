@@ -91,6 +91,7 @@ BUILTIN_RELATIONS = (ABOUT, STATED_IN, CITES)
 
 FOLK_REMEDY = "folk-remedy"
 UNPROVEN = "unproven"
+EXPERT_OPINION = "expert-opinion"
 UNVERIFIED = "unverified"
 
 
@@ -117,6 +118,9 @@ class EvidenceLevel:
     grade: str
     aan: str
     rank: int
+    badge_phrase: str = ""
+    """The level's words after a recommendation in a badge ("expert opinion only" in "For
+    selected patients · expert opinion only"); "" leaves them to the core (`badges`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from .diagnostics import KNOCK_ON, Diagnostics
 from .features import check_features
 from .model import (
     BUILTIN_RELATIONS,
+    EXPERT_OPINION,
     FOLK_REMEDY,
     UNPROVEN,
     UNVERIFIED,
@@ -21,7 +22,6 @@ from .model import (
     Pack,
 )
 
-EXPERT_OPINION = "expert-opinion"
 CLAIM_REQUIRED = ("statement", "stated_in", "about", "verdict", "rationale")
 UNSOURCED_OK = (UNPROVEN, EXPERT_OPINION, UNVERIFIED)
 """Levels that may rest on no source (no evidence, opinion, nothing checked either way)."""
