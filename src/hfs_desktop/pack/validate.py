@@ -175,6 +175,11 @@ def _check_level(entity: Entity, name: str, graded: Evidence, known: set[str],
         diags.error(at, f"'{entity.id}': {name} level '{graded.level}' cites no source")
 
 
+PLAIN_FIELD_SOURCES = {"statement": "'stated_in' or 'sources'",
+                       "frequency": "'frequency.sources'"}
+"""Where a source belongs when a field that shows no citation links names one."""
+
+
 def _check_citations(entity: Entity, diags: Diagnostics, sources: frozenset[str]) -> None:
     """Every [@key] names a source; no source key stands bare in the text; no [@...] in a
     field that shows citations as written (a name, an alias, a statement, a figure)."""
@@ -198,11 +203,6 @@ def _check_citations(entity: Entity, diags: Diagnostics, sources: frozenset[str]
         for key in bare_keys(text, sources):
             diags.error(at, f"'{entity.id}': {field_name} names the source key '{key}' as "
                             f"plain text; list the source under {where_cited}")
-
-
-PLAIN_FIELD_SOURCES = {"statement": "'stated_in' or 'sources'",
-                       "frequency": "'frequency.sources'"}
-"""Where a source belongs when a field that shows no citation links names one."""
 
 
 def _markup(text: str) -> str:
@@ -244,10 +244,12 @@ def _check_names(entity: Entity, diags: Diagnostics) -> None:
     are split ("brain stem", "Brainstem"; "A.I.C.A.", "AICA") is a warning for now: the
     bundled pack still holds a few, which its content fix merges; then it becomes an error
     too (issue 8)."""
-    seen = {name_key(entity.name): ("the name", _words(entity.name))}
+    name_words = _words(entity.name)
+    seen = {"".join(name_words): ("the name", name_words)}
     for field_name, terms in (("aliases", entity.aliases), ("search_terms", entity.search_terms)):
         for term in terms:
-            key, words = name_key(term), _words(term)
+            words = _words(term)
+            key = "".join(words)
             if key not in seen:
                 seen[key] = (f"'{term}'", words)
                 continue
