@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
 
 from hfs_desktop import badges
 from hfs_desktop.pack import Pack, bundled_pack_dir, load_pack
-from hfs_desktop.pack.model import GRADED_BY_ASSOCIATION, WITH_FREQUENCY
+from hfs_desktop.pack.model import (
+    GRADED_BY_ASSOCIATION,
+    WITH_FREQUENCY,
+    Entity,
+    Evidence,
+    Location,
+)
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +148,89 @@ def test_legend_covers_every_vocabulary(starter: Pack) -> None:
     for verdict in starter.verdicts.values():
         assert (verdict.label, verdict.colour) in shown
     assert all(section.title and section.explanation for section in sections)
+
+
+# -- every badge string the core can produce reads well -------------------------------------
+
+ODD_EVIDENCE = re.compile(r"\bevidence\s+(?:unproven|expert opinion|not |no |none\b)",
+                          re.IGNORECASE)
+"""Evidence wording that reads awkwardly: "evidence unproven", "evidence expert opinion"
+("Evidence: Unproven", a label and its value, reads well)."""
+
+
+def every_badge(pack: Pack) -> list[badges.Badge]:
+    """Every badge the core can make from the pack's vocabularies: each recommendation with
+    each certainty (and each alone), each association, verdict and figure, the legend."""
+    made: list[badges.Badge | None] = []
+    recommendations = [None, *pack.recommendation_levels]
+    certainties = [None, *pack.evidence_levels]
+    for recommendation, evidence in itertools.product(recommendations, certainties):
+        entity = Entity("t", "treatment", "T", Location("x.yaml"),
+                        recommendation=Evidence(recommendation) if recommendation else None,
+                        evidence=Evidence(evidence) if evidence else None)
+        made += [badges.badge_for(pack, entity), badges.evidence_badge(pack, entity),
+                 badges.recommendation_badge(pack, entity)]
+    for level in pack.association_levels:
+        made.append(badges.badge_for(pack, Entity("c", "cause", "C", Location("x.yaml"),
+                                                  association=Evidence(level))))
+    for verdict in pack.verdicts:
+        made.append(badges.badge_for(pack, Entity("k", "claim", "K", Location("x.yaml"),
+                                                  verdict=verdict)))
+    made += [badge for section in badges.legend(pack) for badge in section.badges]
+    return [badge for badge in made if badge is not None]
+
+
+@pytest.mark.parametrize("which", ["starter", "bundled"])
+def test_no_badge_reads_oddly(which: str, request: pytest.FixtureRequest) -> None:
+    pack: Pack = request.getfixturevalue(which)
+    made = every_badge(pack)
+    combined = len(pack.recommendation_levels) * len(pack.evidence_levels)
+    assert len([b for b in made if len(b.segments) == 2]) == combined
+    for badge in made:
+        label = badge.label
+        assert label.strip() and label == " ".join(label.split()), label
+        assert not ODD_EVIDENCE.search(label), label
+        assert "[@" not in label and "evidence evidence" not in label.casefold(), label
+        words = [segment.words.casefold() for segment in badge.segments]
+        assert len(set(words)) == len(words), label
+
+
+def test_evidence_after_a_recommendation_reads_as_a_phrase(starter: Pack) -> None:
+    def label(recommendation: str, evidence: str) -> str:
+        entity = Entity("t", "treatment", "T", Location("x.yaml"),
+                        recommendation=Evidence(recommendation), evidence=Evidence(evidence))
+        badge = badges.badge_for(starter, entity)
+        assert badge is not None
+        return badge.label
+
+    assert label("first-line", "low") == "First-line · evidence low"
+    assert label("may-be-tried", "very-low") == "May be tried (weak) · evidence very low"
+    assert label("selected-patients", "expert-opinion") == (
+        "For selected patients · expert opinion only")
+    assert label("no-recommendation", "unproven") == "No recommendation · no evidence of benefit"
+    assert label("not-recommended", "unproven") == "Not recommended · no evidence of benefit"
+
+
+def test_a_pack_may_word_its_levels_in_badges(pack_copy: Path) -> None:
+    levels = pack_copy / "evidence-levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    text = text.replace("    label: Unproven\n",
+                        "    label: Unproven\n    badge_phrase: benefit not shown\n")
+    levels.write_text(text, encoding="utf-8")
+    pack = load_pack(pack_copy)
+    garlic = badges.badge_for(pack, pack.entities["garlic-lemon-compress"])
+    assert garlic is not None and garlic.label == "Not recommended · benefit not shown"
+    botox = badges.badge_for(pack, pack.entities["botulinum-toxin"])
+    assert botox is not None and botox.label == "First-line · evidence low"
+
+
+def test_links_carry_grades_but_never_the_linked_entrys_own_figure(starter: Pack) -> None:
+    sign = starter.entities["other-babinski-sign"]
+    assert badges.badge_for(starter, sign) is not None  # on its own page and in results
+    assert badges.link_badge(starter, sign) is None  # beside "Sign of: ..." on another page
+    botox = starter.entities["botulinum-toxin"]
+    assert badges.link_badge(starter, botox) == badges.badge_for(starter, botox)
+    female = starter.entities["female-sex"]
+    assert badges.link_badge(starter, female) == badges.badge_for(starter, female)
+    claim = starter.entities["claim-surgery-only-under-40"]
+    assert badges.link_badge(starter, claim) == badges.badge_for(starter, claim)

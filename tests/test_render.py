@@ -133,3 +133,12 @@ def test_citation_numbers_link_to_entries_a_browser_finds(starter_pack: Path) ->
     for target in set(re.findall(r'href="#([^"]+)"', html)):
         assert f'id="{target}"' in html  # browsers follow #id; Qt follows name=
     assert "[wang-jankovic-1998]" not in html and "Wang A, Jankovic J." in html
+
+
+def test_relation_links_carry_no_figure_of_the_linked_entry(starter_pack: Path) -> None:
+    condition = page(starter_pack, "hemifacial-spasm")
+    assert "Other Babinski sign</a>" in condition
+    assert "in 86%; specificity 100%" not in condition  # would read as the relation's figure
+    assert "in 86%; specificity 100%" in page(starter_pack, "other-babinski-sign")
+    mvd = page(starter_pack, "microvascular-decompression")
+    assert re.search(r"Facial weakness after decompression</a>\s*</li>", mvd)

@@ -10,6 +10,7 @@ import pytest
 from hfs_desktop.cli import main
 
 from .helpers import only
+from .twopacks import HFS_TERM, write_hpo_like
 
 
 def test_search_json(starter_pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,7 +24,7 @@ def test_search_text_and_filters(starter_pack: Path, capsys: pytest.CaptureFixtu
                                  ) -> None:
     assert main(["search", *only(starter_pack), "surgery", "--type", "claim"]) == 0
     out = capsys.readouterr().out
-    assert "claim-surgery-only-under-40" in out and "contradicted" in out
+    assert "claim-surgery-only-under-40  [claim: Contradicted]" in out
     assert main(["search", *only(starter_pack), "carbamazapin", "--type",
                  "condition"]) == 0
     assert "did you mean 'carbamazepine'" in capsys.readouterr().err
@@ -57,3 +58,55 @@ def test_index_command(starter_pack: Path, home: Path,
     assert "documents indexed" in capsys.readouterr().err
     assert main(["index", *only(starter_pack), "--rebuild"]) == 0
     assert str(home) in capsys.readouterr().err
+
+
+def test_results_show_the_cores_badge(starter_pack: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*only(starter_pack), "search", "botox", "--limit", "1"]) == 0
+    assert "starter/botulinum-toxin  [treatment: First-line · evidence low]  " in (
+        capsys.readouterr().out)
+    assert main([*only(starter_pack), "search", "garlic", "--limit", "1"]) == 0
+    assert "[treatment: Not recommended · no evidence of benefit]" in capsys.readouterr().out
+    assert main([*only(starter_pack), "search", "female", "--type", "risk-factor"]) == 0
+    assert "starter/female-sex  [risk-factor: Associated (controlled studies)]" in (
+        capsys.readouterr().out)
+    assert main([*only(starter_pack), "search", "surgery", "--type", "claim", "--json"]) == 0
+    claim = next(r for r in json.loads(capsys.readouterr().out)
+                 if r["entity_id"] == "claim-surgery-only-under-40")
+    assert (claim["verdict"], claim["badge"]) == ("contradicted", "Contradicted")
+
+
+def test_json_items_carry_recommendation_association_and_badge(
+        starter_pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*only(starter_pack), "search", "botox", "--json", "--limit", "1"]) == 0
+    botox = json.loads(capsys.readouterr().out)[0]
+    assert botox["entity_id"] == "botulinum-toxin"
+    assert {key: botox[key] for key in ("evidence", "recommendation", "association", "badge")} == {
+        "evidence": "low", "recommendation": "first-line", "association": "",
+        "badge": "First-line · evidence low"}
+    assert main([*only(starter_pack), "search", "female", "--json", "--type", "risk-factor"]
+                ) == 0
+    female = json.loads(capsys.readouterr().out)[0]
+    assert (female["recommendation"], female["association"]) == ("", "associated")
+    assert female["badge"] == "Associated (controlled studies)"
+
+
+def test_batch_lines_carry_the_badge_too(tmp_path: Path, starter_pack: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    queries = tmp_path / "queries.txt"
+    queries.write_text("botox\n", encoding="utf-8")
+    assert main(["search", *only(starter_pack), "--batch", str(queries), "--limit", "1"]) == 0
+    result = json.loads(capsys.readouterr().out)["results"][0]
+    assert result["badge"] == "First-line · evidence low"
+    assert result["recommendation"] == "first-line"
+
+
+def test_imported_terms_have_no_badge(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    hpo = write_hpo_like(tmp_path / "HPO", children=0)
+    assert main([*only(hpo), "search", "hemifacial spasm", "--limit", "1"]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert f"hpo/{HFS_TERM}  [sign, imported]  Hemifacial spasm" in line
+    assert main([*only(hpo), "search", "hemifacial spasm", "--limit", "1", "--json"]) == 0
+    term = json.loads(capsys.readouterr().out)[0]
+    assert (term["badge"], term["recommendation"], term["association"]) == ("", "", "")

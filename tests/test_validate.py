@@ -224,3 +224,121 @@ def test_builtin_relations_must_be_listed(pack_copy: Path) -> None:
     write(pack_copy / "relations.yaml",
           "\n".join(line for line in text.splitlines() if "id: cites" not in line) + "\n")
     assert "built-in relation 'cites'" in one_error(pack_copy, "built-in")
+
+
+# -- fields that show citations as written: name, aliases, a statement, a figure -------------
+
+def test_a_bare_key_in_a_figure_a_name_or_a_statement_is_an_error(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: sign
+entities:
+  - id: cheek-twitch
+    name: Cheek twitch (miller-2012)
+    aliases: [twitch per wang-jankovic-1998]
+    summary: The cheek twitches.
+    relations: {sign-of: [hemifacial-spasm]}
+    frequency:
+      label: in 40% (miller-2012)
+      sources: [miller-2012]
+  - id: claim-cheek
+    type: claim
+    name: Cheek twitches
+    summary: The cheek twitches.
+    statement: The article says the cheek twitches (miller-2012).
+    stated_in: [seed-article]
+    about: [cheek-twitch]
+    verdict: supported
+    rationale: Shown by [@miller-2012].
+    sources: [miller-2012]
+""")
+    found = [m for m in errors(pack_copy) if "as plain text" in m]
+    assert found == [
+        "knowledge/entities/extra.yaml:4:5: error: 'cheek-twitch': name names the source key "
+        "'miller-2012' as plain text; list the source under 'sources'",
+        "knowledge/entities/extra.yaml:5:15: error: 'cheek-twitch': aliases names the source "
+        "key 'wang-jankovic-1998' as plain text; list the source under 'sources'",
+        "knowledge/entities/extra.yaml:8:5: error: 'cheek-twitch': frequency.label names the "
+        "source key 'miller-2012' as plain text; list the source under 'frequency.sources'",
+        "knowledge/entities/extra.yaml:15:5: error: 'claim-cheek': statement names the source "
+        "key 'miller-2012' as plain text; list the source under 'stated_in' or 'sources'",
+    ]
+
+
+@pytest.mark.parametrize(("field", "line"), [
+    ("name: Cheek twitch [@miller-2012]", 4),
+    ("statement: The cheek twitches [@miller-2012].", 16),
+    ("frequency: {label: 'in 40% [@miller-2012]', sources: [miller-2012]}", 9),
+    ("name: Cheek twitch [@miller-2012", 4),  # unclosed: still markup, still shown raw
+])
+def test_citation_markup_where_it_is_not_a_link_is_an_error(pack_copy: Path, field: str,
+                                                            line: int) -> None:
+    entities = """\
+type: sign
+entities:
+  - id: cheek-twitch
+    name: Cheek twitch
+    summary: The cheek twitches.
+    relations: {sign-of: [hemifacial-spasm]}
+    sources: [miller-2012]
+    # a figure may follow
+    frequency: {label: in 40%, sources: [miller-2012]}
+  - id: claim-cheek
+    type: claim
+    name: Cheek twitches
+    summary: The cheek twitches.
+    stated_in: [seed-article]
+    about: [cheek-twitch]
+    statement: The article says the cheek twitches.
+    verdict: supported
+    rationale: Shown by [@miller-2012].
+    sources: [miller-2012]
+"""
+    key = field.split(":")[0]
+    lines = entities.splitlines()
+    index = next(i for i, text in enumerate(lines) if text.strip().startswith(key + ":"))
+    lines[index] = lines[index][:len(lines[index]) - len(lines[index].lstrip())] + field
+    add(pack_copy, "\n".join(lines) + "\n")
+    message = one_error(pack_copy, "citation markup")
+    field_name = "frequency.label" if key == "frequency" else key
+    assert message.startswith(f"knowledge/entities/extra.yaml:{line}:5: error: ")
+    assert f"{field_name} holds citation markup ([@miller-2012" in message
+    assert "not shown as a link" in message
+    assert not [m for m in errors(pack_copy) if "as plain text" in m]
+
+
+def test_plain_fields_of_the_starter_pack_pass(pack_copy: Path) -> None:
+    assert not [m for m in errors(pack_copy) if "citation markup" in m or "plain text" in m]
+
+
+# -- near-duplicate names -----------------------------------------------------------------
+
+def test_name_key_joins_what_spacing_and_hyphens_split() -> None:
+    from hfs_desktop.pack.validate import name_key
+
+    assert name_key("brain stem") == name_key("Brainstem") == name_key("brain-stems")
+    assert name_key("A.I.C.A.") == name_key("AICA")
+    assert name_key("HFS-30") == name_key("HFS30") == name_key("hfs 30")
+    assert name_key("facial nerve") != name_key("facial nerves root")
+
+
+def test_a_repeated_alias_is_an_error_and_a_rejoined_one_a_warning(pack_copy: Path) -> None:
+    add(pack_copy, """\
+type: anatomy
+entities:
+  - id: brainstem
+    name: Brainstem
+    aliases: [brain stem, Pons and medulla]
+    search_terms: [pons-and-medulla, "BRAINSTEM."]
+    summary: Part of the brain.
+    relations: {related-to: [facial-nerve]}
+""")
+    diags = diagnostics(pack_copy)
+    found = [str(d) for d in diags if "merge them" in d.message]
+    assert found == [
+        "knowledge/entities/extra.yaml:5:15: warning: 'brainstem': aliases entry 'brain stem' "
+        "is the name with words split or joined differently; merge them",
+        "knowledge/entities/extra.yaml:6:20: error: 'brainstem': search_terms entry "
+        "'pons-and-medulla' repeats 'Pons and medulla'; merge them",
+        "knowledge/entities/extra.yaml:6:38: error: 'brainstem': search_terms entry "
+        "'BRAINSTEM.' repeats the name; merge them",
+    ]

@@ -6,7 +6,8 @@ colours and rules from here (plain data; no HTML, no Qt).
 - a treatment: its recommendation and the certainty of its evidence, side by side;
 - a claim: our verdict on it;
 - a cause, risk factor or trigger: the strength of its association with the condition;
-- a finding (sign, symptom, ...): its sourced figure, in a neutral colour;
+- a finding (sign, symptom, ...): its sourced figure, in a neutral colour, on its own page
+  and in results only (never beside a link from another page: `link_badge`);
 - anything else, and every term of an imported pack: no badge.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .pack.model import (
+    EXPERT_OPINION,
     FOLK_REMEDY,
     GRADED_BY_ASSOCIATION,
     UNPROVEN,
@@ -148,6 +150,16 @@ def badge_for(pack: Pack, entity: Entity) -> Badge | None:
     return None
 
 
+def link_badge(pack: Pack, entity: Entity) -> Badge | None:
+    """The badge beside a link to the entity on another entry's page: its grade (a
+    recommendation, evidence, association or verdict), never its own figure, which beside
+    a relation ("Sign of: Hemifacial spasm") would read as the relation's figure."""
+    badge = badge_for(pack, entity)
+    if badge is None or any(segment.grades == FREQUENCY for segment in badge.segments):
+        return None
+    return badge
+
+
 def _recommendation_segment(pack: Pack, level_id: str) -> Segment:
     level = pack.recommendation_levels.get(level_id)
     if level is None:
@@ -155,12 +167,28 @@ def _recommendation_segment(pack: Pack, level_id: str) -> Segment:
     return Segment(level.label, level.colour, RECOMMENDATION, level.id, level.meaning)
 
 
+EVIDENCE_PHRASES = {EXPERT_OPINION: "expert opinion only", UNPROVEN: "no evidence of benefit"}
+"""A level's words after a recommendation where the pack gives no ``badge_phrase`` and
+"evidence <label>" would read oddly ("evidence unproven")."""
+
+
+def evidence_phrase(pack: Pack, level_id: str) -> str:
+    """The words of an evidence level after a recommendation: the pack's ``badge_phrase``,
+    else "evidence low" for a graded level, "expert opinion only", "no evidence of benefit"."""
+    level = pack.level(level_id)
+    if level is not None and level.badge_phrase:
+        return level.badge_phrase
+    if level_id in EVIDENCE_PHRASES:
+        return EVIDENCE_PHRASES[level_id]
+    return f"evidence {(level.label if level is not None else level_id).lower()}"
+
+
 def _evidence_segment(pack: Pack, level_id: str,
                       after_recommendation: bool = False) -> Segment:
-    """"Evidence: Low" alone; "evidence low" after a recommendation."""
+    """"Evidence: Low" alone; "evidence low" (see `evidence_phrase`) after a recommendation."""
     level = pack.level(level_id)
     label = level.label if level is not None else level_id
-    words = f"evidence {label.lower()}" if after_recommendation else f"Evidence: {label}"
+    words = evidence_phrase(pack, level_id) if after_recommendation else f"Evidence: {label}"
     if level is None:
         return Segment(words, NEUTRAL, EVIDENCE, level_id)
     return Segment(words, level.colour, EVIDENCE, level.id, level.meaning, level.label)

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from .cli_base import CliError, chosen, open_library
 from .library import Hit, Library
@@ -99,12 +100,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.batch is not None:
             for line in lines:
                 hits = _run(library, args, line)
-                print(json.dumps({"query": line, "results": [h.to_json() for h in hits]},
+                print(json.dumps({"query": line,
+                                  "results": [_hit_json(library, h) for h in hits]},
                                  ensure_ascii=False), flush=False)
             return 0
         hits = _run(library, args, args.query)
         if args.json:
-            print(json.dumps([h.to_json() for h in hits], indent=2, ensure_ascii=False))
+            print(json.dumps([_hit_json(library, h) for h in hits], indent=2,
+                             ensure_ascii=False))
             return 0
         if not hits:
             suggestion = _suggest(library, args, args.query)
@@ -112,15 +115,26 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"no results{hint}", file=sys.stderr)
             return 0
         for hit in hits:
-            extra = " ".join(part for part in (hit.evidence, hit.verdict) if part)
+            badge = library.badge(hit.id)
+            graded = f": {badge.label}" if badge is not None else ""
             imported = "" if hit.reviewed else ", imported"
-            print(f"{hit.score:6.3f}  {hit.id}  [{hit.type}{' ' + extra if extra else ''}"
-                  f"{imported}]  {hit.name}")
+            print(f"{hit.score:6.3f}  {hit.id}  [{hit.type}{graded}{imported}]  {hit.name}")
             if hit.matched and hit.matched != hit.name:
                 print(f"        matched: {hit.matched}")
             if hit.snippet:
                 print(f"        {hit.snippet}")
     return 0
+
+
+def _hit_json(library: Library, hit: Hit) -> dict[str, Any]:
+    """A result as JSON: the hit's fields, its recommendation and association level ids ("" for
+    none) and its badge in the app's words ("First-line · evidence low"; "" for none)."""
+    entity = library.entity(hit.id)
+    badge = library.badge(hit.id)
+    return {**hit.to_json(),
+            "recommendation": entity.recommendation.level if entity.recommendation else "",
+            "association": entity.association.level if entity.association else "",
+            "badge": badge.label if badge is not None else ""}
 
 
 class _Progress:

@@ -117,7 +117,8 @@ class PageRenderer:
         return f'<a href="{self.href(entity.id)}">{escape(entity.name)}</a>'
 
     def link_with_badge(self, entity: Entity) -> str:
-        badge = self.badge(badges.badge_for(self.pack, entity))
+        """A link to another entry with its grade (never its own figure: `link_badge`)."""
+        badge = self.badge(badges.link_badge(self.pack, entity))
         return self.link(entity) + (f" {badge}" if badge else "")
 
     def cite(self, keys: Iterable[str]) -> str:

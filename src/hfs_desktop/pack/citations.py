@@ -34,6 +34,8 @@ def strip_citations(text: str) -> str:
 
 def bare_keys(text: str, keys: Set[str]) -> list[str]:
     """Source keys written in ``text`` outside citation markup (each once, in order)."""
+    if "-" not in text:  # every key holds a hyphen; most names and many texts none
+        return []
     plain = CITATION.sub(" ", text).casefold()
     found = []
     for word in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", plain):

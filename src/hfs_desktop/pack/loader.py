@@ -194,6 +194,7 @@ class _Reader:
                                     grade=f.text("grade", required=True),
                                     aan=f.text("aan", required=True),
                                     rank=f.integer("rank"),
+                                    badge_phrase=f.text("badge_phrase"),
                                 ))
 
     def read_ranked(self, name: str, what: str) -> dict[str, Level]:

@@ -91,6 +91,7 @@ BUILTIN_RELATIONS = (ABOUT, STATED_IN, CITES)
 
 FOLK_REMEDY = "folk-remedy"
 UNPROVEN = "unproven"
+EXPERT_OPINION = "expert-opinion"
 UNVERIFIED = "unverified"
 
 
@@ -117,6 +118,9 @@ class EvidenceLevel:
     grade: str
     aan: str
     rank: int
+    badge_phrase: str = ""
+    """The level's words after a recommendation in a badge ("expert opinion only" in "For
+    selected patients · expert opinion only"); "" leaves them to the core (`badges`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +227,15 @@ class Entity:
         pairs += [(name, graded.rationale) for name, graded in self.graded()]
         if "note" in self.extra:
             pairs.append(("note", self.extra["note"]))
+        return tuple((name, text) for name, text in pairs if text)
+
+    def plain_texts(self) -> tuple[tuple[str, str], ...]:
+        """(field, text) of every field a reader sees where citations are not links: the name,
+        each alias, a claim's statement and a figure's label (shown as written)."""
+        pairs = [("name", self.name), *(("aliases", alias) for alias in self.aliases),
+                 ("statement", self.statement)]
+        if self.frequency is not None:
+            pairs.append(("frequency.label", self.frequency.label))
         return tuple((name, text) for name, text in pairs if text)
 
     def inline_citations(self) -> tuple[str, ...]:

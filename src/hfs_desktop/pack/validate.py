@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .citations import bare_keys, citation_keys
+from .citations import CITATION, bare_keys, citation_keys
 from .diagnostics import KNOCK_ON, Diagnostics
 from .features import check_features
 from .model import (
     BUILTIN_RELATIONS,
+    EXPERT_OPINION,
     FOLK_REMEDY,
     UNPROVEN,
     UNVERIFIED,
@@ -21,7 +22,6 @@ from .model import (
     Pack,
 )
 
-EXPERT_OPINION = "expert-opinion"
 CLAIM_REQUIRED = ("statement", "stated_in", "about", "verdict", "rationale")
 UNSOURCED_OK = (UNPROVEN, EXPERT_OPINION, UNVERIFIED)
 """Levels that may rest on no source (no evidence, opinion, nothing checked either way)."""
@@ -175,8 +175,14 @@ def _check_level(entity: Entity, name: str, graded: Evidence, known: set[str],
         diags.error(at, f"'{entity.id}': {name} level '{graded.level}' cites no source")
 
 
+PLAIN_FIELD_SOURCES = {"statement": "'stated_in' or 'sources'",
+                       "frequency": "'frequency.sources'"}
+"""Where a source belongs when a field that shows no citation links names one."""
+
+
 def _check_citations(entity: Entity, diags: Diagnostics, sources: frozenset[str]) -> None:
-    """Every [@key] names a source; no source key stands bare in the text."""
+    """Every [@key] names a source; no source key stands bare in the text; no [@...] in a
+    field that shows citations as written (a name, an alias, a statement, a figure)."""
     for field_name, text in entity.texts():
         at = entity.where(field_name)
         for key in dict.fromkeys(citation_keys(text)):
@@ -186,6 +192,24 @@ def _check_citations(entity: Entity, diags: Diagnostics, sources: frozenset[str]
         for key in bare_keys(text, sources):
             diags.error(at, f"'{entity.id}': {field_name} names the source key '{key}' as "
                             f"plain text; cite it as [@{key}]")
+    for field_name, text in entity.plain_texts():
+        at = entity.item_where(field_name, text)
+        where_cited = PLAIN_FIELD_SOURCES.get(field_name.split(".")[0], "'sources'")
+        if "[@" in text:
+            diags.error(at, f"'{entity.id}': {field_name} holds citation markup "
+                            f"({_markup(text)}), which is not shown as a link there; "
+                            f"list the source under {where_cited}")
+            continue
+        for key in bare_keys(text, sources):
+            diags.error(at, f"'{entity.id}': {field_name} names the source key '{key}' as "
+                            f"plain text; list the source under {where_cited}")
+
+
+def _markup(text: str) -> str:
+    """The first citation group of a text, or where its markup starts (for a message)."""
+    match = CITATION.search(text)
+    start = text.index("[@")
+    return match.group(0) if match is not None else text[start:start + 30]
 
 
 ONTOLOGY_CITATION = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:\S+$")
@@ -202,23 +226,41 @@ def _check_ontology_citations(entity: Entity, diags: Diagnostics) -> None:
 
 
 def name_key(term: str) -> str:
-    """A name reduced for near-duplicate checks: case, punctuation, a plural 's'."""
+    """A name reduced for near-duplicate checks: case, punctuation, a plural 's', and spaces
+    and hyphens between words ("Brain stems", "brainstem" and "brain-stem" meet)."""
+    return "".join(_words(term))
+
+
+def _words(term: str) -> list[str]:
     words = re.findall(r"[a-z0-9]+", term.casefold())
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
 
 
 def _check_names(entity: Entity, diags: Diagnostics) -> None:
-    """No alias or search term repeats the name or another alias up to case and punctuation."""
-    seen = {name_key(entity.name): "the name"}
+    """No alias or search term repeats the name or another alias up to case, punctuation,
+    spaces and hyphens.
+
+    A repeat up to case and punctuation is an error. One that differs only in where words
+    are split ("brain stem", "Brainstem"; "A.I.C.A.", "AICA") is a warning for now: the
+    bundled pack still holds a few, which its content fix merges; then it becomes an error
+    too (issue 8)."""
+    name_words = _words(entity.name)
+    seen = {"".join(name_words): ("the name", name_words)}
     for field_name, terms in (("aliases", entity.aliases), ("search_terms", entity.search_terms)):
         for term in terms:
-            key = name_key(term)
-            if key in seen:
-                diags.error(entity.where(field_name),
-                            f"'{entity.id}': {field_name} entry '{term}' repeats "
-                            f"{seen[key]}; merge them")
+            words = _words(term)
+            key = "".join(words)
+            if key not in seen:
+                seen[key] = (f"'{term}'", words)
+                continue
+            repeated, its_words = seen[key]
+            at = entity.item_where(field_name, term)
+            if words == its_words:
+                diags.error(at, f"'{entity.id}': {field_name} entry '{term}' repeats "
+                                f"{repeated}; merge them")
             else:
-                seen[key] = f"'{term}'"
+                diags.warning(at, f"'{entity.id}': {field_name} entry '{term}' is {repeated} "
+                                  "with words split or joined differently; merge them")
 
 
 def _check_claim(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
