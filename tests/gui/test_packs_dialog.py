@@ -123,7 +123,7 @@ def test_a_broken_pack_yaml_is_named_with_its_line(qtbot: QtBot, dialog: PacksDi
 
 def test_the_bundled_pack_and_its_changelog(qtbot: QtBot, dialog: PacksDialog) -> None:
     dialog.bundled_box.setChecked(True)
-    assert rows(dialog)[0][:3] == ["Hemifacial spasm", "1.1.0", "Reviewed"]
+    assert rows(dialog)[0][:3] == ["Hemifacial spasm", "1.1.1", "Reviewed"]
     assert rows(dialog)[0][4] == "bundled with the app"
     select(dialog, 0)
     click(qtbot, dialog.changelog_button)
@@ -131,10 +131,10 @@ def test_the_bundled_pack_and_its_changelog(qtbot: QtBot, dialog: PacksDialog) -
     assert shown is not None
     qtbot.waitExposed(shown)
     heading = shown.findChild(QLabel, "changelog-heading")
-    assert "Version <b>1.1.0</b>" in heading.text() and "2026-11-23" in heading.text()
+    assert "Version <b>1.1.1</b>" in heading.text() and "2026-11-23" in heading.text()
     browser = shown.findChild(QTextBrowser, "changelog-browser")
     text = browser.toPlainText()
-    assert "1.1.0 (last reviewed 2026-11-23)" in text and "##" not in text  # rendered
+    assert "1.1.1 (last reviewed 2026-11-23)" in text and "##" not in text  # rendered
     bar = browser.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == 0  # long: it scrolls, from the newest
     shown.reject()
