@@ -321,22 +321,24 @@ def test_name_key_joins_what_spacing_and_hyphens_split() -> None:
     assert name_key("facial nerve") != name_key("facial nerves root")
 
 
-def test_a_repeated_alias_is_an_error_and_a_rejoined_one_a_warning(pack_copy: Path) -> None:
+def test_a_rejoined_alias_is_an_error_and_a_rejoined_search_term_allowed(
+        pack_copy: Path) -> None:
     add(pack_copy, """\
 type: anatomy
 entities:
   - id: brainstem
     name: Brainstem
     aliases: [brain stem, Pons and medulla]
-    search_terms: [pons-and-medulla, "BRAINSTEM."]
+    search_terms: [pons-and-medulla, "BRAINSTEM.", brain-stem tissue, brainstem tissue]
     summary: Part of the brain.
     relations: {related-to: [facial-nerve]}
 """)
     diags = diagnostics(pack_copy)
-    found = [str(d) for d in diags if "merge them" in d.message]
+    found = [str(d) for d in diags if "merge them" in d.message or "split or joined" in d.message]
     assert found == [
-        "knowledge/entities/extra.yaml:5:15: warning: 'brainstem': aliases entry 'brain stem' "
-        "is the name with words split or joined differently; merge them",
+        "knowledge/entities/extra.yaml:5:15: error: 'brainstem': alias 'brain stem' is the "
+        "name with words split or joined differently; keep one name and move the variant to "
+        "search_terms",
         "knowledge/entities/extra.yaml:6:20: error: 'brainstem': search_terms entry "
         "'pons-and-medulla' repeats 'Pons and medulla'; merge them",
         "knowledge/entities/extra.yaml:6:38: error: 'brainstem': search_terms entry "

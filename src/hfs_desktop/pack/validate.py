@@ -237,13 +237,12 @@ def _words(term: str) -> list[str]:
 
 
 def _check_names(entity: Entity, diags: Diagnostics) -> None:
-    """No alias or search term repeats the name or another alias up to case, punctuation,
-    spaces and hyphens.
+    """No alias or search term repeats the name or another alias up to case and punctuation,
+    and no alias is the name or another alias with its words split or joined differently
+    ("brain stem" beside "Brainstem"): shown names are merged, so a page lists each once.
 
-    A repeat up to case and punctuation is an error. One that differs only in where words
-    are split ("brain stem", "Brainstem"; "A.I.C.A.", "AICA") is a warning for now: the
-    bundled pack still holds a few, which its content fix merges; then it becomes an error
-    too (issue 8)."""
+    A search term may be such a spelling variant ("intra-operative monitoring"): search
+    terms exist to hold variants, and they are never shown."""
     name_words = _words(entity.name)
     seen = {"".join(name_words): ("the name", name_words)}
     for field_name, terms in (("aliases", entity.aliases), ("search_terms", entity.search_terms)):
@@ -258,9 +257,10 @@ def _check_names(entity: Entity, diags: Diagnostics) -> None:
             if words == its_words:
                 diags.error(at, f"'{entity.id}': {field_name} entry '{term}' repeats "
                                 f"{repeated}; merge them")
-            else:
-                diags.warning(at, f"'{entity.id}': {field_name} entry '{term}' is {repeated} "
-                                  "with words split or joined differently; merge them")
+            elif field_name == "aliases":
+                diags.error(at, f"'{entity.id}': alias '{term}' is {repeated} with words "
+                                "split or joined differently; keep one name and move the "
+                                "variant to search_terms")
 
 
 def _check_claim(pack: Pack, entity: Entity, diags: Diagnostics) -> None:
