@@ -30,6 +30,7 @@ from .cache import (
 from .fuzzy import Lexicon, max_edits
 from .hit import SearchHit
 from .readers import preload as keep_in_memory
+from .readers import stored_fields_reader
 from .schema import build_schema, pack_digest
 from .snippet import make_snippet
 
@@ -265,6 +266,7 @@ class SearchIndex:
         self._ix = ix
         self._searcher = ix.searcher()
         self._term_infos = keep_in_memory(self._searcher)
+        self._read_stored = stored_fields_reader(self._searcher)
         # The searcher holds the index file open: closed with the index, or when this object
         # is dropped without close().
         self._close = weakref.finalize(self, _close_all, self._searcher, ix)
@@ -346,8 +348,7 @@ class SearchIndex:
 
     def _stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (cached; callers do not change them)."""
-        return _bounded(self._stored_cache, docnum,
-                        lambda: self._searcher.stored_fields(docnum))
+        return _bounded(self._stored_cache, docnum, lambda: self._read_stored(docnum))
 
     def _names(self, doc: dict[str, Any]) -> q.Names:
         """A hit's names and codes prepared for tiers (cached beside its stored fields)."""
@@ -483,12 +484,12 @@ class SearchIndex:
         """Tiers, then (for several words) coverage of the text, then relevance."""
         ranked: list[Ranked] = []
         seen: set[str] = set()
-        forms = parsed.forms() if parsed.key else []
+        tier_of = q.Tiers(parsed)
         for position, (score, doc) in enumerate(found):
             if doc["id"] in seen:
                 continue
             seen.add(doc["id"])
-            match = q.tier_of(parsed, doc, self._names(doc), forms)
+            match = tier_of(doc, self._names(doc))
             within = _within_tier(score, doc, match)
             if concepts is not None:
                 coverage = concepts.coverage(doc, self._terms(doc))

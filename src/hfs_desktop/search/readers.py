@@ -11,7 +11,9 @@ opens, they stay in memory (some 10 bytes per document).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any, cast
 
 from whoosh.codec import whoosh3
 
@@ -75,3 +77,31 @@ def preload_segment(perdoc: Any, schema: Any) -> None:
         count = min(column._count, doccount)
         raw = column._dbfile.get(column._basepos, count)
         perdoc._readers[lenfield] = raw + bytes(doccount - count)
+
+
+def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
+    """A function reading a document's stored fields, as ``searcher.stored_fields`` does
+    but straight from each segment's stored column: Whoosh's own reader checks every key
+    of every document against the schema (fields removed since writing; our indexes are
+    rebuilt whenever the schema changes), a third of a read. Falls back to the searcher's
+    method when the segments are not what it expects."""
+    try:
+        leaves = [(reader._perdoc, offset)
+                  for reader, offset in searcher.reader().leaf_readers()]
+        columns = [perdoc._cached_reader("_stored", whoosh3.STORED_COLUMN)
+                   for perdoc, _ in leaves]
+    except AttributeError as exc:  # another Whoosh
+        log.debug("stored fields read through the searcher: %s", exc)
+        return cast(Callable[[int], dict[str, Any]], searcher.stored_fields)
+    if not columns or any(column is None for column in columns):
+        return cast(Callable[[int], dict[str, Any]], searcher.stored_fields)
+    if len(columns) == 1:
+        column = columns[0]
+        return lambda docnum: column[docnum] or {}
+    offsets = [offset for _, offset in leaves]
+
+    def read(docnum: int) -> dict[str, Any]:
+        segment = bisect_right(offsets, docnum) - 1
+        return columns[segment][docnum - offsets[segment]] or {}
+
+    return read
