@@ -45,7 +45,9 @@ class SearchFailed(Exception):
 
 MAX_LIMIT = 1000
 SMALL = 5000
-"""Indexes with at most this many documents skip the narrower scopes (see query.SCOPES)."""
+"""Indexes with at most this many documents skip the narrower scopes (see query.SCOPES) and
+Whoosh's block-quality skipping (on a few hundred documents its checks cost more than the
+postings they skip; the hits are the same)."""
 CANDIDATES = 100
 """Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
 COVERAGE = 0.6
@@ -458,7 +460,8 @@ class SearchIndex:
                                 any_word=any_word, expand=self._expansions)
                 if query is None:
                     continue
-                results = self._searcher.search(query, limit=wanted, filter=filter_query)
+                results = self._searcher.search(query, limit=wanted, filter=filter_query,
+                                                optimize=len(self) > SMALL)
                 if results.scored_length() >= limit:
                     break
         if results is None:
@@ -476,7 +479,8 @@ class SearchIndex:
         subqueries = [part for part in parts if part is not None]
         if not subqueries:
             return []
-        results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query)
+        results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query,
+                                        optimize=len(self) > SMALL)
         return [(hit.score, self._stored(hit.docnum)) for hit in results]
 
     def _rank(self, parsed: q.Parsed, found: list[Candidate],

@@ -258,14 +258,21 @@ class Names:
     codes: tuple[str, ...]
     code_terms: tuple[str, ...]
     id_key: str
+    every_word: NameWords
+    """The words of all the names together (a word in none of them needs no name-by-name
+    look)."""
 
 
 def names_of(doc: dict[str, Any]) -> Names:
     names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
     codes = tuple(_lines(doc.get("code_list", "")))
+    name_words = tuple(_name_words(n) for n in names)
+    every_word = (frozenset().union(*(w[0] for w in name_words)),
+                  frozenset().union(*(w[1] for w in name_words)),
+                  "".join(w[2] for w in name_words))
     return Names(names, tuple(fold(n) for n in names), tuple(_name_key(n) for n in names),
-                 tuple(_name_words(n) for n in names), codes,
-                 tuple(code_term(c) for c in codes), _name_key(doc.get("id", "")))
+                 name_words, codes, tuple(code_term(c) for c in codes),
+                 _name_key(doc.get("id", "")), every_word)
 
 
 _Required = tuple[str, tuple[str, ...], str | None, str]
@@ -315,18 +322,19 @@ class Tiers:
             for name, folded in zip(names, prepared.folded, strict=True):
                 if folded.startswith(typed):
                     return Match(STARTS, name)
-        required = self._required
-        if required:
+        # Only the words in some name can be in a given one.
+        present = [w for w in self._required if _word_in_name(w, prepared.every_word)]
+        if present and len(present) == len(self._required):
             for name, name_words in zip(names, prepared.words, strict=True):
-                if all(_word_in_name(w, name_words) for w in required):
+                if all(_word_in_name(w, name_words) for w in present):
                     return Match(NAME_WORDS, name)
         if typed_codes:
             for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
                 if any(term.startswith(c) for c in typed_codes):
                     return Match(NAME_WORDS, code)
-        if required:
+        if present:
             for name, name_words in zip(names, prepared.words, strict=True):
-                if any(_word_in_name(w, name_words) for w in required):
+                if any(_word_in_name(w, name_words) for w in present):
                     return Match(TEXT, name)
         return Match(TEXT, "")
 

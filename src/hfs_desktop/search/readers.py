@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from whoosh.codec import whoosh3
+from whoosh.reading import TermNotFound
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,16 @@ def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
             info = kept[fieldname, tbytes] = read(fieldname, tbytes)
         return info
 
+    def doc_frequency(fieldname: str, tbytes: bytes) -> int:
+        # The term info holds the document frequency: one look-up serves both (typing asks
+        # how common a term is, then reads its postings).
+        try:
+            return int(term_info(fieldname, tbytes).doc_frequency())
+        except TermNotFound:
+            return 0
+
     terms.term_info = term_info
+    terms.doc_frequency = doc_frequency
     return kept
 
 
