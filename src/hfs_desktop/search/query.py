@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh import query as wq
 
@@ -246,8 +246,7 @@ def _name_key(name: str) -> str:
     return key(name)
 
 
-@dataclass(frozen=True)
-class Names:
+class Names(NamedTuple):
     """A hit's names (name first, then aliases) and codes, prepared for :func:`tier_of`
     (the caller may keep them per document)."""
 
@@ -263,15 +262,21 @@ class Names:
     look)."""
 
 
+@lru_cache(maxsize=65536)
+def _prepared(name: str) -> tuple[str, str, NameWords]:
+    """A name folded, its key and its words (one look-up for the three)."""
+    return fold(name), _name_key(name), _name_words(name)
+
+
 def names_of(doc: dict[str, Any]) -> Names:
     names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
     codes = tuple(_lines(doc.get("code_list", "")))
-    name_words = tuple(_name_words(n) for n in names)
-    every_word = (frozenset().union(*(w[0] for w in name_words)),
-                  frozenset().union(*(w[1] for w in name_words)),
-                  "".join(w[2] for w in name_words))
-    return Names(names, tuple(fold(n) for n in names), tuple(_name_key(n) for n in names),
-                 name_words, codes, tuple(code_term(c) for c in codes),
+    folded, keys, name_words = zip(*map(_prepared, names), strict=True)
+    every_word = name_words[0] if len(name_words) == 1 else (
+        frozenset().union(*(w[0] for w in name_words)),
+        frozenset().union(*(w[1] for w in name_words)),
+        "".join(w[2] for w in name_words))
+    return Names(names, folded, keys, name_words, codes, tuple(code_term(c) for c in codes),
                  _name_key(doc.get("id", "")), every_word)
 
 
