@@ -30,7 +30,7 @@ from .cache import (
 from .fuzzy import Lexicon, max_edits
 from .hit import SearchHit
 from .readers import preload as keep_in_memory
-from .readers import stored_fields_reader
+from .readers import stored_fields_reader, term_counts
 from .schema import build_schema, pack_digest
 from .snippet import make_snippet
 
@@ -374,10 +374,7 @@ class SearchIndex:
 
     def _find_corrections(self, word: str) -> list[tuple[str, int]]:
         if self._lexicon is None:
-            reader = self._searcher.reader()
-            self._lexicon = Lexicon(
-                (term.decode("utf-8"), int(reader.doc_frequency("words", term)))
-                for term in reader.lexicon("words"))
+            self._lexicon = Lexicon(term_counts(self._searcher.reader(), "words"))
         return self._lexicon.corrections(word)
 
     # -- public ----------------------------------------------------------------------------
