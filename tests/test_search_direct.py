@@ -185,3 +185,36 @@ def test_library_hits_make_snippets_when_read(tmp_path: Path) -> None:
     assert hit.source._snippet is None  # not made yet
     assert "<b>" in hit.snippet_html
     assert hit.snippet == hit.source.snippet == hit.to_json()["snippet"]
+
+
+def test_an_index_of_several_segments_reads_and_answers_as_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored fields by document number and the spelling lexicon's term counts across
+    segments; the search there goes to Whoosh (the direct scoring wants one segment)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from hfs_desktop.search import build
+    from hfs_desktop.search.readers import stored_fields_reader, term_counts
+
+    pack = load_pack()
+    monkeypatch.setattr(build, "PARALLEL_MIN", 1)
+    (tmp_path / "split").mkdir()
+    build.build_folder(tmp_path / "split", pack, procs=3)
+    ix = FileStorage(str(tmp_path / "split")).open_index()
+    try:
+        assert len(ix._segments()) == 3
+        with SearchIndex(ix, digest="x", path=tmp_path / "split") as split, \
+                open_index(pack, None) as single:
+            searcher = split._searcher
+            read = stored_fields_reader(searcher)
+            assert [read(n) for n in range(len(split))] == [
+                searcher.stored_fields(n) for n in range(len(split))]
+            reader = searcher.reader()
+            assert term_counts(reader, "words") == [
+                (t.decode("utf-8"), reader.doc_frequency("words", t))
+                for t in reader.lexicon("words")]
+            assert direct.top_hits(searcher, wq.Term("body", "spasm"), 10) is None
+            for text in TEXTS:  # (scores are the build's: see test_search_background)
+                assert split.suggest(text) == single.suggest(text)
+    finally:
+        ix.close()
