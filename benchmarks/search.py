@@ -18,7 +18,11 @@ the best of ``--repeat`` sequences. Printed per query and overall: median and p9
 the ratios ours / FTS5; the build times and their ratio.
 
     .venv/bin/python benchmarks/search.py [--pack DIR ...] [--no-bundled] [--generated N]
-        [--limit 50] [--repeat 3]
+        [--library DIR ...] [--limit 50] [--repeat 3] [--clock wall|cpu] [--warm]
+
+``--library DIR`` (repeatable) opens the bundled pack and these packs together through
+``Library`` (as the app: one search over every pack's index) against one FTS5 table holding
+all their texts; ``--keep DIR`` keeps their indexes between runs.
 
 ``--generated N`` adds the bundled pack plus N made-up entities with an HPO-like vocabulary
 (the same seed every time; 0 leaves it out). ``--pack DIR`` measures any pack folder (an
@@ -101,16 +105,19 @@ def prefixes(query: str) -> list[str]:
 
 
 class Fts5:
-    """The baseline: an FTS5 table over the texts our index indexes, in a file."""
+    """The baseline: an FTS5 table over the texts our index indexes, in a file (one table
+    over several packs' texts when given several, ids qualified by pack)."""
 
-    def __init__(self, pack: Pack, path: Path) -> None:
+    def __init__(self, pack: Pack | list[Pack], path: Path) -> None:
         self.db = sqlite3.connect(str(path))
         self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, name, aliases, "
                         "codes, body, tokenize='unicode61 remove_diacritics 2', "
                         "prefix='1 2 3')")
-        rows = [(e.id, e.name, " ".join((*e.aliases, *e.search_terms)),
-                 " ".join(entity_codes(e)), body_text(e))
-                for e in pack.entities.values()]
+        packs = pack if isinstance(pack, list) else [pack]
+        rows = [(e.id if len(packs) == 1 else f"{p.meta.id}/{e.id}", e.name,
+                 " ".join((*e.aliases, *e.search_terms)), " ".join(entity_codes(e)),
+                 body_text(e))
+                for p in packs for e in p.entities.values()]
         self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
         self.db.commit()
 
@@ -173,6 +180,72 @@ def _build_in_subprocess(pack: Pack, cache: Path, procs: int) -> float | None:
     return time.perf_counter() - start
 
 
+def print_table(title: str, queries: list[str], ours: dict[str, list[float]],
+                theirs: dict[str, list[float]]) -> None:
+    """Per query and overall: median and p95 of both, the ratios; then the means."""
+    header = (f"{'query':<28}{'n':>3}  {'ours median/p95 ms':>18}  {'FTS5 median/p95 ms':>18}"
+              f"  {'ratio median/p95':>16}")
+    print(header)
+    print("-" * len(header))
+
+    def line(label: str, a: list[float], b: list[float]) -> str:
+        return (f"{label:<28}{len(a):>3}  {statistics.median(a):8.2f} {p95(a):9.2f}  "
+                f"{statistics.median(b):8.2f} {p95(b):9.2f}  "
+                f"{statistics.median(a) / statistics.median(b):7.1f} {p95(a) / p95(b):8.1f}")
+
+    for query in queries:
+        print(line(query[:28], ours[query], theirs[query]))
+    every_a = [t for q in queries for t in ours[q]]
+    every_b = [t for q in queries for t in theirs[q]]
+    print(line("ALL", every_a, every_b))
+    print(f"mean: ours {statistics.mean(every_a):.2f} ms, FTS5 {statistics.mean(every_b):.2f} "
+          f"ms, ratio {statistics.mean(every_a) / statistics.mean(every_b):.1f}x; "
+          f"max: ours {max(every_a):.2f} ms, FTS5 {max(every_b):.2f} ms  ({title})")
+
+
+def report_library(roots: list[Path], queries: list[str], limit: int, repeat: int,
+                   keep: Path | None = None) -> None:
+    """The bundled pack plus ``roots`` opened together through ``Library`` (as the app
+    does: one search fans out to every pack's index), against one FTS5 table over all
+    their texts."""
+    from hfs_desktop.library import Library
+    from hfs_desktop.paths import bundled_pack_dir
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = (keep or Path(tmp)) / "library"
+        start = time.perf_counter()
+        library = Library.read([bundled_pack_dir(), *roots], bundled_pack_dir())
+        read = time.perf_counter() - start
+        start = time.perf_counter()
+        library.open_search(cache)
+        opened = time.perf_counter() - start
+        indexes = [entry.index for entry in library.packs if entry.index is not None]
+        packs = [entry.pack for entry in library.packs]
+        start = time.perf_counter()
+        fts = Fts5(packs, Path(tmp) / "fts5.sqlite")
+        fts_build = time.perf_counter() - start
+
+        def forget() -> None:
+            if not WARM:
+                for index in indexes:
+                    index.clear_caches()
+
+        library.search("warm up")
+        ours = time_typing(lambda text: library.search(text, limit), queries, repeat, forget)
+        theirs = time_typing(lambda text: fts.search(text, limit), queries, repeat,
+                             lambda: None)
+        for index in indexes:
+            index.close()
+        fts.close()
+    names = " + ".join(entry.name for entry in library.packs)
+    title = f"Library: {names}"
+    print(f"\n## {title}: {sum(len(p.entities) for p in packs)} entities (limit {limit}, "
+          f"best of {repeat})")
+    print(f"read {read:.2f} s, indexes opened (or built) {opened:.2f} s; FTS5 build over "
+          f"all texts {fts_build:.2f} s")
+    print_table(title, queries, ours, theirs)
+
+
 def report(title: str, pack: Pack, queries: list[str], limit: int, repeat: int,
            procs: int, keep: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,24 +273,7 @@ def report(title: str, pack: Pack, queries: list[str], limit: int, repeat: int,
           + (f"in a child process with {procs} writers {split:.2f} s (ratio "
              f"{split / fts_build:.1f}x; searched below), " if split is not None else "")
           + f"FTS5 {fts_build:.2f} s; cached re-open {reopen * 1000:.0f} ms")
-    header = (f"{'query':<28}{'n':>3}  {'ours median/p95 ms':>18}  {'FTS5 median/p95 ms':>18}"
-              f"  {'ratio median/p95':>16}")
-    print(header)
-    print("-" * len(header))
-
-    def line(label: str, a: list[float], b: list[float]) -> str:
-        return (f"{label:<28}{len(a):>3}  {statistics.median(a):8.2f} {p95(a):9.2f}  "
-                f"{statistics.median(b):8.2f} {p95(b):9.2f}  "
-                f"{statistics.median(a) / statistics.median(b):7.1f} {p95(a) / p95(b):8.1f}")
-
-    for query in queries:
-        print(line(query[:28], ours[query], theirs[query]))
-    every_a = [t for q in queries for t in ours[q]]
-    every_b = [t for q in queries for t in theirs[q]]
-    print(line("ALL", every_a, every_b))
-    print(f"mean: ours {statistics.mean(every_a):.2f} ms, FTS5 {statistics.mean(every_b):.2f} "
-          f"ms, ratio {statistics.mean(every_a) / statistics.mean(every_b):.1f}x; "
-          f"max: ours {max(every_a):.2f} ms, FTS5 {max(every_b):.2f} ms")
+    print_table(title, queries, ours, theirs)
 
 
 def main() -> int:
@@ -239,6 +295,10 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep our indexes in DIR and reuse them when intact (the build "
                         "figures are then re-opens: for search-only re-runs)")
+    parser.add_argument("--library", type=Path, action="append", default=[], metavar="DIR",
+                        help="also measure the bundled pack plus this pack folder opened "
+                        "together through the Library, against one FTS5 table over both "
+                        "(repeatable: all given open at once; indexes kept in --keep)")
     parser.add_argument("--warm", action="store_true",
                         help="keep our index's caches between queries and repetitions")
     args = parser.parse_args()
@@ -259,6 +319,8 @@ def main() -> int:
                args.repeat, args.procs, args.keep)
     for folder in args.pack:
         report(str(folder), load_pack(folder), queries, args.limit, args.repeat, args.procs)
+    if args.library:
+        report_library(args.library, queries, args.limit, args.repeat, args.keep)
     return 0
 
 

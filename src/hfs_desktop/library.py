@@ -98,8 +98,16 @@ class Hit:
     evidence: str
     verdict: str
     matched: str
-    snippet: str
-    snippet_html: str
+    source: SearchHit = field(repr=False)
+    """The index's hit: its snippets are made when first read (only the hits shown)."""
+
+    @property
+    def snippet(self) -> str:
+        return self.source.snippet
+
+    @property
+    def snippet_html(self) -> str:
+        return self.source.snippet_html
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "pack": self.pack, "entity_id": self.entity_id,
@@ -634,8 +642,7 @@ class Library:
     @staticmethod
     def _hit(entry: OpenPack, hit: SearchHit) -> Hit:
         return Hit(qualify(entry.id, hit.id), hit.id, entry.id, entry.name, entry.reviewed,
-                   hit.type, hit.name, hit.score, hit.evidence, hit.verdict, hit.matched,
-                   hit.snippet, hit.snippet_html)
+                   hit.type, hit.name, hit.score, hit.evidence, hit.verdict, hit.matched, hit)
 
 
 def open_packs(roots: Sequence[Path], *, bundled: Path | None = None) -> Library:

@@ -17,7 +17,7 @@ opposite is not taken for a paraphrase.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,10 +68,13 @@ class Broad:
     credits: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
 
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    _by_field: dict[str, dict[str, dict[int, float]]] | None = None
+    """The credits grouped by field (made on first use, dropped by :meth:`add`)."""
 
     def add(self, concept: int, fieldname: str, text: str, credit: float,
             count: int = 0) -> None:
         """Let a term satisfy a concept; ``count`` is its document frequency (0: unknown)."""
+        self._by_field = None
         slot = self.credits.setdefault((fieldname, text), {})
         slot[concept] = max(credit, slot.get(concept, 0.0))
         self.counts[fieldname, text] = max(count, self.counts.get((fieldname, text), 0))
@@ -92,14 +95,21 @@ class Broad:
         ``terms`` is the hit's :class:`Terms` if the caller keeps them."""
         terms = terms if terms is not None else Terms(doc)
         best: dict[int, float] = {}
-        for (fieldname, text), by_concept in self.credits.items():
-            if terms.has(fieldname, text):
-                for concept, credit in by_concept.items():
+        for fieldname, texts in self._grouped().items():
+            for text in terms.held(fieldname, texts):
+                for concept, credit in texts[text].items():
                     best[concept] = max(credit, best.get(concept, 0.0))
         total = sum(c.weight for c in self.concepts)
         if not total:
             return 0.0
         return sum(c.weight * best.get(i, 0.0) for i, c in enumerate(self.concepts)) / total
+
+    def _grouped(self) -> dict[str, dict[str, dict[int, float]]]:
+        if self._by_field is None:
+            self._by_field = {}
+            for (fieldname, text), by_concept in self.credits.items():
+                self._by_field.setdefault(fieldname, {})[text] = by_concept
+        return self._by_field
 
     def kind_concepts(self) -> list[int]:
         return [i for i, c in enumerate(self.concepts) if c.kind_types]
@@ -114,6 +124,7 @@ class Terms:
     def __init__(self, doc: dict[str, Any]) -> None:
         self._doc = doc
         self._sets: dict[str, frozenset[str]] = {}
+        self._joined: str | None = None
 
     def _set(self, fieldname: str) -> frozenset[str]:
         if fieldname not in self._sets:
@@ -122,12 +133,29 @@ class Terms:
             self._sets[fieldname] = frozenset(parts)
         return self._sets[fieldname]
 
+    def _joined_words(self) -> str:
+        """The name words as " w1 w2 ...": a word starts with x where " x" is in it."""
+        if self._joined is None:
+            self._joined = " " + " ".join(self._set("words"))
+        return self._joined
+
     def has(self, fieldname: str, text: str) -> bool:
         if fieldname in ("id", "type"):
             return self._doc.get(fieldname) == text
-        if fieldname == "prefix":
-            return any(w.startswith(text) for w in self._set("words"))
+        if fieldname == "prefix":  # texts hold no spaces
+            return " " + text in self._joined_words()
         return text in self._set(fieldname)
+
+    def held(self, fieldname: str, texts: Collection[str]) -> Iterable[str]:
+        """Those of ``texts`` (terms of one field) that the hit holds."""
+        if fieldname in ("id", "type"):
+            value = str(self._doc.get(fieldname, ""))
+            return (value,) if value in texts else ()
+        if fieldname == "prefix":
+            joined = self._joined_words()
+            return [text for text in texts if " " + text in joined]
+        held = self._set(fieldname)
+        return [text for text in texts if text in held]
 
 
 def _idf(count: int, documents: int) -> float:

@@ -16,7 +16,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import broad as broad_query
-from . import build, postings
+from . import build, direct, postings
 from . import query as q
 from .analysis import START_GRAMS, join_hyphenated
 from .cache import (
@@ -30,6 +30,7 @@ from .cache import (
 from .fuzzy import Lexicon, max_edits
 from .hit import SearchHit
 from .readers import preload as keep_in_memory
+from .readers import stored_fields_reader, term_counts
 from .schema import build_schema, pack_digest
 from .snippet import make_snippet
 
@@ -44,7 +45,9 @@ class SearchFailed(Exception):
 
 MAX_LIMIT = 1000
 SMALL = 5000
-"""Indexes with at most this many documents skip the narrower scopes (see query.SCOPES)."""
+"""Indexes with at most this many documents skip the narrower scopes (see query.SCOPES) and
+Whoosh's block-quality skipping (on a few hundred documents its checks cost more than the
+postings they skip; the hits are the same)."""
 CANDIDATES = 100
 """Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
 COVERAGE = 0.6
@@ -265,6 +268,7 @@ class SearchIndex:
         self._ix = ix
         self._searcher = ix.searcher()
         self._term_infos = keep_in_memory(self._searcher)
+        self._read_stored = stored_fields_reader(self._searcher)
         # The searcher holds the index file open: closed with the index, or when this object
         # is dropped without close().
         self._close = weakref.finalize(self, _close_all, self._searcher, ix)
@@ -280,6 +284,7 @@ class SearchIndex:
         self._names_cache: dict[str, q.Names] = {}
         self._docnum_cache: dict[str, int] = {}
         self._expansion_cache: dict[tuple[str, str], tuple[list[str], bool]] = {}
+        self._filter_docs: tuple[str, set[int]] = ("", set())
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -311,6 +316,7 @@ class SearchIndex:
         with self._lock:
             for cache in caches:
                 cache.clear()
+            self._filter_docs = ("", set())
             postings.clear()
 
     # -- helpers ---------------------------------------------------------------------------
@@ -346,8 +352,7 @@ class SearchIndex:
 
     def _stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (cached; callers do not change them)."""
-        return _bounded(self._stored_cache, docnum,
-                        lambda: self._searcher.stored_fields(docnum))
+        return _bounded(self._stored_cache, docnum, lambda: self._read_stored(docnum))
 
     def _names(self, doc: dict[str, Any]) -> q.Names:
         """A hit's names and codes prepared for tiers (cached beside its stored fields)."""
@@ -369,10 +374,7 @@ class SearchIndex:
 
     def _find_corrections(self, word: str) -> list[tuple[str, int]]:
         if self._lexicon is None:
-            reader = self._searcher.reader()
-            self._lexicon = Lexicon(
-                (term.decode("utf-8"), int(reader.doc_frequency("words", term)))
-                for term in reader.lexicon("words"))
+            self._lexicon = Lexicon(term_counts(self._searcher.reader(), "words"))
         return self._lexicon.corrections(word)
 
     # -- public ----------------------------------------------------------------------------
@@ -446,23 +448,21 @@ class SearchIndex:
     def _narrow(self, parsed: q.Parsed, limit: int, wanted: int,
                 filter_query: wq.Query | None) -> list[Candidate]:
         """Hits holding every word (the fallback: any word), as (Whoosh score, fields)."""
-        results = None
+        top: list[tuple[float, int]] | None = None
         # A small index answers the widest scope at once; a large one narrows first.
         scopes = q.SCOPES if len(self) > SMALL else q.SCOPES[-1:]
         for any_word in (False, True):
-            if any_word and (len(parsed.words) < 2 or (results and not results.is_empty())):
+            if any_word and (len(parsed.words) < 2 or top):
                 break
             for scope in scopes:
                 query = q.build(parsed, self._df, self._corrections, scope=scope,
                                 any_word=any_word, expand=self._expansions)
                 if query is None:
                     continue
-                results = self._searcher.search(query, limit=wanted, filter=filter_query)
-                if results.scored_length() >= limit:
+                top = self._top(query, wanted, filter_query)
+                if len(top) >= limit:
                     break
-        if results is None:
-            return []
-        return [(hit.score, self._stored(hit.docnum)) for hit in results]
+        return [(score, self._stored(docnum)) for score, docnum in top or ()]
 
     def _broad_hits(self, parsed: q.Parsed, concepts: broad_query.Broad, wanted: int,
                     filter_query: wq.Query | None, max_df: int | None = None
@@ -475,20 +475,41 @@ class SearchIndex:
         subqueries = [part for part in parts if part is not None]
         if not subqueries:
             return []
-        results = self._searcher.search(wq.Or(subqueries), limit=wanted, filter=filter_query)
-        return [(hit.score, self._stored(hit.docnum)) for hit in results]
+        top = self._top(wq.Or(subqueries), wanted, filter_query)
+        return [(score, self._stored(docnum)) for score, docnum in top]
+
+    def _top(self, query: wq.Query, wanted: int, filter_query: wq.Query | None
+             ) -> list[tuple[float, int]]:
+        """(Whoosh score, document number) of the best ``wanted`` hits; on a small index
+        scored from the postings (:mod:`.direct`: the same hits, without Whoosh's
+        matchers), else by Whoosh."""
+        if len(self) <= SMALL:
+            allowed = None if filter_query is None else self._allowed(filter_query)
+            found = direct.top_hits(self._searcher, query, wanted, allowed)
+            if found is not None:
+                return found
+        results = self._searcher.search(query, limit=wanted, filter=filter_query,
+                                        optimize=len(self) > SMALL)
+        return [(hit.score, hit.docnum) for hit in results]
+
+    def _allowed(self, filter_query: wq.Query) -> set[int]:
+        """The documents a filter keeps (as Whoosh's ``filter`` reads them)."""
+        key = repr(filter_query)
+        if self._filter_docs[0] != key:
+            self._filter_docs = (key, set(self._searcher.docs_for_query(filter_query)))
+        return self._filter_docs[1]
 
     def _rank(self, parsed: q.Parsed, found: list[Candidate],
               concepts: broad_query.Broad | None) -> list[Ranked]:
         """Tiers, then (for several words) coverage of the text, then relevance."""
         ranked: list[Ranked] = []
         seen: set[str] = set()
-        forms = parsed.forms() if parsed.key else []
+        tier_of = q.Tiers(parsed)
         for position, (score, doc) in enumerate(found):
             if doc["id"] in seen:
                 continue
             seen.add(doc["id"])
-            match = q.tier_of(parsed, doc, self._names(doc), forms)
+            match = tier_of(doc, self._names(doc))
             within = _within_tier(score, doc, match)
             if concepts is not None:
                 coverage = concepts.coverage(doc, self._terms(doc))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh import query as wq
 
@@ -230,11 +230,15 @@ class Match:
     matched: str
 
 
+NameWords = tuple[frozenset[str], frozenset[str], str]
+"""A name's words (with joined compounds), their stems, and the words joined as
+" w1 w2 ...": "some word starts with x" is the substring test " x" in it."""
+
+
 @lru_cache(maxsize=65536)
-def _name_words(name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A name's words (with joined compounds) and their stems."""
+def _name_words(name: str) -> NameWords:
     found = frozenset(words(name)) | frozenset(compounds(name))
-    return found, frozenset(stem(w) for w in found)
+    return found, frozenset(stem(w) for w in found), " " + " ".join(found)
 
 
 @lru_cache(maxsize=65536)
@@ -242,75 +246,110 @@ def _name_key(name: str) -> str:
     return key(name)
 
 
-@dataclass(frozen=True)
-class Names:
+class Names(NamedTuple):
     """A hit's names (name first, then aliases) and codes, prepared for :func:`tier_of`
     (the caller may keep them per document)."""
 
     names: tuple[str, ...]
     folded: tuple[str, ...]
     keys: tuple[str, ...]
-    words: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    words: tuple[NameWords, ...]
     codes: tuple[str, ...]
     code_terms: tuple[str, ...]
     id_key: str
+    every_word: NameWords
+    """The words of all the names together (a word in none of them needs no name-by-name
+    look)."""
+
+
+@lru_cache(maxsize=65536)
+def _prepared(name: str) -> tuple[str, str, NameWords]:
+    """A name folded, its key and its words (one look-up for the three)."""
+    return fold(name), _name_key(name), _name_words(name)
 
 
 def names_of(doc: dict[str, Any]) -> Names:
     names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
     codes = tuple(_lines(doc.get("code_list", "")))
-    return Names(names, tuple(fold(n) for n in names), tuple(_name_key(n) for n in names),
-                 tuple(_name_words(n) for n in names), codes,
-                 tuple(code_term(c) for c in codes), _name_key(doc.get("id", "")))
+    folded, keys, name_words = zip(*map(_prepared, names), strict=True)
+    every_word = name_words[0] if len(name_words) == 1 else (
+        frozenset().union(*(w[0] for w in name_words)),
+        frozenset().union(*(w[1] for w in name_words)),
+        "".join(w[2] for w in name_words))
+    return Names(names, folded, keys, name_words, codes, tuple(code_term(c) for c in codes),
+                 _name_key(doc.get("id", "")), every_word)
+
+
+_Required = tuple[str, tuple[str, ...], str | None, str]
+"""A word that must be in a name: its text, corrections, " text" if it may be a prefix (the
+last word), and stem."""
+
+
+def _word_in_name(word: _Required, name: NameWords) -> bool:
+    text, corrections, spaced, word_stem = word
+    name_words, name_stems, joined = name
+    if text in name_words or word_stem in name_stems:
+        return True
+    if spaced is not None and spaced in joined:  # some name word starts with it
+        return True
+    return any(c in name_words for c in corrections)
+
+
+class Tiers:
+    """:func:`tier_of` for one parsed text, prepared once for all its hits (call after
+    :func:`build`, which finds the corrections; ``forms`` as in :func:`tier_of`)."""
+
+    def __init__(self, parsed: Parsed, forms: list[tuple[str, str]] | None = None) -> None:
+        if forms is None:
+            forms = parsed.forms() if parsed.key else []
+        elif not parsed.key:
+            forms = []
+        self._typed_codes = set(parsed.codes)
+        self._keys = [typed_key for _, typed_key in forms]
+        self._folded = [typed for typed, _ in forms]
+        self._required: list[_Required] = [
+            (w.text, tuple(w.corrections), " " + w.text if w.last else None, w.stem)
+            for w in parsed.words if not w.stop or w.last] if parsed.key else []
+
+    def __call__(self, doc: dict[str, Any], prepared: Names) -> Match:
+        typed_codes = self._typed_codes
+        if typed_codes:
+            for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
+                if term in typed_codes:
+                    return Match(EXACT, code)
+        names, keys = prepared.names, prepared.keys
+        for typed_key in self._keys:
+            if typed_key in keys:
+                return Match(EXACT, names[keys.index(typed_key)])
+            if typed_key == prepared.id_key:
+                return Match(EXACT, doc.get("name", ""))
+        for typed in self._folded:
+            for name, folded in zip(names, prepared.folded, strict=True):
+                if folded.startswith(typed):
+                    return Match(STARTS, name)
+        # Only the words in some name can be in a given one.
+        present = [w for w in self._required if _word_in_name(w, prepared.every_word)]
+        if present and len(present) == len(self._required):
+            for name, name_words in zip(names, prepared.words, strict=True):
+                if all(_word_in_name(w, name_words) for w in present):
+                    return Match(NAME_WORDS, name)
+        if typed_codes:
+            for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
+                if any(term.startswith(c) for c in typed_codes):
+                    return Match(NAME_WORDS, code)
+        if present:
+            for name, name_words in zip(names, prepared.words, strict=True):
+                if any(_word_in_name(w, name_words) for w in present):
+                    return Match(TEXT, name)
+        return Match(TEXT, "")
 
 
 def tier_of(parsed: Parsed, doc: dict[str, Any], names: Names | None = None,
             forms: list[tuple[str, str]] | None = None) -> Match:
     """How well a hit matches, and the name, alias or code that matched. ``names`` and
-    ``forms`` (``parsed.forms()``, after :func:`build`) may be passed in when kept."""
-    prepared = names if names is not None else names_of(doc)
-    typed_codes = set(parsed.codes)
-    for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
-        if term in typed_codes:
-            return Match(EXACT, code)
-    if forms is None:
-        forms = parsed.forms() if parsed.key else []
-    elif not parsed.key:
-        forms = []
-    named = list(zip(prepared.names, prepared.keys, prepared.folded, prepared.words,
-                     strict=True))
-    for _, typed_key in forms:
-        for name, name_key, _, _ in named:
-            if name_key == typed_key:
-                return Match(EXACT, name)
-        if typed_key == prepared.id_key:
-            return Match(EXACT, doc.get("name", ""))
-    for typed, _ in forms:
-        for name, _, folded, _ in named:
-            if folded.startswith(typed):
-                return Match(STARTS, name)
-    required = [w for w in parsed.words if not w.stop or w.last]
-    if parsed.key and required:
-        for name, _, _, name_words in named:
-            if all(_word_in_name(w, name_words) for w in required):
-                return Match(NAME_WORDS, name)
-    for code, term in zip(prepared.codes, prepared.code_terms, strict=True):
-        if any(term.startswith(c) for c in typed_codes):
-            return Match(NAME_WORDS, code)
-    if parsed.key:
-        for name, _, _, name_words in named:
-            if any(_word_in_name(w, name_words) for w in required):
-                return Match(TEXT, name)
-    return Match(TEXT, "")
-
-
-def _word_in_name(word: Word, name: tuple[frozenset[str], frozenset[str]]) -> bool:
-    name_words, name_stems = name
-    if word.text in name_words or any(c in name_words for c in word.corrections):
-        return True
-    if word.last and any(w.startswith(word.text) for w in name_words):
-        return True
-    return word.stem in name_stems
+    ``forms`` (``parsed.forms()``, after :func:`build`) may be passed in when kept; to tier
+    many hits of one text, make :class:`Tiers` once."""
+    return Tiers(parsed, forms)(doc, names if names is not None else names_of(doc))
 
 
 def _lines(text: str) -> list[str]:

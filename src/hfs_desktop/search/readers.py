@@ -11,9 +11,12 @@ opens, they stay in memory (some 10 bytes per document).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any, cast
 
 from whoosh.codec import whoosh3
+from whoosh.reading import TermNotFound
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,16 @@ def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
             info = kept[fieldname, tbytes] = read(fieldname, tbytes)
         return info
 
+    def doc_frequency(fieldname: str, tbytes: bytes) -> int:
+        # The term info holds the document frequency: one look-up serves both (typing asks
+        # how common a term is, then reads its postings).
+        try:
+            return int(term_info(fieldname, tbytes).doc_frequency())
+        except TermNotFound:
+            return 0
+
     terms.term_info = term_info
+    terms.doc_frequency = doc_frequency
     return kept
 
 
@@ -75,3 +87,42 @@ def preload_segment(perdoc: Any, schema: Any) -> None:
         count = min(column._count, doccount)
         raw = column._dbfile.get(column._basepos, count)
         perdoc._readers[lenfield] = raw + bytes(doccount - count)
+
+
+def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
+    """A function reading a document's stored fields, as ``searcher.stored_fields`` does
+    but straight from each segment's stored column: Whoosh's own reader checks every key
+    of every document against the schema (fields removed since writing; our indexes are
+    rebuilt whenever the schema changes), a third of a read. Falls back to the searcher's
+    method when the segments are not what it expects."""
+    try:
+        leaves = [(reader._perdoc, offset)
+                  for reader, offset in searcher.reader().leaf_readers()]
+        columns = [perdoc._cached_reader("_stored", whoosh3.STORED_COLUMN)
+                   for perdoc, _ in leaves]
+    except AttributeError as exc:  # another Whoosh
+        log.debug("stored fields read through the searcher: %s", exc)
+        return cast(Callable[[int], dict[str, Any]], searcher.stored_fields)
+    if not columns or any(column is None for column in columns):
+        return cast(Callable[[int], dict[str, Any]], searcher.stored_fields)
+    if len(columns) == 1:
+        column = columns[0]
+        return lambda docnum: column[docnum] or {}
+    offsets = [offset for _, offset in leaves]
+
+    def read(docnum: int) -> dict[str, Any]:
+        segment = bisect_right(offsets, docnum) - 1
+        return columns[segment][docnum - offsets[segment]] or {}
+
+    return read
+
+
+def term_counts(reader: Any, fieldname: str) -> list[tuple[str, int]]:
+    """Every term of a field and the number of documents holding it, segment by segment:
+    on an index of several segments Whoosh's merged term list costs four times as much
+    (HPO's 17,500 name words: 4.3 s against 1.0 s), the spelling lexicon's first use."""
+    counts: dict[bytes, int] = {}
+    for leaf, _ in reader.leaf_readers():
+        for term, info in leaf.iter_field(fieldname):
+            counts[term] = counts.get(term, 0) + int(info.doc_frequency())
+    return [(term.decode("utf-8"), count) for term, count in sorted(counts.items())]

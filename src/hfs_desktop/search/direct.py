@@ -1,0 +1,175 @@
+"""Whoosh's top hits of a query on a small index, scored straight from the postings.
+
+On a few hundred documents most of a search's time goes to Whoosh's machinery around the
+scores: a tree of matchers asked, posting by posting and document by document, for ids and
+scores through four to six calls each. :func:`top_hits` reads each term's postings block
+by block, scores every posting with the very scorer Whoosh would make for the term (so each
+posting's score is Whoosh's, bit for bit), and combines them as Whoosh's matchers for this
+index size do: an "or" adds its parts in order (for two parts Whoosh adds them in the
+order of its tree, the same sum), an "and" of two adds both, "and maybe" adds the second
+where it matches. Hits are Whoosh's top ``limit``: best score first, lower document
+number first on a tie.
+
+Only the query shapes this package builds are handled, on one segment and the BM25F model;
+for anything else :func:`top_hits` returns None and the caller asks Whoosh. So it does
+where Whoosh's own pruning could answer otherwise (more matches than the page, under an
+"or" of three parts or more: see :func:`top_hits`): the hits are always Whoosh's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
+
+Scores = dict[int, float]
+
+
+class _Unsupported(Exception):
+    """A query shape this module does not score (Whoosh answers it)."""
+
+
+def top_hits(searcher: Any, query: wq.Query, limit: int, allowed: set[int] | None = None
+             ) -> list[tuple[float, int]] | None:
+    """``(score, docnum)`` of the best ``limit`` documents (those in ``allowed`` when
+    given), as ``searcher.search(query, limit=limit, filter=...)`` ranks them; None when
+    the index or the query is not one this module scores."""
+    if not searcher.is_atomic() or type(searcher.weighting) is not BM25F:
+        return None
+    scorer = _Scorer(searcher)
+    try:
+        scores = scorer.scores(query)
+    except _Unsupported:
+        return None
+    ranked = sorted((-score, docnum) for docnum, score in scores.items()
+                    if allowed is None or docnum in allowed)
+    if len(ranked) > limit and scorer.array_or:
+        # Once its page is full, Whoosh prunes with each matcher's best possible score, and
+        # takes an array "or"'s as its best part's, not their sum: it may drop documents
+        # that score higher than the last it keeps. Its own answer is the reference.
+        return None
+    return [(-negated, docnum) for negated, docnum in ranked[:limit]]
+
+
+class _Scorer:
+    def __init__(self, searcher: Any) -> None:
+        self._searcher = searcher
+        self._reader = searcher.reader()
+        self._schema = searcher.schema
+        self._weighting = searcher.weighting
+        self.array_or = False
+        """Whether Whoosh would use its array "or" somewhere in the query (see top_hits)."""
+
+    def scores(self, query: wq.Query) -> Scores:
+        kind = type(query)
+        if kind is wq.Term:
+            return self._term(query.fieldname, query.text, query.boost)
+        if kind is wq.Or:
+            return self._or(query)
+        if kind is wq.And:
+            return self._and(query)
+        if kind is wq.AndMaybe:
+            return self._and_maybe(query)
+        if kind is wq.Prefix:
+            return self._prefix(query)
+        raise _Unsupported(kind.__name__)
+
+    def _term(self, fieldname: str, text: Any, boost: float = 1.0) -> Scores:
+        if fieldname not in self._schema:
+            return {}
+        btext = self._schema[fieldname].to_bytes(text)
+        if (fieldname, btext) not in self._reader:
+            return {}
+        scorer = self._weighting.scorer(self._searcher, fieldname, btext)
+        if type(scorer) is BM25FScorer:
+            score, length = scorer._score, scorer.dfl
+        elif type(scorer) is WeightScorer:
+            score = length = None
+        else:
+            raise _Unsupported(type(scorer).__name__)
+        out: Scores = {}
+        for docnum, weight in _postings(self._reader.postings(fieldname, btext)):
+            value = weight if score is None else score(weight, length(docnum))
+            out[docnum] = value * boost if boost != 1.0 else value
+        return out
+
+    def _or(self, query: wq.Or) -> Scores:
+        subs = query.subqueries
+        if not subs:
+            return {}
+        if len(subs) == 1:  # Whoosh uses the part's own matcher (the "or"'s boost aside)
+            return self.scores(subs[0])
+        if query.boost != 1.0 or query.scale or query.minmatch:
+            raise _Unsupported("weighted or")
+        self.array_or = self.array_or or len(subs) > 2
+        return _add_all([self.scores(sub) for sub in subs])
+
+    def _and(self, query: wq.And) -> Scores:
+        subs = query.subqueries
+        if not subs:
+            return {}
+        if len(subs) == 1:
+            return self.scores(subs[0])
+        if len(subs) > 2 or query.boost != 1.0:
+            raise _Unsupported("and of more than two")  # Whoosh's tree order of sums
+        a, b = self.scores(subs[0]), self.scores(subs[1])
+        return {docnum: score + b[docnum] for docnum, score in a.items() if docnum in b}
+
+    def _and_maybe(self, query: wq.AndMaybe) -> Scores:
+        if query.boost != 1.0:
+            raise _Unsupported("weighted and maybe")
+        a, b = self.scores(query.a), self.scores(query.b)
+        return {docnum: score + b[docnum] if docnum in b else score
+                for docnum, score in a.items()}
+
+    def _prefix(self, query: wq.Prefix) -> Scores:
+        if not query.text or not query.constantscore:
+            raise _Unsupported("prefix")
+        terms = [t for t in self._reader.expand_prefix(query.fieldname, query.text) if t]
+        if not terms:
+            return {}
+        if len(terms) == 1:  # Whoosh scores the one term as a plain term (no boost)
+            return self._term(query.fieldname, terms[0])
+        parts = [self._term(query.fieldname, t) for t in terms]
+        if len(terms) == 2:  # a union of the two, then the boost
+            summed = _add_all(parts)
+            if query.boost == 1.0:
+                return summed
+            return {docnum: score * query.boost for docnum, score in summed.items()}
+        # Three terms or more on a small index: Whoosh's array "or" without scores (a
+        # constant score of 1 for every document, whatever the boost).
+        self.array_or = True
+        return {docnum: 1.0 for part in parts for docnum in part}
+
+
+def _add_all(parts: list[Scores]) -> Scores:
+    """The parts' scores added up document by document, in the parts' order."""
+    out: Scores = {}
+    for part in parts:
+        for docnum, score in part.items():
+            out[docnum] = out[docnum] + score if docnum in out else score
+    return out
+
+
+def _postings(matcher: Any) -> list[tuple[int, float]]:
+    """(document number, weight) of every posting of a term's matcher."""
+    if not isinstance(matcher, W3LeafMatcher):  # inlined postings: a list
+        out = []
+        while matcher.is_active():
+            out.append((matcher.id(), matcher.weight()))
+            matcher.next()
+        return out
+    out = []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        end = matcher._blocklength
+        out += zip(matcher._ids[matcher._i:end], matcher._weights[matcher._i:end],
+                   strict=True)
+        matcher._i = end - 1
+        matcher.next()  # the next block, or the end
+    return out
