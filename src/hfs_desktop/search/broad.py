@@ -23,7 +23,6 @@ from typing import Any
 
 from whoosh import query as wq
 
-from . import kinds
 from .analysis import MAX_PREFIX, stem
 from .linking import MAX_AMBIGUOUS
 from .query import Corrector, DocFrequency, Parsed, Word
@@ -173,7 +172,6 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
             content = sorted([*content, (position, pronoun)], key=lambda pair: pair[0])
     if len(content) < 2:
         return None
-    cues = kinds.find([w.stem for w in parsed.words])
     broad = Broad()
     for position, word in content:
         index = len(broad.concepts)
@@ -181,16 +179,12 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
         if position != standing_in:  # the pronoun matches only as what it stands for
             count = _add_word(broad, index, word, df, correct, parsed.question)
             count = max(count, _add_compounds(broad, index, position, parsed.words, df))
-        concept = Concept(word, position, 0.0, cues.get(position, ()),
-                          linked.get(position, []))
+        concept = Concept(word, position, 0.0, (), linked.get(position, []))
         for entity_id in concept.linked:
             mentioned = df("concepts", entity_id)
             broad.add(index, "concepts", entity_id, 0.9, mentioned)
             broad.add(index, "id", entity_id, 1.0, 1)
             count = count or mentioned
-        for entity_type in concept.kind_types:
-            broad.add(index, "type", entity_type, 0.5, df("type", entity_type))
-            count = count or 1
         if not count:
             continue  # matches nothing: it cannot tell hits apart
         concept.weight = _idf(count, documents)

@@ -1,0 +1,277 @@
+"""What a query asks beyond its literal words: a kind of entry, lay words, a direction.
+
+Read once per search (:meth:`Intents.read`), an :class:`Intent` acts at two points:
+
+- :meth:`Intent.extend` adds to the broad query (see :mod:`.broad`): a word asking for a
+  kind ("treatments", "pills", "risks"; see :mod:`.kinds`) is met by every entry of the
+  kind, and an entry that only holds the word counts for less; a lay word also matches its
+  thesaurus equivalents (see :mod:`.lay`). A lone word that asks for a kind, or that the
+  pack does not hold ("asleep"), gets a broad query of its own.
+- :meth:`Intent.rerank` re-orders the ranked hits: when the text asks for a kind, entries of
+  other kinds lose the name tiers (a source named "Botulinum toxin treatment of ..." is not
+  a treatment), sources count for less, and entries of the kind are ordered by their graded
+  strength as the core orders them (``badges.strength_key``: recommendation, evidence,
+  association), fully when the text asks for nothing else ("best treatment"); an entry
+  whose name states the opposite direction of the text ("rises" against "drawn down", see
+  ``thesaurus.DIRECTIONS``) loses its name tier and half its place in the tier.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pack import Pack
+from ..thesaurus import DIRECTIONS
+from . import broad as broad_query
+from . import query as q
+from .analysis import stem
+from .kinds import ASKS, Cue, KindCues
+from .lay import CREDIT, equivalents
+
+STRENGTH_ALONE = 1.0
+"""Weight of an entry's graded strength, against 1 for its text match, when the text asks
+for a kind and nothing else."""
+STRENGTH = 0.3
+"""The same when the text also names something ("treatments for hemifacial spasm")."""
+LITERAL = 0.6
+"""Credit left to an entry that holds a kind word but is not of the kind."""
+SOURCE = 0.6
+"""Share of its place in the tier a source keeps when the text asks for a kind."""
+OTHER_KIND = 0.8
+"""The same for an entry of another kind (claims aside: they are about entries of any)."""
+DIRECTION = 0.5
+"""Share of its place in the tier an entry keeps whose name states the opposite direction."""
+STRENGTH_WORDS = frozenset((
+    "best", "top", "strongest", "recommended", "effective", "good", "work", "works",
+    "main", "usual"))
+"""Words that ask for the strongest entries of a kind: with a kind cue they order by
+strength instead of being matched."""
+
+_DIRECTION_OF: dict[str, tuple[int, int]] = {
+    word: (axis, sign) for axis, ways in enumerate(DIRECTIONS)
+    for sign, way in ((1, ways[0]), (-1, ways[1])) for word in way}
+
+Ranked = tuple[int, float, int, dict[str, Any], q.Match]
+DocFrequency = Callable[[str, str], int]
+
+
+class Intents:
+    """A pack's kinds and graded strengths, for reading queries (made when the index opens;
+    the tables are built on first use)."""
+
+    def __init__(self, pack: Pack | None) -> None:
+        self._pack = pack
+        self._cues: KindCues | None = None
+        self._strength: dict[str, dict[str, float]] = {}
+
+    def cues(self) -> KindCues:
+        if self._cues is None:
+            self._cues = KindCues(self._pack.entity_types.values() if self._pack else ())
+        return self._cues
+
+    def read(self, parsed: q.Parsed) -> Intent:
+        """What the parsed text asks beyond its words."""
+        folded = tuple(w.text for w in parsed.words)
+        cues = (self.cues().find(list(folded), [w.stem for w in parsed.words])
+                if self.cues() else {})
+        cues = {i: cue for i, cue in cues.items() if not parsed.words[i].stop}
+        directions: dict[int, set[int]] = {}
+        for word in parsed.words:
+            way = _DIRECTION_OF.get(word.text)
+            if way is not None and not word.negated:
+                directions.setdefault(way[0], set()).add(way[1])
+        return Intent(parsed, self, cues, equivalents(folded),
+                      {axis: next(iter(s)) for axis, s in directions.items() if len(s) == 1})
+
+    def strength(self, doc: dict[str, Any]) -> float:
+        """An entry's graded strength among the entries of its type, in [0, 1]: 1 for the
+        strongest (``badges.strength_key``), 0 for an ungraded one."""
+        kind = str(doc.get("type", ""))
+        table = self._strength.get(kind)
+        if table is None:
+            table = self._strength[kind] = self._strengths(kind)
+        return table.get(str(doc.get("id", "")), 0.0)
+
+    def _strengths(self, kind: str) -> dict[str, float]:
+        pack = self._pack
+        if pack is None or not (pack.recommendation_levels or pack.evidence_levels
+                                or pack.association_levels):
+            return {}
+        from ..badges import strength_key  # here: only a query asking for a kind needs it
+
+        keys = {e.id: strength_key(pack, e)[:3] for e in pack.entities.values()
+                if e.type == kind}
+        ungraded = (1, 1, 1)
+        order = sorted({k for k in keys.values() if k != ungraded})
+        place = {k: 1.0 - i / len(order) for i, k in enumerate(order)}
+        return {entity_id: place[k] for entity_id, k in keys.items() if k != ungraded}
+
+
+@dataclass
+class Intent:
+    """What one text asks beyond its words (see the module's docstring)."""
+
+    parsed: q.Parsed
+    owner: Intents
+    cues: dict[int, Cue]
+    equivalents: tuple[tuple[str, ...], ...]
+    directions: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def asked(self) -> set[str]:
+        """The types the text asks for outright ("treatments", not "pills")."""
+        return {t for cue in self.cues.values() if cue.credit >= ASKS for t in cue.types}
+
+    @property
+    def wanted(self) -> set[str]:
+        return {t for cue in self.cues.values() for t in cue.types}
+
+    @property
+    def alone(self) -> bool:
+        """Whether the text asks for a kind and names nothing else ("best treatment")."""
+        return bool(self.asked) and all(
+            w.stop or (i in self.cues and self.cues[i].credit >= ASKS)
+            or w.text in STRENGTH_WORDS for i, w in enumerate(self.parsed.words))
+
+    # -- the broad query ---------------------------------------------------------------------
+
+    def extend(self, broad: broad_query.Broad | None, df: DocFrequency, documents: int
+               ) -> broad_query.Broad | None:
+        """The broad query with the kinds asked for and the lay equivalents (see the
+        module's docstring); a new one for a lone kind cue or unknown lay word."""
+        words = self.parsed.words
+        if broad is None:
+            if not any(i in self.cues or (self.equivalents[i] and not _known(w, df))
+                       for i, w in enumerate(words) if not w.stop):
+                return None
+            broad = broad_query.Broad()
+        at = {c.position: i for i, c in enumerate(broad.concepts)}
+        for position, word in enumerate(words):
+            if word.stop:
+                continue
+            cue = self.cues.get(position)
+            index = at.get(position)
+            if index is None and (cue is not None or self.equivalents[position]):
+                index = len(broad.concepts)
+                count = _add_literal(broad, index, word, df)
+                count = max(count, self._add_equivalents(broad, index, position, df))
+                count = max(count, self._add_kind(broad, index, cue, df))
+                if count:
+                    concept = broad_query.Concept(word, position, _idf(count, documents))
+                    concept.kind_types = cue.types if cue else ()
+                    broad.concepts.append(concept)
+                    at[position] = index
+                continue
+            if index is None:
+                continue
+            self._add_equivalents(broad, index, position, df)
+            if cue is not None:
+                self._add_kind(broad, index, cue, df)
+                broad.concepts[index].kind_types = cue.types
+        if self.wanted:
+            for concept in broad.concepts:
+                if concept.word.text in STRENGTH_WORDS and concept.position not in self.cues:
+                    concept.weight = 0.0  # "best": an order, not a word to find
+        return broad if any(c.weight for c in broad.concepts) else None
+
+    def _add_equivalents(self, broad: broad_query.Broad, index: int, position: int,
+                         df: DocFrequency) -> int:
+        word = self.parsed.words[position]
+        if word.negated:
+            plain, opposite = broad_query.OPPOSITE, 1.0
+        else:
+            opposite = broad_query.ASKED if self.parsed.question else broad_query.OPPOSITE
+            plain = 1.0
+        counts = [0]
+        for text in self.equivalents[position]:
+            text_stem = stem(text)
+            for fieldname, term, credit in (
+                    ("title", text_stem, plain), ("words", text, plain),
+                    ("lead", text_stem, plain), ("body", text_stem, 0.7 * plain),
+                    ("neg", text_stem, opposite)):
+                count = df(fieldname, term)
+                if count:
+                    broad.add(index, fieldname, term, CREDIT * credit, count)
+                    counts.append(count)
+        return max(counts)
+
+    @staticmethod
+    def _add_kind(broad: broad_query.Broad, index: int, cue: Cue | None, df: DocFrequency
+                  ) -> int:
+        """Let entries of the cue's types meet the concept; when the word asks for a kind,
+        an entry that only holds the word counts for less (see LITERAL)."""
+        if cue is None:
+            return 0
+        if cue.credit >= ASKS:
+            for (fieldname, _), by_concept in broad.credits.items():
+                if index in by_concept and fieldname != "type":
+                    by_concept[index] *= LITERAL
+        total = 0
+        for entity_type in cue.types:
+            count = df("type", entity_type)
+            if count:
+                broad.add(index, "type", entity_type, cue.credit, count)
+                total += count
+        return total
+
+    # -- re-ranking ----------------------------------------------------------------------------
+
+    def rerank(self, ranked: list[Ranked]) -> list[Ranked]:
+        """The ranked rows re-ordered for the kinds asked for and the text's directions."""
+        asked, wanted = self.asked, self.wanted
+        if not (wanted or self.directions):
+            return ranked
+        alone = self.alone
+        weight = (STRENGTH_ALONE if alone else STRENGTH) if asked else 0.0
+        out: list[Ranked] = []
+        for _, negated_within, position, doc, match in ranked:
+            tier, within = match.tier, -negated_within
+            kind = doc.get("type")
+            if tier != q.EXACT and (alone or (asked and kind not in asked)):
+                tier = min(tier, q.TEXT)  # a name holding the kind word is no answer
+            if wanted and kind not in wanted:
+                within *= SOURCE if kind == "source" else 1.0 if kind == "claim" else OTHER_KIND
+            if weight:
+                bonus = self.owner.strength(doc) if kind in asked else 0.0
+                within = (within + weight * bonus) / (1.0 + weight)
+            if self.directions and self._opposes(doc):
+                within *= DIRECTION
+                tier = min(tier, q.TEXT) if tier != q.EXACT else tier
+            if tier != match.tier:
+                match = q.Match(tier, match.matched)
+            out.append((-tier, -within, position, doc, match))
+        return out
+
+    def _opposes(self, doc: dict[str, Any]) -> bool:
+        """Whether the entry's names state only the other way of an axis the text states."""
+        ways: dict[int, set[int]] = {}
+        for word in str(doc.get("words", "")).split():
+            way = _DIRECTION_OF.get(word)
+            if way is not None:
+                ways.setdefault(way[0], set()).add(way[1])
+        return any(ways.get(axis) == {-sign} for axis, sign in self.directions.items())
+
+
+def _known(word: q.Word, df: DocFrequency) -> bool:
+    """Whether the pack holds the word itself (else its lay equivalents stand in)."""
+    return bool(df("words", word.text) or any(df(f, word.stem) for f in ("title", "lead",
+                                                                        "body", "neg")))
+
+
+def _add_literal(broad: broad_query.Broad, index: int, word: q.Word, df: DocFrequency) -> int:
+    """The word's own ways of matching, for a concept the broad query did not make."""
+    counts = [0]
+    for fieldname, term, credit in (("title", word.stem, 1.0), ("words", word.text, 1.0),
+                                    ("lead", word.stem, 1.0), ("body", word.stem, 0.7)):
+        count = df(fieldname, term)
+        if count:
+            broad.add(index, fieldname, term, credit, count)
+            counts.append(count)
+    return max(counts)
+
+
+def _idf(count: int, documents: int) -> float:
+    return math.log(1.0 + documents / (1.0 + count))
