@@ -2,8 +2,9 @@
 
 Each content word of the text becomes a *concept*: the ways it can match (its stem in the
 names, the lead text, the body; its spelling corrections; the word joined to its
-neighbour; the entities the words around it name, through the ``concepts`` field; the
-entity kind it asks for), each with a *credit* in [0, 1]. A hit's coverage is the share of
+neighbour; the entities the words around it name, through the ``concepts`` field; and
+what ``more`` adds: the entity kind it asks for, its lay equivalents), each with a *credit*
+in [0, 1]. A hit's coverage is the share of
 the concepts it matches, weighted by how rare each concept is (idf) and by the credit of
 its best way of matching. Entries holding only some of the words are found, and those
 meeting more of the text, in names or in the statement rather than in passing, rank
@@ -46,6 +47,9 @@ PRONOUNS = frozenset(("it",))
 
 Named = Callable[[str], list[str]]
 """Ids of the entities having a name, alias or search term of this key."""
+More = Callable[["Broad", int, int], int]
+"""Further ways for the word at a position to meet concept ``index`` (the kind it asks for,
+its lay equivalents: see :mod:`.intent`); the number of documents they reach."""
 
 
 @dataclass
@@ -153,7 +157,8 @@ def _linked(parsed: Parsed, named: Named) -> dict[int, list[str]]:
 
 
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
-          documents: int, subject: Callable[[], str | None] = lambda: None) -> Broad | None:
+          documents: int, subject: Callable[[], str | None] = lambda: None,
+          more: More | None = None) -> Broad | None:
     """The broad query of parsed text, or None when fewer than two words carry a topic.
 
     ``subject`` gives the pack's main entity, which "it" stands for when the text names
@@ -179,6 +184,8 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
         if position != standing_in:  # the pronoun matches only as what it stands for
             count = _add_word(broad, index, word, df, correct, parsed.question)
             count = max(count, _add_compounds(broad, index, position, parsed.words, df))
+            if more is not None:
+                count = max(count, more(broad, index, position))
         concept = Concept(word, position, 0.0, (), linked.get(position, []))
         for entity_id in concept.linked:
             mentioned = df("concepts", entity_id)

@@ -425,8 +425,8 @@ class SearchIndex:
         filter_query = None if not filters else (
             filters[0] if len(filters) == 1 else wq.And(filters))
         wanted = max(limit, CANDIDATES)
-        intent = self.intents.read(parsed)
-        broad = intent.extend(self._broad(parsed), self._df, len(self))
+        intent = self.intents.read(parsed, self._df)
+        broad = intent.extend(self._broad(parsed, intent.add), len(self))
         if broad is None:
             ranked = self._rank(parsed, self._narrow(parsed, limit, wanted, filter_query), None)
         elif len(self) > SMALL:
@@ -531,9 +531,10 @@ class SearchIndex:
             rows.append((-q.TEXT, -within, len(seen) + len(rows), doc, q.Match(q.TEXT, "")))
         return rows
 
-    def _broad(self, parsed: q.Parsed) -> broad_query.Broad | None:
+    def _broad(self, parsed: q.Parsed, more: broad_query.More | None = None
+               ) -> broad_query.Broad | None:
         return broad_query.build(parsed, self._df, self._corrections, self._named, len(self),
-                                 self._subject)
+                                 self._subject, more)
 
     def _subject(self) -> str | None:
         """The pack's main entity: its most central condition (looked up once)."""

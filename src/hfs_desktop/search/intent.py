@@ -36,12 +36,14 @@ STRENGTH_ALONE = 1.0
 for a kind and nothing else."""
 STRENGTH = 0.3
 """The same when the text also names something ("treatments for hemifacial spasm")."""
-LITERAL = 0.6
-"""Credit left to an entry that holds a kind word but is not of the kind."""
 SOURCE = 0.6
 """Share of its place in the tier a source keeps when the text asks for a kind."""
 OTHER_KIND = 0.8
-"""The same for an entry of another kind (claims aside: they are about entries of any)."""
+"""The same for an entry of another kind (a claim too) when the text asks for a kind and
+nothing else..."""
+OTHER_KIND_NAMED = 0.9
+"""... and when it also names something, or only names part of a kind ("pills"): then
+claims keep their place (they state what the text may be after)."""
 DIRECTION = 0.5
 """Share of its place in the tier an entry keeps whose name states the opposite direction."""
 STRENGTH_WORDS = frozenset((
@@ -72,18 +74,20 @@ class Intents:
             self._cues = KindCues(self._pack.entity_types.values() if self._pack else ())
         return self._cues
 
-    def read(self, parsed: q.Parsed) -> Intent:
-        """What the parsed text asks beyond its words."""
+    def read(self, parsed: q.Parsed, df: DocFrequency) -> Intent:
+        """What the parsed text asks beyond its words (``df``: the index's document
+        frequencies)."""
         folded = tuple(w.text for w in parsed.words)
         cues = (self.cues().find(list(folded), [w.stem for w in parsed.words])
                 if self.cues() else {})
-        cues = {i: cue for i, cue in cues.items() if not parsed.words[i].stop}
+        cues = {i: cue for i, cue in cues.items()
+                if not (parsed.words[i].stop or parsed.words[i].negated)}
         directions: dict[int, set[int]] = {}
         for word in parsed.words:
             way = _DIRECTION_OF.get(word.text)
             if way is not None and not word.negated:
                 directions.setdefault(way[0], set()).add(way[1])
-        return Intent(parsed, self, cues, equivalents(folded),
+        return Intent(parsed, self, df, cues, equivalents(folded),
                       {axis: next(iter(s)) for axis, s in directions.items() if len(s) == 1})
 
     def strength(self, doc: dict[str, Any]) -> float:
@@ -116,6 +120,7 @@ class Intent:
 
     parsed: q.Parsed
     owner: Intents
+    df: DocFrequency
     cues: dict[int, Cue]
     equivalents: tuple[tuple[str, ...], ...]
     directions: dict[int, int] = field(default_factory=dict)
@@ -138,47 +143,45 @@ class Intent:
 
     # -- the broad query ---------------------------------------------------------------------
 
-    def extend(self, broad: broad_query.Broad | None, df: DocFrequency, documents: int
+    def add(self, broad: broad_query.Broad, index: int, position: int) -> int:
+        """Let concept ``index`` (the word at ``position``) be met by entries of the kind it
+        asks for and by its lay equivalents (the ``more`` of :func:`.broad.build`); the
+        number of documents they reach."""
+        count = self._add_equivalents(broad, index, position)
+        return max(count, self._add_kind(broad, index, self.cues.get(position), self.df))
+
+    def extend(self, broad: broad_query.Broad | None, documents: int
                ) -> broad_query.Broad | None:
-        """The broad query with the kinds asked for and the lay equivalents (see the
-        module's docstring); a new one for a lone kind cue or unknown lay word."""
+        """The broad query made with :meth:`add`, its concepts marked with the kinds they
+        ask for; a new one for a lone kind cue or a lone word the pack does not hold (see
+        the module's docstring)."""
         words = self.parsed.words
         if broad is None:
-            if not any(i in self.cues or (self.equivalents[i] and not _known(w, df))
+            if not any(i in self.cues or (self.equivalents[i] and not _known(w, self.df))
                        for i, w in enumerate(words) if not w.stop):
                 return None
             broad = broad_query.Broad()
-        at = {c.position: i for i, c in enumerate(broad.concepts)}
-        for position, word in enumerate(words):
-            if word.stop:
-                continue
-            cue = self.cues.get(position)
-            index = at.get(position)
-            if index is None and (cue is not None or self.equivalents[position]):
+            for position, word in enumerate(words):
+                if word.stop:
+                    continue
                 index = len(broad.concepts)
-                count = _add_literal(broad, index, word, df)
-                count = max(count, self._add_equivalents(broad, index, position, df))
-                count = max(count, self._add_kind(broad, index, cue, df))
+                count = max(_add_literal(broad, index, word, self.df),
+                            self.add(broad, index, position))
                 if count:
-                    concept = broad_query.Concept(word, position, _idf(count, documents))
-                    concept.kind_types = cue.types if cue else ()
-                    broad.concepts.append(concept)
-                    at[position] = index
-                continue
-            if index is None:
-                continue
-            self._add_equivalents(broad, index, position, df)
-            if cue is not None:
-                self._add_kind(broad, index, cue, df)
-                broad.concepts[index].kind_types = cue.types
-        if self.wanted:
-            for concept in broad.concepts:
-                if concept.word.text in STRENGTH_WORDS and concept.position not in self.cues:
-                    concept.weight = 0.0  # "best": an order, not a word to find
+                    broad.concepts.append(
+                        broad_query.Concept(word, position, _idf(count, documents)))
+        asked = self.asked
+        for concept in broad.concepts:
+            cue = self.cues.get(concept.position)
+            if cue is not None and (cue.credit >= ASKS or not asked):
+                # Asking for the kind: the named entity's neighbours of the kind meet it
+                # (a word naming part of a kind names an entity when another asks).
+                concept.kind_types = cue.types
+            elif self.wanted and concept.word.text in STRENGTH_WORDS:
+                concept.weight = 0.0  # "best": an order, not a word to find
         return broad if any(c.weight for c in broad.concepts) else None
 
-    def _add_equivalents(self, broad: broad_query.Broad, index: int, position: int,
-                         df: DocFrequency) -> int:
+    def _add_equivalents(self, broad: broad_query.Broad, index: int, position: int) -> int:
         word = self.parsed.words[position]
         if word.negated:
             plain, opposite = broad_query.OPPOSITE, 1.0
@@ -192,7 +195,7 @@ class Intent:
                     ("title", text_stem, plain), ("words", text, plain),
                     ("lead", text_stem, plain), ("body", text_stem, 0.7 * plain),
                     ("neg", text_stem, opposite)):
-                count = df(fieldname, term)
+                count = self.df(fieldname, term)
                 if count:
                     broad.add(index, fieldname, term, CREDIT * credit, count)
                     counts.append(count)
@@ -201,14 +204,9 @@ class Intent:
     @staticmethod
     def _add_kind(broad: broad_query.Broad, index: int, cue: Cue | None, df: DocFrequency
                   ) -> int:
-        """Let entries of the cue's types meet the concept; when the word asks for a kind,
-        an entry that only holds the word counts for less (see LITERAL)."""
+        """Let entries of the cue's types meet the concept."""
         if cue is None:
             return 0
-        if cue.credit >= ASKS:
-            for (fieldname, _), by_concept in broad.credits.items():
-                if index in by_concept and fieldname != "type":
-                    by_concept[index] *= LITERAL
         total = 0
         for entity_type in cue.types:
             count = df("type", entity_type)
@@ -232,8 +230,9 @@ class Intent:
             kind = doc.get("type")
             if tier != q.EXACT and (alone or (asked and kind not in asked)):
                 tier = min(tier, q.TEXT)  # a name holding the kind word is no answer
-            if wanted and kind not in wanted:
-                within *= SOURCE if kind == "source" else 1.0 if kind == "claim" else OTHER_KIND
+            if wanted and kind not in wanted and (alone or kind != "claim"):
+                within *= (SOURCE if kind == "source" and asked
+                           else OTHER_KIND if alone else OTHER_KIND_NAMED)
             if weight:
                 bonus = self.owner.strength(doc) if kind in asked else 0.0
                 within = (within + weight * bonus) / (1.0 + weight)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..pack.model import EntityType
-from .analysis import key
+from .analysis import fold, key
 
 ASKS = 1.0
 """Credit of an entry of the kind for a word that only asks for the kind ("treatments")."""
@@ -24,50 +24,50 @@ NAMES_PART = 0.3
 treatments, "scan" of the diagnostics): its own words and their lay equivalents count more."""
 
 LAY_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    # kind words: (words asking for it, words naming part of it, ...)
     "treatment": (
-        ("treat", "treating", "treatment", "therapy", "therapies", "remedy", "remedies",
-         "option", "options", "management", "manage"),
-        ("cure", "cures", "drug", "drugs", "medicine", "medicines", "medication", "medications", "meds",
-         "pill", "pills", "tablet", "tablets", "surgery", "surgeries", "operation",
-         "operations", "operate", "procedure", "procedures", "injection", "injections",
-         "shots", "jabs"),
+        ("treatment", "treatments", "therapy", "therapies", "remedy", "remedies", "option",
+         "options", "management"),
+        ("treat", "treating", "manage", "cure", "cures", "drug", "drugs", "medicine",
+         "medicines", "medication", "medications", "meds", "pill", "pills", "tablet",
+         "tablets", "surgery", "surgeries", "operation", "operations", "operate", "procedure",
+         "procedures", "injection", "injections", "shots", "jabs"),
         ("treatment",)),
     "diagnostic": (
-        ("test", "tests", "testing", "diagnose", "diagnosed", "diagnosis", "investigation",
-         "investigations", "examination", "exam", "work up"),
-        ("scan", "scans", "imaging", "x ray", "blood test"),
+        ("test", "tests", "diagnosis", "investigation", "investigations", "examination",
+         "exam", "work up"),
+        ("testing", "diagnose", "diagnosed", "scan", "scans", "imaging", "x ray"),
         ("diagnostic", "diagnosis", "test")),
     "cause": (
-        ("cause", "causes", "caused", "why", "reason", "reasons", "origin"),
-        (),
+        ("cause", "causes", "why", "reason", "reasons", "origin"),
+        ("caused", "causing"),
         ("cause", "mechanism", "risk factor")),
     "risk factor": (
         ("risk factor", "risk factors", "who", "likely", "prone", "susceptible"),
         (),
         ("risk factor",)),
     "complication": (
-        ("complication", "complications", "risk", "risks", "danger", "dangers", "dangerous",
-         "side effect", "side effects", "adverse", "harm", "harmful", "go wrong"),
-        (),
+        ("complication", "complications", "risk", "risks", "danger", "dangers",
+         "side effect", "side effects", "adverse effects"),
+        ("harm", "harmful", "dangerous", "go wrong"),
         ("complication",)),
     "symptom": (
         ("symptom", "symptoms", "sign", "signs", "feature", "features"),
         (),
         ("symptom", "sign")),
     "trigger": (
-        ("trigger", "triggers", "provoke", "provokes", "set off", "sets off", "bring on",
-         "brings on", "make worse", "makes worse", "worse"),
-        (),
+        ("trigger", "triggers"),
+        ("provoke", "provokes", "set off", "sets off", "bring on", "brings on",
+         "make worse", "makes worse", "worse"),
         ("trigger",)),
     "course": (
-        ("outlook", "prognosis", "future", "untreated", "natural history"),
-        (),
+        ("outlook", "prognosis", "future", "natural history"),
+        ("untreated",),
         ("course", "outlook")),
 }
-"""General lay vocabulary of the usual medical kinds: for each, the words that ask for it,
-the words that name part of it, and the kind words a pack's type label is matched
-against."""
+"""General lay vocabulary of the usual medical kinds: for each, the words that ask for it
+(nouns: "treatments", "tests", "risks"), the words that name part of it or say a verb of it
+("pills", "surgery", "scan"; "treat", "sets off"), and the kind words a pack's type label
+is matched against."""
 
 MAX_CUE_WORDS = 3
 QUALIFIERS = frozenset((
@@ -103,31 +103,34 @@ class KindCues:
         for kind in entity_types:
             for type_key in type_keys(kind):
                 by_key.setdefault(type_key, set()).add(kind.id)
-        table: dict[str, Cue] = {k: Cue(tuple(sorted(v)), ASKS) for k, v in by_key.items()}
+        self._stems = {k: Cue(tuple(sorted(v)), ASKS) for k, v in by_key.items()}
+        """Stemmed labels: "treatments" asks for the kind labelled "Treatment"."""
+        words: dict[str, Cue] = {}
         for asking, naming, kind_words in LAY_KINDS.values():
             types = sorted({t for w in kind_words for t in by_key.get(key(w), ())})
             if not types:
                 continue  # the pack has no kind of this label
-            for words, credit in ((asking, ASKS), (naming, NAMES_PART)):
-                for word in words:
-                    table.setdefault(key(word), Cue(tuple(types), credit))
-        self._table = table
+            for phrases, credit in ((asking, ASKS), (naming, NAMES_PART)):
+                for phrase in phrases:
+                    words.setdefault(" ".join(fold(phrase).split()), Cue(tuple(types), credit))
+        self._words = words
+        """The lay vocabulary, word for word: "danger" asks, "dangerous" names part."""
 
     def __bool__(self) -> bool:
-        return bool(self._table)
+        return bool(self._stems or self._words)
 
     def find(self, folded: list[str], stems: list[str]) -> dict[int, Cue]:
         """Positions of the words that are kind cues (longest phrase first), before the
         first qualifying phrase of the text (see QUALIFIERS)."""
         end = next((i for i, word in enumerate(folded) if word in QUALIFIERS), len(folded))
-        stems = stems[:end]
         found: dict[int, Cue] = {}
         for size in range(MAX_CUE_WORDS, 0, -1):
-            for start in range(len(stems) - size + 1):
+            for start in range(end - size + 1):
                 span = range(start, start + size)
                 if any(i in found for i in span):
                     continue
-                cue = self._table.get(" ".join(stems[start:start + size]))
+                cue = (self._words.get(" ".join(folded[start:start + size]))
+                       or self._stems.get(" ".join(stems[start:start + size])))
                 if cue is not None:
                     found.update(dict.fromkeys(span, cue))
         return found
