@@ -28,12 +28,16 @@ from ..thesaurus import DIRECTIONS
 from . import broad as broad_query
 from . import query as q
 from .analysis import stem
-from .kinds import ASKS, Cue, KindCues
+from .kinds import ASKS, NAMES_PART, Cue, KindCues
 from .lay import CREDIT, equivalents
 
 STRENGTH_ALONE = 1.0
 """Weight of an entry's graded strength, against 1 for its text match, when the text asks
 for a kind and nothing else."""
+CENTRAL = 1.0
+"""Weight of how central an entry is (its index weight) when the text asks for a kind and
+nothing else: every entry of the kind meets the text alike, so the graded strongest and
+the most central come first ("symptoms": the main condition's own before a mimic's)."""
 STRENGTH = 0.3
 """The same when the text also names something ("treatments for hemifacial spasm")."""
 SOURCE = 0.6
@@ -136,10 +140,13 @@ class Intent:
 
     @property
     def alone(self) -> bool:
-        """Whether the text asks for a kind and names nothing else ("best treatment")."""
-        return bool(self.asked) and all(
-            w.stop or (i in self.cues and self.cues[i].credit >= ASKS)
-            or w.text in STRENGTH_WORDS for i, w in enumerate(self.parsed.words))
+        """Whether the text asks for a kind and names nothing else ("best treatment",
+        "pills")."""
+        asked = self.asked  # beside a word asking for a kind, "surgery" names one
+        return bool(self.cues) and all(
+            w.stop or w.text in STRENGTH_WORDS
+            or (i in self.cues and (self.cues[i].credit >= ASKS or not asked))
+            for i, w in enumerate(self.parsed.words))
 
     # -- the broad query ---------------------------------------------------------------------
 
@@ -224,18 +231,23 @@ class Intent:
             return ranked
         alone = self.alone
         weight = (STRENGTH_ALONE if alone else STRENGTH) if asked else 0.0
+        # A word naming part of a kind ("surgery") is met by the kind for little: so is
+        # being central to it.
+        central = (CENTRAL if asked else CENTRAL * NAMES_PART) if alone else 0.0
         out: list[Ranked] = []
         for _, negated_within, position, doc, match in ranked:
             tier, within = match.tier, -negated_within
             kind = doc.get("type")
             if tier != q.EXACT and (alone or (asked and kind not in asked)):
                 tier = min(tier, q.TEXT)  # a name holding the kind word is no answer
-            if wanted and kind not in wanted and (alone or kind != "claim"):
+            if kind not in wanted and (alone or kind != "claim"):
                 within *= (SOURCE if kind == "source" and asked
                            else OTHER_KIND if alone else OTHER_KIND_NAMED)
-            if weight:
+            if weight or central:
                 bonus = self.owner.strength(doc) if kind in asked else 0.0
-                within = (within + weight * bonus) / (1.0 + weight)
+                centre = float(doc.get("weight", 0.0)) if kind in wanted else 0.0
+                within = ((within + weight * bonus + central * centre)
+                          / (1.0 + weight + central))
             if self.directions and self._opposes(doc):
                 within *= DIRECTION
                 tier = min(tier, q.TEXT) if tier != q.EXACT else tier
