@@ -27,7 +27,7 @@ from ..pack import Pack
 from ..thesaurus import DIRECTIONS
 from . import broad as broad_query
 from . import query as q
-from .analysis import stem
+from .analysis import MAX_PREFIX, stem
 from .kinds import ASKS, NAMES_PART, Cue, KindCues
 from .lay import CREDIT, equivalents
 
@@ -160,13 +160,14 @@ class Intent:
     def extend(self, broad: broad_query.Broad | None, documents: int
                ) -> broad_query.Broad | None:
         """The broad query made with :meth:`add`, its concepts marked with the kinds they
-        ask for; a new one for a lone kind cue or a lone word the pack does not hold (see
-        the module's docstring)."""
+        ask for; a new one for a lone word asking for a kind, or one the pack does not hold
+        ("pills", "asleep")."""
         words = self.parsed.words
         if broad is None:
-            if not any(i in self.cues or (self.equivalents[i] and not _known(w, self.df))
+            if not any((i in self.cues and self.cues[i].credit >= ASKS)
+                       or ((i in self.cues or self.equivalents[i]) and not _known(w, self.df))
                        for i, w in enumerate(words) if not w.stop):
-                return None
+                return None  # the narrow query answers a word the pack holds
             broad = broad_query.Broad()
             for position, word in enumerate(words):
                 if word.stop:
@@ -238,9 +239,11 @@ class Intent:
         for _, negated_within, position, doc, match in ranked:
             tier, within = match.tier, -negated_within
             kind = doc.get("type")
-            if tier != q.EXACT and (alone or (asked and kind not in asked)):
-                tier = min(tier, q.TEXT)  # a name holding the kind word is no answer
-            if kind not in wanted and (alone or kind != "claim"):
+            if tier == q.NAME_WORDS and (alone or (asked and kind not in asked)):
+                tier = q.TEXT  # a name holding the kind word is no answer ...
+            elif tier == q.STARTS and asked and kind not in asked and not alone:
+                tier = q.TEXT  # ... nor one starting so (but typing a name's start finds it)
+            if kind not in wanted and tier == q.TEXT and (alone or kind != "claim"):
                 within *= (SOURCE if kind == "source" and asked
                            else OTHER_KIND if alone else OTHER_KIND_NAMED)
             if weight or central:
@@ -275,6 +278,9 @@ def _known(word: q.Word, df: DocFrequency) -> bool:
 def _add_literal(broad: broad_query.Broad, index: int, word: q.Word, df: DocFrequency) -> int:
     """The word's own ways of matching, for a concept the broad query did not make."""
     counts = [0]
+    prefix = word.text[:MAX_PREFIX]
+    if word.last and len(word.text) >= 3 and not word.negated and df("prefix", prefix):
+        broad.add(index, "prefix", prefix, 0.9, df("prefix", prefix))  # still typing
     for fieldname, term, credit in (("title", word.stem, 1.0), ("words", word.text, 1.0),
                                     ("lead", word.stem, 1.0), ("body", word.stem, 0.7)):
         count = df(fieldname, term)
