@@ -50,9 +50,9 @@ def equivalents(folded: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
                                              or ()))
     for size in range(2, MAX_PHRASE + 1):
         for start in range(len(folded) - size + 1):
-            members = _BY_PHRASE.get(folded[start:start + size])
-            if members:
-                found[start + size - 1].update(dict.fromkeys(members))
+            phrase = _BY_PHRASE.get(folded[start:start + size])
+            if phrase:
+                found[start + size - 1].update(dict.fromkeys(phrase))
     out = []
     for word, members in zip(folded, found, strict=True):
         own = stem(word)
