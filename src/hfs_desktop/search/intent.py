@@ -197,15 +197,16 @@ class Intent:
             opposite = broad_query.ASKED if self.parsed.question else broad_query.OPPOSITE
             plain = 1.0
         counts = [0]
-        for text in self.equivalents[position]:
-            text_stem = stem(text)
-            for fieldname, term, credit in (
-                    ("title", text_stem, plain), ("words", text, plain),
-                    ("lead", text_stem, plain), ("body", text_stem, 0.7 * plain),
-                    ("neg", text_stem, opposite)):
-                count = self.df(fieldname, term)
+        fields = [("title", plain), ("lead", plain)]
+        if not _known(word, self.df):
+            fields.append(("body", 0.7 * plain))  # else the word's own matches suffice there
+        if word.negated or self.parsed.question:
+            fields.append(("neg", opposite))  # else worth too little to look up
+        for text_stem in self.equivalents[position]:
+            for fieldname, credit in fields:
+                count = self.df(fieldname, text_stem)
                 if count:
-                    broad.add(index, fieldname, term, CREDIT * credit, count)
+                    broad.add(index, fieldname, text_stem, CREDIT * credit, count)
                     counts.append(count)
         return max(counts)
 

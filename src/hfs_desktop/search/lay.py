@@ -3,8 +3,8 @@
 A query word ("pills", "asleep") also matches the other words of its thesaurus groups
 ("drug", "medication", "sleep"), for a little less than the word itself; a phrase of the
 query that the thesaurus holds ("at night", "runs in families") lends its group's words to
-its last word. Only single words are looked for in the index (the thesaurus' phrases are
-read in queries, not looked up).
+its last word. Only single words are looked for in the index, by their stems (the
+thesaurus' phrases are read in queries, not looked up).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .analysis import stem, words
 
 CREDIT = 0.75
 """Credit of a lay equivalent, against 1.0 for the word itself."""
-MAX_EQUIVALENTS = 16
+MAX_EQUIVALENTS = 8
 """Equivalents looked up per query word (a word of several wide groups stops here)."""
 MAX_PHRASE = 4
 
@@ -42,8 +42,8 @@ _BY_WORD, _BY_PHRASE = _tables()
 
 @lru_cache(maxsize=4096)
 def equivalents(folded: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """For each folded word of a query, its lay equivalents (itself and words of its stem
-    left out), at most :data:`MAX_EQUIVALENTS`."""
+    """For each folded word of a query, the stems of its lay equivalents (its own left
+    out), at most :data:`MAX_EQUIVALENTS`."""
     found: list[dict[str, None]] = [{} for _ in folded]
     for position, word in enumerate(folded):
         found[position].update(dict.fromkeys(_BY_WORD.get(word) or _BY_WORD.get(stem(word))
@@ -55,7 +55,7 @@ def equivalents(folded: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
                 found[start + size - 1].update(dict.fromkeys(phrase))
     out = []
     for word, members in zip(folded, found, strict=True):
-        own = stem(word)
-        out.append(tuple([m for m in members if m != word and stem(m) != own]
-                         [:MAX_EQUIVALENTS]))
+        stems = dict.fromkeys(stem(m) for m in members)  # "twitch", "twitches": one
+        stems.pop(stem(word), None)
+        out.append(tuple(list(stems)[:MAX_EQUIVALENTS]))
     return tuple(out)
