@@ -42,7 +42,7 @@ STRENGTH = 0.3
 """The same when the text also names something ("treatments for hemifacial spasm")."""
 SOURCE = 0.6
 """Share of its place in the tier a source keeps when the text asks for a kind."""
-OTHER_KIND = 0.8
+OTHER_KIND = 0.6
 """The same for an entry of another kind (a claim too) when the text asks for a kind and
 nothing else..."""
 OTHER_KIND_NAMED = 0.9
@@ -178,12 +178,11 @@ class Intent:
                 if count:
                     broad.concepts.append(
                         broad_query.Concept(word, position, _idf(count, documents)))
-        asked = self.asked
         for concept in broad.concepts:
             cue = self.cues.get(concept.position)
-            if cue is not None and (cue.credit >= ASKS or not asked):
-                # Asking for the kind: the named entity's neighbours of the kind meet it
-                # (a word naming part of a kind names an entity when another asks).
+            if cue is not None and cue.credit >= ASKS:
+                # Asking for the kind: the named entity's neighbours of the kind meet it (a
+                # word naming part of a kind must meet it in its own or its lay words).
                 concept.kind_types = cue.types
             elif self.wanted and concept.word.text in STRENGTH_WORDS:
                 concept.weight = 0.0  # "best": an order, not a word to find
@@ -242,8 +241,9 @@ class Intent:
             kind = doc.get("type")
             if tier == q.NAME_WORDS and (alone or (asked and kind not in asked)):
                 tier = q.TEXT  # a name holding the kind word is no answer ...
-            elif tier == q.STARTS and asked and kind not in asked and not alone:
-                tier = q.TEXT  # ... nor one starting so (but typing a name's start finds it)
+            elif tier == q.STARTS and asked and kind not in asked and (
+                    not alone or kind == "source"):
+                tier = q.TEXT  # ... nor one starting so (typing an entry's name finds it)
             if kind not in wanted and tier == q.TEXT and (alone or kind != "claim"):
                 within *= (SOURCE if kind == "source" and asked
                            else OTHER_KIND if alone else OTHER_KIND_NAMED)
