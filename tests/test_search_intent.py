@@ -114,7 +114,7 @@ def test_the_kinds_are_the_packs_own() -> None:
 
 def test_kind_cues_come_from_labels_and_the_lay_vocabulary() -> None:
     cues = KindCues(DEFAULT_ENTITY_TYPES.values())
-    folded = "pills for risks of surgery".split()
+    folded = ["pills", "for", "risks", "of", "surgery"]
     found = cues.find(folded, [stem(w) for w in folded])
     assert found[0].types == ("treatment",) and found[0].credit == NAMES_PART
     assert 2 not in found and 4 not in found  # after "for": qualifying, not asking
@@ -129,8 +129,8 @@ def test_kind_cues_come_from_labels_and_the_lay_vocabulary() -> None:
 # -- lay words -----------------------------------------------------------------------------
 
 def test_lay_equivalents_come_from_the_checkers_thesaurus() -> None:
-    from hfs_desktop.check import thesaurus as checker
     from hfs_desktop import thesaurus
+    from hfs_desktop.check import thesaurus as checker
 
     assert checker.GROUPS is thesaurus.GROUPS
     asleep, = equivalents(("asleep",))

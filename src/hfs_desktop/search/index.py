@@ -425,8 +425,8 @@ class SearchIndex:
         filter_query = None if not filters else (
             filters[0] if len(filters) == 1 else wq.And(filters))
         wanted = max(limit, CANDIDATES)
-        intent = self.intents.read(parsed, self._df)
-        broad = intent.extend(self._broad(parsed, intent.add), len(self))
+        intent = self.intents.read(parsed, self._df, len(self))
+        broad = intent.extend(self._broad(parsed, intent.add))
         if broad is None:
             ranked = self._rank(parsed, self._narrow(parsed, limit, wanted, filter_query), None)
         elif len(self) > SMALL:

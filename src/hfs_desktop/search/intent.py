@@ -27,7 +27,7 @@ from ..pack import Pack
 from ..thesaurus import DIRECTIONS
 from . import broad as broad_query
 from . import query as q
-from .analysis import MAX_PREFIX, stem
+from .analysis import MAX_PREFIX
 from .kinds import ASKS, NAMES_PART, Cue, KindCues
 from .lay import CREDIT, equivalents
 
@@ -50,6 +50,9 @@ OTHER_KIND_NAMED = 0.9
 claims keep their place (they state what the text may be after)."""
 DIRECTION = 0.5
 """Share of its place in the tier an entry keeps whose name states the opposite direction."""
+WEAK_SHARE = 4
+"""A word met only by the kind it names part of weighs as a word in a quarter of the
+entries."""
 STRENGTH_WORDS = frozenset((
     "best", "top", "strongest", "recommended", "effective", "good", "work", "works",
     "main", "usual"))
@@ -78,9 +81,9 @@ class Intents:
             self._cues = KindCues(self._pack.entity_types.values() if self._pack else ())
         return self._cues
 
-    def read(self, parsed: q.Parsed, df: DocFrequency) -> Intent:
+    def read(self, parsed: q.Parsed, df: DocFrequency, documents: int) -> Intent:
         """What the parsed text asks beyond its words (``df``: the index's document
-        frequencies)."""
+        frequencies; ``documents``: its size)."""
         folded = tuple(w.text for w in parsed.words)
         cues = (self.cues().find(list(folded), [w.stem for w in parsed.words])
                 if self.cues() else {})
@@ -91,7 +94,7 @@ class Intents:
             way = _DIRECTION_OF.get(word.text)
             if way is not None and not word.negated:
                 directions.setdefault(way[0], set()).add(way[1])
-        return Intent(parsed, self, df, cues, equivalents(folded),
+        return Intent(parsed, self, df, documents, cues, equivalents(folded),
                       {axis: next(iter(s)) for axis, s in directions.items() if len(s) == 1})
 
     def strength(self, doc: dict[str, Any]) -> float:
@@ -125,6 +128,7 @@ class Intent:
     parsed: q.Parsed
     owner: Intents
     df: DocFrequency
+    documents: int
     cues: dict[int, Cue]
     equivalents: tuple[tuple[str, ...], ...]
     directions: dict[int, int] = field(default_factory=dict)
@@ -155,10 +159,14 @@ class Intent:
         asks for and by its lay equivalents (the ``more`` of :func:`.broad.build`); the
         number of documents they reach."""
         count = self._add_equivalents(broad, index, position)
-        return max(count, self._add_kind(broad, index, self.cues.get(position), self.df))
+        cue = self.cues.get(position)
+        kind = self._add_kind(broad, index, cue, self.df)
+        if kind and not count and cue is not None and cue.credit < ASKS:
+            # Met by nothing but the kind it names part of ("dangerous"): a weak concept.
+            kind = max(kind, self.documents // WEAK_SHARE)
+        return max(count, kind)
 
-    def extend(self, broad: broad_query.Broad | None, documents: int
-               ) -> broad_query.Broad | None:
+    def extend(self, broad: broad_query.Broad | None) -> broad_query.Broad | None:
         """The broad query made with :meth:`add`, its concepts marked with the kinds they
         ask for; a new one for a lone word asking for a kind, or one the pack does not hold
         ("pills", "asleep")."""
@@ -177,7 +185,7 @@ class Intent:
                             self.add(broad, index, position))
                 if count:
                     broad.concepts.append(
-                        broad_query.Concept(word, position, _idf(count, documents)))
+                        broad_query.Concept(word, position, _idf(count, self.documents)))
         for concept in broad.concepts:
             cue = self.cues.get(concept.position)
             if cue is not None and cue.credit >= ASKS:
