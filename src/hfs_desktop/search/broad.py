@@ -2,13 +2,12 @@
 
 Each content word of the text becomes a *concept*: the ways it can match (its stem in the
 names, the lead text, the body; its spelling corrections; the word joined to its
-neighbour; the entities the words around it name, through the ``concepts`` field; and
-what ``more`` adds: the entity kind it asks for, its lay equivalents), each with a *credit*
-in [0, 1]. A hit's coverage is the share of
-the concepts it matches, weighted by how rare each concept is (idf) and by the credit of
-its best way of matching. Entries holding only some of the words are found, and those
-meeting more of the text, in names or in the statement rather than in passing, rank
-higher.
+neighbour; the entities the words around it name, through the ``concepts`` field; what
+``more`` adds: the entity kind it asks for, its lay equivalents), each with a *credit* in
+[0, 1]. A hit's coverage is the share of the concepts it matches, weighted by how rare each
+concept is (idf) and by the credit of its best way of matching. Entries holding only some
+of the words are found, and those meeting more of the text, in names or in the statement
+rather than in passing, rank higher.
 
 A negated word ("pain" in "do not cause pain") matches the ``neg`` field in full and its
 plain forms for little; a plain word matches a negated one for little: a text saying the

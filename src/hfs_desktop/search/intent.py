@@ -2,18 +2,18 @@
 
 Read once per search (:meth:`Intents.read`), an :class:`Intent` acts at two points:
 
-- :meth:`Intent.extend` adds to the broad query (see :mod:`.broad`): a word asking for a
-  kind ("treatments", "pills", "risks"; see :mod:`.kinds`) is met by every entry of the
-  kind, and an entry that only holds the word counts for less; a lay word also matches its
-  thesaurus equivalents (see :mod:`.lay`). A lone word that asks for a kind, or that the
-  pack does not hold ("asleep"), gets a broad query of its own.
+- :meth:`Intent.add` and :meth:`Intent.extend` add to the broad query (see :mod:`.broad`):
+  a word asking for a kind ("treatments", "risks"; see :mod:`.kinds`) is met in full by
+  every entry of the kind, a word naming part of one ("pills", "surgery") for little; a
+  word also matches its thesaurus equivalents (see :mod:`.lay`). A lone word that asks for
+  a kind, or that the pack does not hold ("asleep", "pills"), gets a broad query of its own.
 - :meth:`Intent.rerank` re-orders the ranked hits: when the text asks for a kind, entries of
   other kinds lose the name tiers (a source named "Botulinum toxin treatment of ..." is not
-  a treatment), sources count for less, and entries of the kind are ordered by their graded
-  strength as the core orders them (``badges.strength_key``: recommendation, evidence,
-  association), fully when the text asks for nothing else ("best treatment"); an entry
-  whose name states the opposite direction of the text ("rises" against "drawn down", see
-  ``thesaurus.DIRECTIONS``) loses its name tier and half its place in the tier.
+  a treatment) and part of their place (sources more), and entries of the kind are ordered
+  by their graded strength as the core orders them (``badges.strength_key``:
+  recommendation, evidence, association), fully when the text asks for nothing else ("best
+  treatment"); an entry whose name states the opposite direction of the text ("rises"
+  against "drawn down", see ``thesaurus.DIRECTIONS``) loses its name tier and half its place.
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from .lay import CREDIT, equivalents
 
 STRENGTH_ALONE = 1.0
 """Weight of an entry's graded strength, against 1 for its text match, when the text asks
-for a kind and nothing else."""
+for a kind and nothing else..."""
+STRENGTH = 0.3
+"""... and when it also names something ("treatments for hemifacial spasm")."""
 CENTRAL = 1.0
 """Weight of how central an entry is (its index weight) when the text asks for a kind and
 nothing else: every entry of the kind meets the text alike, so the graded strongest and
 the most central come first ("symptoms": the main condition's own before a mimic's)."""
-STRENGTH = 0.3
-"""The same when the text also names something ("treatments for hemifacial spasm")."""
 SOURCE = 0.6
 """Share of its place in the tier a source keeps when the text asks for a kind."""
 OTHER_KIND = 0.6
