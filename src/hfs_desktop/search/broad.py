@@ -2,12 +2,12 @@
 
 Each content word of the text becomes a *concept*: the ways it can match (its stem in the
 names, the lead text, the body; its spelling corrections; the word joined to its
-neighbour; the entities the words around it name, through the ``concepts`` field; the
-entity kind it asks for), each with a *credit* in [0, 1]. A hit's coverage is the share of
-the concepts it matches, weighted by how rare each concept is (idf) and by the credit of
-its best way of matching. Entries holding only some of the words are found, and those
-meeting more of the text, in names or in the statement rather than in passing, rank
-higher.
+neighbour; the entities the words around it name, through the ``concepts`` field; what
+``more`` adds: the entity kind it asks for, its lay equivalents), each with a *credit* in
+[0, 1]. A hit's coverage is the share of the concepts it matches, weighted by how rare each
+concept is (idf) and by the credit of its best way of matching. Entries holding only some
+of the words are found, and those meeting more of the text, in names or in the statement
+rather than in passing, rank higher.
 
 A negated word ("pain" in "do not cause pain") matches the ``neg`` field in full and its
 plain forms for little; a plain word matches a negated one for little: a text saying the
@@ -23,7 +23,6 @@ from typing import Any
 
 from whoosh import query as wq
 
-from . import kinds
 from .analysis import MAX_PREFIX, stem
 from .linking import MAX_AMBIGUOUS
 from .query import Corrector, DocFrequency, Parsed, Word
@@ -47,6 +46,9 @@ PRONOUNS = frozenset(("it",))
 
 Named = Callable[[str], list[str]]
 """Ids of the entities having a name, alias or search term of this key."""
+More = Callable[["Broad", int, int], int]
+"""Further ways for the word at a position to meet concept ``index`` (the kind it asks for,
+its lay equivalents: see :mod:`.intent`); the number of documents they reach."""
 
 
 @dataclass
@@ -182,7 +184,8 @@ def _linked(parsed: Parsed, named: Named) -> dict[int, list[str]]:
 
 
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
-          documents: int, subject: Callable[[], str | None] = lambda: None) -> Broad | None:
+          documents: int, subject: Callable[[], str | None] = lambda: None,
+          more: More | None = None) -> Broad | None:
     """The broad query of parsed text, or None when fewer than two words carry a topic.
 
     ``subject`` gives the pack's main entity, which "it" stands for when the text names
@@ -201,7 +204,6 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
             content = sorted([*content, (position, pronoun)], key=lambda pair: pair[0])
     if len(content) < 2:
         return None
-    cues = kinds.find([w.stem for w in parsed.words])
     broad = Broad()
     for position, word in content:
         index = len(broad.concepts)
@@ -209,16 +211,14 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
         if position != standing_in:  # the pronoun matches only as what it stands for
             count = _add_word(broad, index, word, df, correct, parsed.question)
             count = max(count, _add_compounds(broad, index, position, parsed.words, df))
-        concept = Concept(word, position, 0.0, cues.get(position, ()),
-                          linked.get(position, []))
+            if more is not None:
+                count = max(count, more(broad, index, position))
+        concept = Concept(word, position, 0.0, (), linked.get(position, []))
         for entity_id in concept.linked:
             mentioned = df("concepts", entity_id)
             broad.add(index, "concepts", entity_id, 0.9, mentioned)
             broad.add(index, "id", entity_id, 1.0, 1)
             count = count or mentioned
-        for entity_type in concept.kind_types:
-            broad.add(index, "type", entity_type, 0.5, df("type", entity_type))
-            count = count or 1
         if not count:
             continue  # matches nothing: it cannot tell hits apart
         concept.weight = _idf(count, documents)

@@ -29,6 +29,7 @@ from .cache import (
 )
 from .fuzzy import Lexicon, max_edits
 from .hit import SearchHit
+from .intent import Intents
 from .readers import preload as keep_in_memory
 from .readers import stored_fields_reader, term_counts
 from .schema import build_schema, pack_digest
@@ -165,6 +166,15 @@ def shipped_index(pack: Pack) -> tuple[int, Path] | None:
 
 def open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = False,
                prebuilt: Path | Literal["shipped"] | None = "shipped") -> SearchIndex:
+    """The search index of a pack (see :func:`_open_index`), reading queries with the
+    pack's kinds and graded strengths (see :mod:`.intent`)."""
+    index = _open_index(pack, cache_dir, rebuild=rebuild, prebuilt=prebuilt)
+    index.intents = Intents(pack)
+    return index
+
+
+def _open_index(pack: Pack, cache_dir: Path | None = None, *, rebuild: bool = False,
+                prebuilt: Path | Literal["shipped"] | None = "shipped") -> SearchIndex:
     """The search index of a pack.
 
     With ``cache_dir`` the index is cached there, keyed by a hash of the pack's content:
@@ -285,6 +295,8 @@ class SearchIndex:
         self._docnum_cache: dict[str, int] = {}
         self._expansion_cache: dict[tuple[str, str], tuple[list[str], bool]] = {}
         self._filter_docs: tuple[str, set[int]] = ("", set())
+        self.intents = Intents(None)
+        """What queries ask beyond their words (the pack's kinds: set by open_index)."""
         self.digest = digest
         self.path = path
         """The cached index folder, or None for an in-memory index."""
@@ -415,7 +427,8 @@ class SearchIndex:
         filter_query = None if not filters else (
             filters[0] if len(filters) == 1 else wq.And(filters))
         wanted = max(limit, CANDIDATES)
-        broad = self._broad(parsed)
+        intent = self.intents.read(parsed, self._df, len(self))
+        broad = intent.extend(self._broad(parsed, intent.add))
         if broad is None:
             ranked = self._rank(parsed, self._narrow(parsed, limit, wanted, filter_query), None)
         elif len(self) > SMALL:
@@ -429,6 +442,7 @@ class SearchIndex:
         else:
             ranked = self._rank(parsed, self._broad_hits(parsed, broad, wanted, filter_query),
                                 broad)
+        ranked = intent.rerank(ranked)
         ranked.sort(key=lambda row: row[:3])
         if _names_one(ranked) and not any(w.corrections for w in parsed.words):
             ranked += self._related(ranked[0][3], {row[3]["id"] for row in ranked},
@@ -538,9 +552,10 @@ class SearchIndex:
             rows.append((-q.TEXT, -within, len(seen) + len(rows), doc, q.Match(q.TEXT, "")))
         return rows
 
-    def _broad(self, parsed: q.Parsed) -> broad_query.Broad | None:
+    def _broad(self, parsed: q.Parsed, more: broad_query.More | None = None
+               ) -> broad_query.Broad | None:
         return broad_query.build(parsed, self._df, self._corrections, self._named, len(self),
-                                 self._subject)
+                                 self._subject, more)
 
     def _subject(self) -> str | None:
         """The pack's main entity: its most central condition (looked up once)."""
