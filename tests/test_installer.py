@@ -145,6 +145,10 @@ def test_info_plist_round_trips_with_hidpi_on() -> None:
     data = plistlib.loads(plistlib.dumps(plist, fmt=plistlib.FMT_XML))
     assert data == plist
     assert data["NSHighResolutionCapable"] is True
+    # BUNDLE inherits console=True from hfs-kb and would write LSBackgroundOnly=True (no
+    # Dock icon, no menu bar); the spec's entries are merged over BUNDLE's defaults.
+    assert data["LSBackgroundOnly"] is False
+    assert data["CFBundleExecutable"] == "hfs-desktop"
     assert data["CFBundleIdentifier"] == "org.hfsdesktop.HFSDesktop"
     assert data["CFBundleShortVersionString"] == "0.1.0"
     assert data["CFBundleIconFile"] == "hfs-desktop.icns"
@@ -226,6 +230,14 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     if platform == "darwin":
         bundle = calls["BUNDLE"][0]
         assert bundle["info_plist"]["NSHighResolutionCapable"] is True
+        # BUNDLE inherits console from the last EXE that COLLECT got (hfs-kb, a console
+        # program) and then sets LSBackgroundOnly=True (no Dock icon, no menu bar) before
+        # merging the spec's info_plist over its defaults (PyInstaller's building/osx.py)
+        assert calls["EXE"][-1]["console"] is True
+        merged: dict[str, Any] = {"LSBackgroundOnly": True}
+        merged.update(bundle["info_plist"])
+        assert merged["LSBackgroundOnly"] is False
+        assert bundle["info_plist"]["CFBundleExecutable"] == "hfs-desktop"
         assert bundle["icon"].endswith("hfs-desktop.icns")
         assert bundle["name"] == "HFS Desktop.app"
     else:
@@ -246,7 +258,9 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
 
 
 def test_workflow_matches_the_github_schema() -> None:
-    pytest.importorskip("check_jsonschema")
+    # check-jsonschema is in the test extra: a missing one is a broken environment, not a skip
+    assert importlib.util.find_spec("check_jsonschema") is not None, (
+        "check-jsonschema is not installed (pip install -e '.[test]')")
     env = dict(os.environ, HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9")
     result = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
