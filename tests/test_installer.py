@@ -217,6 +217,8 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     assert exes["hfs-desktop"]["console"] is (platform == "linux")
     assert exes["hfs-kb"]["console"] is True
     assert all(c["exclude_binaries"] for c in exes.values())  # one folder
+    for exe in exes.values():  # UTF-8 output on every system (Windows: not cp1252)
+        assert ("X utf8_mode=1", None, "OPTION") in exe["args"][2]
     scripts = [entry[0] for entry in exes["hfs-desktop"]["args"][1]]
     assert scripts == ["pyi_rth_pyside6", "launch_gui"]  # unused runtime hooks dropped
     analyses = calls["Analysis"]
