@@ -350,9 +350,20 @@ def test_appstream_metainfo() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_lintian_override_only_for_the_bundles_bytecode() -> None:
+    lines = [line for line in (INSTALLER / "linux" / "lintian-overrides").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert lines == ["hfs-desktop: package-installs-python-bytecode "
+                     "[usr/lib/hfs-desktop/_internal/*]"]
+    build = (INSTALLER / "build.sh").read_text(encoding="utf-8")
+    assert "usr/share/lintian/overrides/hfs-desktop" in build
+
+
 def test_inno_setup_script() -> None:
     text = (INSTALLER / "windows" / "hfs-desktop.iss").read_text(encoding="utf-8")
     assert "PrivilegesRequired=lowest" in text  # per user, no administrator
+    # without it Setup ignores /CURRENTUSER and /ALLUSERS (the workflow passes /CURRENTUSER)
+    assert "PrivilegesRequiredOverridesAllowed=commandline" in text
     assert "{autoprograms}" in text and "VersionInfoVersion=" in text
     assert "SetupIconFile=..\\icons\\hfs-desktop.ico" in text
     assert (INSTALLER / "icons" / "hfs-desktop.ico").is_file()
