@@ -140,7 +140,7 @@ Botulinum toxin injections are the first-line treatment of hemifacial spasm.
 ARTICLE
 check check-article "$kb" check "$out/article.txt" --json
 check_json check-article
-grep -q '"verdict"' "$out/check-article.out" || fail "check: no sentence judged"
+grep -q '"claim": "[^"]' "$out/check-article.out" || fail "check: no sentence matched a claim"
 rm -f "$out/report.html"
 check check-html "$kb" check "$out/article.txt" --html "$out/report.html"
 grep -qi "<html" "$out/report.html" || fail "check --html: no HTML report"
