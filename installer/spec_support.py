@@ -156,10 +156,18 @@ def builds_app_bundle(platform: str) -> bool:
 
 
 def info_plist(version: str) -> dict[str, object]:
-    """The macOS Info.plist entries (PyInstaller's BUNDLE adds the executable's)."""
+    """The macOS Info.plist entries, merged by PyInstaller's BUNDLE over its own.
+
+    BUNDLE takes ``console`` from the last program collected (hfs-kb, a console program)
+    and then writes ``LSBackgroundOnly=True``: an app with no Dock icon and no menu bar.
+    Its defaults are overwritten by these entries (``info_plist_dict.update`` in
+    PyInstaller's building/osx.py), so the window's app says so here, and names its
+    executable (the GUI, not the CLI next to it in Contents/MacOS).
+    """
     return {
         "CFBundleName": APP_NAME,
         "CFBundleDisplayName": APP_NAME,
+        "CFBundleExecutable": GUI_NAME,
         "CFBundleIdentifier": BUNDLE_ID,
         "CFBundleShortVersionString": version,
         "CFBundleVersion": version,
@@ -167,6 +175,7 @@ def info_plist(version: str) -> dict[str, object]:
         "CFBundleIconFile": "hfs-desktop.icns",
         "LSApplicationCategoryType": "public.app-category.medical",
         "LSMinimumSystemVersion": "12.0",
+        "LSBackgroundOnly": False,  # a Dock icon and a menu bar (see above)
         "NSHighResolutionCapable": True,
         "NSSupportsAutomaticGraphicsSwitching": True,
         "NSRequiresAquaSystemAppearance": False,

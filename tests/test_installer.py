@@ -145,6 +145,10 @@ def test_info_plist_round_trips_with_hidpi_on() -> None:
     data = plistlib.loads(plistlib.dumps(plist, fmt=plistlib.FMT_XML))
     assert data == plist
     assert data["NSHighResolutionCapable"] is True
+    # BUNDLE inherits console=True from hfs-kb and would write LSBackgroundOnly=True (no
+    # Dock icon, no menu bar); the spec's entries are merged over BUNDLE's defaults.
+    assert data["LSBackgroundOnly"] is False
+    assert data["CFBundleExecutable"] == "hfs-desktop"
     assert data["CFBundleIdentifier"] == "org.hfsdesktop.HFSDesktop"
     assert data["CFBundleShortVersionString"] == "0.1.0"
     assert data["CFBundleIconFile"] == "hfs-desktop.icns"
@@ -174,9 +178,13 @@ class _Recorder:
                 self.datas = [("PySide6/Qt/translations/qt_de.qm", "/x/qt_de.qm", "DATA"),
                               ("hfs_desktop/knowledge/pack.yaml", "/k/pack.yaml", "DATA")]
                 self.pure: list[Any] = []
-                self.scripts = [("pyi_rth_pkgutil", "/h/pyi_rth_pkgutil.py", "PYSOURCE"),
-                                ("pyi_rth_pyside6", "/h/pyi_rth_pyside6.py", "PYSOURCE"),
-                                ("launch_gui", "/i/launch_gui.py", "PYSOURCE")]
+                self.scripts = [
+                    ("multiprocessing_child", "/i/multiprocessing_child.py", "PYSOURCE"),
+                    ("pyi_rth_inspect", "/h/pyi_rth_inspect.py", "PYSOURCE"),
+                    ("pyi_rth_pkgutil", "/h/pyi_rth_pkgutil.py", "PYSOURCE"),
+                    ("pyi_rth_pyside6", "/h/pyi_rth_pyside6.py", "PYSOURCE"),
+                    ("pyi_rth_multiprocessing", "/h/pyi_rth_multiprocessing.py", "PYSOURCE"),
+                    ("launch_gui", "/i/launch_gui.py", "PYSOURCE")]
 
         return Fake
 
@@ -213,11 +221,20 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     assert exes["hfs-desktop"]["console"] is (platform == "linux")
     assert exes["hfs-kb"]["console"] is True
     assert all(c["exclude_binaries"] for c in exes.values())  # one folder
+    for exe in exes.values():  # UTF-8 output on every system (Windows: not cp1252)
+        assert ("X utf8", None, "OPTION") in exe["args"][2]
+    # PyInstaller's hooks that cost every start and that the app does without are dropped;
+    # a multiprocessing child is run by the project's own hook, in both programs
     scripts = [entry[0] for entry in exes["hfs-desktop"]["args"][1]]
-    assert scripts == ["pyi_rth_pyside6", "launch_gui"]  # unused runtime hooks dropped
+    assert scripts == ["multiprocessing_child", "pyi_rth_pyside6", "launch_gui"]
     analyses = calls["Analysis"]
     assert any("PySide6" in a["excludes"] for a in analyses)  # the CLI has no Qt
     for analysis in analyses:
+        assert analysis["noarchive"] is True  # .pyc files: faster imports at every start
+        hooks = [Path(hook).name for hook in analysis["runtime_hooks"]]
+        assert hooks[0] == "multiprocessing_child.py"
+        assert ("fontconfig.py" in hooks) is (platform == "linux"
+                                              and "PySide6" not in analysis["excludes"])
         assert "asyncio" not in analysis["excludes"]  # whoosh needs it
         targets = {dest for _src, dest in analysis["datas"]}
         assert {"hfs_desktop/knowledge", "hfs_desktop/resources",
@@ -226,6 +243,14 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     if platform == "darwin":
         bundle = calls["BUNDLE"][0]
         assert bundle["info_plist"]["NSHighResolutionCapable"] is True
+        # BUNDLE inherits console from the last EXE that COLLECT got (hfs-kb, a console
+        # program) and then sets LSBackgroundOnly=True (no Dock icon, no menu bar) before
+        # merging the spec's info_plist over its defaults (PyInstaller's building/osx.py)
+        assert calls["EXE"][-1]["console"] is True
+        merged: dict[str, Any] = {"LSBackgroundOnly": True}
+        merged.update(bundle["info_plist"])
+        assert merged["LSBackgroundOnly"] is False
+        assert bundle["info_plist"]["CFBundleExecutable"] == "hfs-desktop"
         assert bundle["icon"].endswith("hfs-desktop.icns")
         assert bundle["name"] == "HFS Desktop.app"
     else:
@@ -242,11 +267,49 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
         assert manifest.split() == ["libfontconfig.so.1"]  # libX11: never bundled
 
 
+def _rthook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, INSTALLER / "rthooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_multiprocessing_child_hook_knows_its_children() -> None:
+    hook = _rthook("multiprocessing_child")
+    exe = "/usr/lib/hfs-desktop/hfs-kb"
+    # what multiprocessing's spawn and resource tracker pass to a frozen executable
+    assert hook.child_kind([exe, "--multiprocessing-fork", "tracker_fd=5",
+                            "pipe_handle=7"]) == "spawn"
+    assert hook.child_kind([exe, "-X", "utf8", "-c",
+                            "from multiprocessing.resource_tracker import main;main(5)"]
+                           ) == "helper"
+    assert hook.child_kind([exe, "-c", "from multiprocessing.forkserver import main; "
+                            "main(1, 2, ['__main__'])"]) == "helper"
+    # the app's own command lines are not children, whatever they contain
+    for argv in ([exe], [exe, "search", "--multiprocessing-fork"], [exe, "--smoke"],
+                 [exe, "check", "-c", "article.txt"], [exe, "-c"]):
+        assert hook.child_kind(argv) is None, argv
+
+
+def test_multiprocessing_child_hook_imports_nothing_in_the_app() -> None:
+    code = ("import runpy, sys; sys.argv = ['hfs-desktop', '--smoke']; "
+            f"runpy.run_path({str(INSTALLER / 'rthooks' / 'multiprocessing_child.py')!r}, "
+            "run_name='__main__'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('multiprocessing', 'subprocess')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+
+
 # -- metadata files --------------------------------------------------------------------------
 
 
 def test_workflow_matches_the_github_schema() -> None:
-    pytest.importorskip("check_jsonschema")
+    # check-jsonschema is in the test extra: a missing one is a broken environment, not a skip
+    assert importlib.util.find_spec("check_jsonschema") is not None, (
+        "check-jsonschema is not installed (pip install -e '.[test]')")
     env = dict(os.environ, HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9")
     result = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
@@ -287,9 +350,20 @@ def test_appstream_metainfo() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_lintian_override_only_for_the_bundles_bytecode() -> None:
+    lines = [line for line in (INSTALLER / "linux" / "lintian-overrides").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert lines == ["hfs-desktop: package-installs-python-bytecode "
+                     "[usr/lib/hfs-desktop/_internal/*]"]
+    build = (INSTALLER / "build.sh").read_text(encoding="utf-8")
+    assert "usr/share/lintian/overrides/hfs-desktop" in build
+
+
 def test_inno_setup_script() -> None:
     text = (INSTALLER / "windows" / "hfs-desktop.iss").read_text(encoding="utf-8")
     assert "PrivilegesRequired=lowest" in text  # per user, no administrator
+    # without it Setup ignores /CURRENTUSER and /ALLUSERS (the workflow passes /CURRENTUSER)
+    assert "PrivilegesRequiredOverridesAllowed=commandline" in text
     assert "{autoprograms}" in text and "VersionInfoVersion=" in text
     assert "SetupIconFile=..\\icons\\hfs-desktop.ico" in text
     assert (INSTALLER / "icons" / "hfs-desktop.ico").is_file()

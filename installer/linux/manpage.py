@@ -20,11 +20,18 @@ PAGES = {
     ),
     "hfs-kb": (
         "work on an HFS Desktop knowledge pack without the window",
-        "[validate|stats|show|render|export|search|index] [--pack DIR] ...",
+        "[--pack DIR] [--no-bundled] [--version] "
+        "validate|stats|show|render|references|export|search|index|import-obo|"
+        "differential|quiz|check ...",
         "Validates, describes, renders, exports and searches a knowledge pack: "
         "validate prints every problem as file:line:col: error: text and exits 0, 1 or 2; "
-        "stats, show and search take --json; render prints an entity page as HTML; "
-        "export writes JSON or GraphML. Run hfs-kb COMMAND --help for each command's options.",
+        "stats, show, search, differential, quiz and check take --json; render prints an "
+        "entity page as HTML and references its numbered sources; export writes JSON or "
+        "GraphML; index builds the search index cache (--prebuild: the one shipped with the "
+        "app); import-obo turns an OBO ontology into a pack that --pack opens beside the "
+        "bundled one; differential ranks hemifacial spasm and its mimics for the findings "
+        "given; quiz asks self-test questions; check matches an article's sentences to the "
+        "pack's claims. Run hfs-kb COMMAND --help for each command's options.",
     ),
 }
 

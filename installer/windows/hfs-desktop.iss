@@ -4,6 +4,7 @@
 ;   ISCC.exe /DAppVersion=0.1.0 installer\windows\hfs-desktop.iss
 ; Output: dist\hfs-desktop-<version>-windows-x64-setup.exe
 ; Silent install for tests: setup.exe /VERYSILENT /SUPPRESSMSGBOXES /CURRENTUSER
+; (per user, the default); an administrator can install for every user with /ALLUSERS.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -19,8 +20,13 @@ AppVerName={#AppName} {#AppVersion}
 AppPublisher=HFS Desktop contributors
 AppCopyright=Copyright (c) HFS Desktop contributors. MIT licence.
 ; Per user, no UAC prompt: {autopf} is %LOCALAPPDATA%\Programs, {autoprograms} the user's
-; Start menu, the uninstaller is registered under HKCU.
+; Start menu, the uninstaller is registered under HKCU. /CURRENTUSER and /ALLUSERS exist
+; only when the command line may override PrivilegesRequired (Inno Setup's
+; PrivilegesRequiredOverridesAllowed): /ALLUSERS then installs for every user (Program
+; Files, the common Start menu, HKLM; Windows asks for an administrator), as IT departments
+; deploy to shared consult-room machines. No "dialog": the wizard does not ask.
 PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=commandline
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
