@@ -64,10 +64,12 @@ mode, query, roots = sys.argv[1], sys.argv[2], [Path(p) for p in sys.argv[3:]]
 out = {}
 def mark(name):
     out[name] = time.perf_counter() - start
+    out[name + " cpu"] = time.process_time()
 def timed(name, work):
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     work()
     out[name] = (time.perf_counter() - began) * 1000
+    out[name + " cpu"] = (time.process_time() - cpu) * 1000
 library = Library.read([bundled_pack_dir(), *roots], bundled_pack_dir())
 mark("read")
 if mode != "read":
@@ -140,31 +142,38 @@ def median(rows: list[dict[str, Any]], key: str) -> float | None:
 
 
 def report(label: str, cold: list[float], lazy: list[dict[str, Any]],
-           eager: list[dict[str, Any]], runs: int) -> dict[str, float]:
-    """Print one tree's medians; return them (for the ratios)."""
+           eager: list[dict[str, Any]], runs: int) -> tuple[dict[str, float],
+                                                             dict[str, float]]:
+    """Print one tree's medians; return them, wall and CPU (for the ratios)."""
     figures: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def add(name: str, rows: list[dict[str, Any]], key: str) -> None:
+        value = median(rows, key)
+        if value is not None:
+            figures[name] = value
+            cpu_value = median(rows, key + " cpu")
+            if cpu_value is not None:
+                cpu[name] = cpu_value
+
     if cold:
         figures["read, YAML"] = statistics.median(cold)
     for phase in PHASES:
-        value = median(eager, phase)
-        if value is not None:
-            figures[phase] = value
+        add(phase, eager, phase)
     for phase in ("keystroke", "search ready"):
-        value = median(lazy, phase)
-        if value is not None:
-            figures[f"lazy {phase}"] = value
+        add(f"lazy {phase}", lazy, phase)
     for name, rows in (("eager", eager), ("lazy", lazy)):
         for page in ("page", "main page"):
-            value = median(rows, page)
-            if value is not None:
-                figures[f"{name} {page} ms"] = value
+            add(f"{name} {page} ms", rows, page)
     rss = median(eager, "rss_mib")
-    print(f"  {label} (medians of {runs}; seconds from process start, pages in ms):")
+    print(f"  {label} (medians of {runs}; seconds from process start, pages in ms; wall "
+          f"and CPU):")
     for name, value in figures.items():
-        print(f"    {name:<24} {value:8.2f}")
+        spent = f"{cpu[name]:8.2f}" if name in cpu else ""
+        print(f"    {name:<24} {value:8.2f} {spent}")
     if rss is not None:
         print(f"    {'peak RSS MiB (eager)':<24} {rss:8.0f}")
-    return figures
+    return figures, cpu
 
 
 def main() -> int:
@@ -226,10 +235,12 @@ def main() -> int:
             medians = {name: report(name, cold[name], lazy[name], eager[name], args.runs)
                        for name in trees}
             if "baseline" in medians:
-                ours, theirs = medians["this tree"], medians["baseline"]
-                print("  ratios, baseline / this tree: " + "; ".join(
-                    f"{key} {theirs[key] / ours[key]:.2f}x" for key in ours
-                    if key in theirs and ours[key] > 0))
+                for kind in ("wall", "CPU"):
+                    ours, theirs = (medians["this tree"][kind == "CPU"],
+                                    medians["baseline"][kind == "CPU"])
+                    print(f"  ratios, baseline / this tree, {kind}: " + "; ".join(
+                        f"{key} {theirs[key] / ours[key]:.2f}x" for key in ours
+                        if key in theirs and ours[key] > 0))
         if not args.no_typing:
             result = run(SEARCH, [str(HERE / "queries" / "speed.yaml"),
                                   *(str(p) for p in args.pack)], trees["this tree"])
