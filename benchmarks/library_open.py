@@ -23,6 +23,9 @@ seconds from process start (imports included) to the end of each phase:
   ``hemifacial-spasm`` page, in ms;
 - ``rss``: peak resident memory of the eager run.
 
+Each phase is also given alone (the median of its own time in the eager runs): on a shared
+machine the figures from process start carry every earlier phase's noise.
+
 The lazy run is what `hfs-kb` and a window do: search first, graphs only when a page asks.
 Then search as you type over all packs together (HFS + the packs given): every prefix of
 the fixed query list ``benchmarks/queries/speed.yaml``, as typed, through `Library.search`
@@ -46,6 +49,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +61,7 @@ ROOT = HERE.parent
 CHILD = r"""
 import json, resource, sys, time
 start = time.perf_counter()
+from itertools import pairwise
 from pathlib import Path
 from hfs_desktop.library import Library
 from hfs_desktop.paths import bundled_pack_dir, search_cache_dir
@@ -96,6 +101,7 @@ print(json.dumps(out))
 
 SEARCH = r"""
 import json, resource, sys, time
+from itertools import pairwise
 from pathlib import Path
 import yaml
 from hfs_desktop.library import Library
@@ -165,9 +171,15 @@ def report(label: str, cold: list[float], lazy: list[dict[str, Any]],
     for name, rows in (("eager", eager), ("lazy", lazy)):
         for page in ("page", "main page"):
             add(f"{name} {page} ms", rows, page)
+    for suffix, into in (("", figures), (" cpu", cpu)):  # each phase alone (less noisy)
+        for before, phase in pairwise(PHASES):
+            steps = [float(row[phase + suffix]) - float(row[before + suffix])
+                     for row in eager if phase + suffix in row and before + suffix in row]
+            if steps:
+                into[f"  {phase} alone"] = statistics.median(steps)
     rss = median(eager, "rss_mib")
-    print(f"  {label} (medians of {runs}; seconds from process start, pages in ms; wall "
-          f"and CPU):")
+    print(f"  {label} (medians of {runs}; seconds from process start, or the phase alone; "
+          f"pages in ms; wall and CPU):")
     for name, value in figures.items():
         spent = f"{cpu[name]:8.2f}" if name in cpu else ""
         print(f"    {name:<24} {value:8.2f} {spent}")
