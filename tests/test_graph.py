@@ -8,6 +8,7 @@ import pytest
 
 from hfs_desktop.graph import KnowledgeGraph
 from hfs_desktop.pack import bundled_pack_dir, load_pack
+from hfs_desktop.pack.model import Entity, Location, Pack, PackMeta, RelationType
 
 
 @pytest.fixture
@@ -87,3 +88,47 @@ def test_a_symmetric_relation_reads_as_one_group() -> None:
     for entity_id in graph.pack.entities:
         labels = [g.label for g in graph.neighbours(entity_id)]
         assert labels.count("related to") <= 1, entity_id
+
+
+def made_pack() -> Pack:
+    """Edges the loader would warn about: a target the pack lacks, one relation written
+    twice, two relations to one target apart in the list."""
+    here = Location("made.yaml", 1)
+    entities = [
+        Entity("a", "condition", "A", here, relations={
+            "treats": ("b", "missing", "c"), "involves": ("c", "b", "c")}),
+        Entity("b", "condition", "B", here),
+        Entity("c", "condition", "C", here, relations={"treats": ("a",)}),
+        Entity("d", "condition", "D", here),
+    ]
+    return Pack("made", PackMeta("made", "Made", "1", "2026-01-01"), {}, {},
+                {"treats": RelationType("treats", "treats", "treated by")},
+                {e.id: e for e in entities})
+
+
+def test_edges_to_unknown_ids_are_left_out_and_each_relation_is_one_edge() -> None:
+    graph = KnowledgeGraph(made_pack())
+    # One edge per (from, relation, to); an entity's edges grouped by target, first seen
+    # first (as networkx kept them before: the order pages and exports saw).
+    assert graph.edges() == [("a", "treats", "b"), ("a", "involves", "b"),
+                             ("a", "treats", "c"), ("a", "involves", "c"),
+                             ("c", "treats", "a")]
+    assert graph.edge_count() == 5
+    assert graph.relation_between("a", "c") == [("a", "treats", "c"), ("a", "involves", "c"),
+                                                ("c", "treats", "a")]
+    assert [(g.label, g.outgoing, [e.id for e in g.entities])
+            for g in graph.neighbours("c")] == [
+        ("treats", True, ["a"]), ("treated by", False, ["a"]), ("involves", False, ["a"])]
+    assert graph.neighbours("d") == [] and graph.neighbours("missing") == []
+    assert graph.attributes() == {"name": "Made", "pack_id": "made", "pack_version": "1",
+                                  "last_reviewed": "2026-01-01"}
+
+
+def test_hops_from_an_unknown_id_are_a_key_error() -> None:
+    graph = KnowledgeGraph(made_pack())
+    assert graph.within("d", depth=3) == ["d"]
+    assert graph.reachable_from("b") == {"a", "b", "c"}
+    for ask in (graph.within, graph.reachable_from):
+        with pytest.raises(KeyError):
+            ask("missing")
+    assert graph.path("b", "d") == [] and graph.path("b", "c") in (["b", "a", "c"],)

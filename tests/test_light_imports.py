@@ -79,3 +79,14 @@ def test_search_imports_whoosh_without_its_english_variations() -> None:
         "found['real'] = 'whoosh.lang.morph_en' in sys.modules\n")
     assert found["loaded"] is False and found["real"] is True
     assert "spasm" in found["words"]  # type: ignore[operator]
+
+
+def test_pages_and_the_graph_view_need_no_networkx() -> None:
+    found = modules_after(
+        "from hfs_desktop.library import Library\n"
+        "from hfs_desktop.pack import bundled_pack_dir\n"
+        "library = Library.read([bundled_pack_dir()]).link()\n"
+        "found['page'] = 'hemifacial' in library.html('hfs/hemifacial-spasm').lower()\n"
+        "found['nodes'] = len(library.neighbourhood('hfs/hemifacial-spasm', 2).nodes) > 1\n"
+        "found['networkx'] = 'networkx' in sys.modules\n")
+    assert found == {"page": True, "nodes": True, "networkx": False}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
+from .bulk import collector_paused
 from .pack.model import Entity
 
 SYSTEM_ALIASES: dict[str, str] = {
@@ -32,6 +34,7 @@ DOTLESS = ("ICD10", "ICD10CM", "ICD11")
 _PREFIXED = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_.\- ]*?)\s*[:\s]\s*([A-Za-z0-9][\w.\-]*)\s*$")
 
 
+@lru_cache(maxsize=1024)
 def system_key(system: str) -> str:
     """One name per code system: "SNOMEDCT_US", "SNOMED-CT", "SNOMED CT" -> "SNOMED"."""
     plain = re.sub(r"[^A-Z0-9]", "", system.upper())
@@ -80,15 +83,34 @@ def entity_keys(entity: Entity) -> Iterator[str]:
 def same_concepts(entities: Iterable[tuple[str, Entity]]) -> dict[tuple[str, str], list[
         tuple[str, str]]]:
     """For (pack id, entity) pairs: each (pack, entity id) -> the (pack, entity id) pairs of
-    *other* packs sharing a concept key with it, in the order the packs were given."""
-    by_key: dict[str, list[tuple[str, str]]] = {}
+    *other* packs sharing a concept key with it, in the order the packs were given.
+
+    Most keys belong to one pack only: each pack's keys are gathered as a set first, and
+    only the keys two packs share are followed to their entities."""
+    with collector_paused():
+        return _same_concepts(entities)
+
+
+def _same_concepts(entities: Iterable[tuple[str, Entity]]) -> dict[tuple[str, str], list[
+        tuple[str, str]]]:
+    keyed: list[tuple[str, str, str]] = []  # (key, pack, entity id), in the order given
+    keys_of: dict[str, set[str]] = {}  # pack -> its keys
     for pack_id, entity in entities:
-        for key in dict.fromkeys(entity_keys(entity)):
-            by_key.setdefault(key, []).append((pack_id, entity.id))
+        keys = dict.fromkeys(entity_keys(entity))
+        if keys:
+            keyed += [(key, pack_id, entity.id) for key in keys]
+            keys_of.setdefault(pack_id, set()).update(keys)
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for pack_keys in keys_of.values():
+        shared |= seen & pack_keys
+        seen |= pack_keys
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for key, pack_id, entity_id in keyed:
+        if key in shared:
+            by_key.setdefault(key, []).append((pack_id, entity_id))
     links: dict[tuple[str, str], dict[tuple[str, str], None]] = {}
     for holders in by_key.values():
-        if len({pack for pack, _ in holders}) < 2:
-            continue
         for one in holders:
             for other in holders:
                 if other[0] != one[0]:

@@ -1,16 +1,24 @@
-"""The knowledge graph: a networkx MultiDiGraph over a pack, and the questions asked of it.
+"""The knowledge graph: a pack's typed edges, both ways, and the questions asked of it.
 
-The networkx graph stays inside: every answer is plain data (entities, ids, tuples).
+Each entity's edges are kept as plain lists, outgoing and incoming, made in one pass over
+the pack (a 45,000-term ontology's in a fraction of a second); networkx is imported only
+for `path`. Every answer is plain data (entities, ids, tuples).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from .bulk import collector_paused
 from .pack.model import ABOUT, CITES, STATED_IN, Entity, Pack
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+Edges = dict[str, list[tuple[str, str]]]
+"""Entity id -> its (relation, other entity) pairs, in one direction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,22 +32,15 @@ class RelationGroup:
 
 
 class KnowledgeGraph:
-    """Typed edges between a pack's entities; nodes carry the entity's plain fields."""
+    """Typed edges between a pack's entities (an edge to an id the pack lacks is left out;
+    one relation between two entities is one edge). Read-only once made."""
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        self._graph = nx.MultiDiGraph(
-            name=pack.meta.name,
-            pack_id=pack.meta.id,
-            pack_version=pack.meta.version,
-            last_reviewed=pack.meta.last_reviewed,
-        )
-        for entity in pack.entities.values():
-            self._graph.add_node(entity.id, type=entity.type, name=entity.name)
-        for entity in pack.entities.values():
-            for relation, target in entity.outgoing():
-                if target in pack.entities:
-                    self._graph.add_edge(entity.id, target, key=relation, relation=relation)
+        with collector_paused():
+            self._out, self._in = _edges(pack.entities)
+        self._edge_count = sum(len(pairs) for pairs in self._out.values())
+        self._networkx: nx.MultiDiGraph | None = None
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.pack.entities
@@ -54,9 +55,9 @@ class KnowledgeGraph:
         wanted = set(include) if include is not None else None
         skipped = set(exclude)
         groups: dict[tuple[str, bool], list[str]] = {}
-        for _, target, relation in self._graph.out_edges(entity_id, keys=True):
+        for relation, target in self._out.get(entity_id, ()):
             groups.setdefault((relation, True), []).append(target)
-        for origin, _, relation in self._graph.in_edges(entity_id, keys=True):
+        for relation, origin in self._in.get(entity_id, ()):
             # A symmetric relation ("related to" both ways) reads as one group.
             groups.setdefault((relation, self._symmetric(relation)), []).append(origin)
         order = {rel: i for i, rel in enumerate(self.pack.relation_types)}
@@ -80,15 +81,11 @@ class KnowledgeGraph:
 
     def claims_about(self, entity_id: str) -> list[Entity]:
         """Claims whose `about` names this entity."""
-        return sorted((self.pack.entities[origin]
-                       for origin, _, rel in self._graph.in_edges(entity_id, keys=True)
-                       if rel == ABOUT), key=lambda e: e.id)
+        return sorted(self._incoming(entity_id, ABOUT), key=lambda e: e.id)
 
     def claims_stated_in(self, source_id: str) -> list[Entity]:
         """Claims an article makes."""
-        return sorted((self.pack.entities[origin]
-                       for origin, _, rel in self._graph.in_edges(source_id, keys=True)
-                       if rel == STATED_IN), key=lambda e: e.id)
+        return sorted(self._incoming(source_id, STATED_IN), key=lambda e: e.id)
 
     def sources_of(self, entity_id: str) -> list[Entity]:
         """The source entities this entity cites, in the order it cites them."""
@@ -98,31 +95,39 @@ class KnowledgeGraph:
 
     def cited_by(self, source_id: str) -> list[Entity]:
         """The entities citing a source, by name."""
-        return sorted((self.pack.entities[origin]
-                       for origin, _, rel in self._graph.in_edges(source_id, keys=True)
-                       if rel == CITES), key=_sort_key)
+        return sorted(self._incoming(source_id, CITES), key=_sort_key)
+
+    def _incoming(self, entity_id: str, relation: str) -> list[Entity]:
+        entities = self.pack.entities
+        return [entities[origin] for rel, origin in self._in.get(entity_id, ())
+                if rel == relation]
 
     def within(self, entity_id: str, depth: int = 1, limit: int | None = None) -> list[str]:
-        """The ids within ``depth`` hops (either direction), nearest first, up to ``limit``."""
-        undirected = self._graph.to_undirected(as_view=True)
-        distances = nx.single_source_shortest_path_length(undirected, entity_id, cutoff=depth)
+        """The ids within ``depth`` hops (either direction), nearest first, up to ``limit``;
+        KeyError for an id the pack lacks."""
+        distances = self._distances(entity_id, depth)
         nodes = sorted(distances, key=lambda n: (distances[n], n))
         return nodes[:limit] if limit is not None else nodes
 
     def edges(self) -> list[tuple[str, str, str]]:
         """Every edge as (from, relation, to)."""
-        return [(origin, rel, target) for origin, target, rel in self._graph.edges(keys=True)]
+        return [(origin, rel, target) for origin, pairs in self._out.items()
+                for rel, target in pairs]
 
     def edge_count(self) -> int:
-        return int(self._graph.number_of_edges())
+        return self._edge_count
 
     def attributes(self) -> dict[str, str]:
         """The graph's own fields (pack name, id, version, last review)."""
-        return dict(self._graph.graph)
+        meta = self.pack.meta
+        return {"name": meta.name, "pack_id": meta.id, "pack_version": meta.version,
+                "last_reviewed": meta.last_reviewed}
 
     def path(self, source_id: str, target_id: str) -> list[str]:
         """A shortest chain of entities linking the two (edges in either direction), or []."""
-        undirected = self._graph.to_undirected(as_view=True)
+        import networkx as nx
+
+        undirected = self._as_networkx().to_undirected(as_view=True)
         try:
             return list(nx.shortest_path(undirected, source_id, target_id))
         except (nx.NetworkXNoPath, nx.NodeNotFound):
@@ -130,8 +135,8 @@ class KnowledgeGraph:
 
     def relation_between(self, a: str, b: str) -> list[tuple[str, str, str]]:
         """Edges (from, relation, to) joining two entities, in either direction."""
-        edges = [(a, rel, b) for rel in self._graph.get_edge_data(a, b, default={})]
-        edges += [(b, rel, a) for rel in self._graph.get_edge_data(b, a, default={})]
+        edges = [(a, rel, b) for rel, target in self._out.get(a, ()) if target == b]
+        edges += [(b, rel, a) for rel, target in self._out.get(b, ()) if target == a]
         return edges
 
     def by_type(self, entity_type: str) -> list[Entity]:
@@ -144,9 +149,65 @@ class KnowledgeGraph:
                       key=_sort_key)
 
     def reachable_from(self, entity_id: str) -> set[str]:
-        """Every entity linked to this one by any chain of edges, in either direction."""
-        return set(nx.node_connected_component(self._graph.to_undirected(as_view=True),
-                                               entity_id))
+        """Every entity linked to this one by any chain of edges, in either direction;
+        KeyError for an id the pack lacks."""
+        return set(self._distances(entity_id, None))
+
+    def _distances(self, entity_id: str, depth: int | None) -> dict[str, int]:
+        """Hops from the entity to each within ``depth`` (None: any), edges either way."""
+        if entity_id not in self.pack.entities:
+            raise KeyError(entity_id)
+        distances = {entity_id: 0}
+        frontier = [entity_id]
+        hops = 0
+        while frontier and (depth is None or hops < depth):
+            hops += 1
+            reached = []
+            for node in frontier:
+                for pairs in (self._out.get(node, ()), self._in.get(node, ())):
+                    for _, other in pairs:
+                        if other not in distances:
+                            distances[other] = hops
+                            reached.append(other)
+            frontier = reached
+        return distances
+
+    def _as_networkx(self) -> nx.MultiDiGraph:
+        """The graph as networkx's, made on first use (for its path algorithm)."""
+        if self._networkx is None:
+            import networkx as nx
+
+            graph = nx.MultiDiGraph(**self.attributes())
+            graph.add_nodes_from(self.pack.entities)
+            graph.add_edges_from((origin, target, rel) for origin, rel, target in self.edges())
+            self._networkx = graph
+        return self._networkx
+
+
+def _edges(entities: Mapping[str, Entity]) -> tuple[Edges, Edges]:
+    """Every entity's outgoing and incoming edges, in the order the pack gives them: an
+    entity's outgoing edges grouped by target (first seen first), its incoming ones by
+    origin in the pack's order."""
+    outgoing: Edges = {}
+    incoming: Edges = {}
+    for entity in entities.values():
+        pairs = [pair for pair in dict.fromkeys(entity.outgoing()) if pair[1] in entities]
+        if not pairs:
+            continue
+        if len({target for _, target in pairs}) < len(pairs):
+            by_target: dict[str, list[tuple[str, str]]] = {}
+            for pair in pairs:
+                by_target.setdefault(pair[1], []).append(pair)
+            pairs = [pair for grouped in by_target.values() for pair in grouped]
+        origin = entity.id
+        outgoing[origin] = pairs
+        for relation, target in pairs:
+            found = incoming.get(target)
+            if found is None:
+                incoming[target] = [(relation, origin)]
+            else:
+                found.append((relation, origin))
+    return outgoing, incoming
 
 
 def _sort_key(entity: Entity) -> tuple[str, str]:

@@ -9,7 +9,10 @@ Every id that leaves the library is qualified, ``PACK/ID`` (see `ids`); a bare i
 before packs were qualified) resolves to the bundled pack, else to the one pack holding it.
 Opening happens in three steps, so that a window can search before the graphs are built:
 `Library.read` (the packs), `open_search` (their indexes), `link` (graphs and the links
-between packs); `Library.open` does all three.
+between packs); `Library.open` does all three. `link` is optional: a pack's graph, and the
+same-concept links between packs, are built when first needed (a page, a neighbourhood),
+once, under a lock (any thread may ask); `link` builds them all ahead (the window's loader
+thread does, after search is ready, so that its first page does not wait).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ class LibraryError(Exception):
 
 @dataclass(slots=True)
 class OpenPack:
-    """One open pack: its records, its graph (once linked) and its search index."""
+    """One open pack: its records, its graph (once built) and its search index."""
 
     root: Path
     pack: Pack
@@ -122,6 +125,9 @@ class Library:
 
     packs: list[OpenPack]
     _same: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+    # Held while a graph or the same-concept links are built (one thread builds, any other
+    # asking waits for it); re-entrant, for `link`.
+    _building: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _renderers: dict[tuple[str, Theme], PageRenderer] = field(default_factory=dict)
     _checkers: dict[str, Any] = field(default_factory=dict)  # pack id -> ArticleChecker
     _questions: dict[str, list[Question]] = field(default_factory=dict)  # pack id -> qualified
@@ -214,6 +220,14 @@ class Library:
         built first in a child process (`build_index`), so that the caller's thread holds
         the interpreter only to wait: ``progress(pack name, done, total)``; setting
         ``cancel`` stops it (that pack then has no index and says why)."""
+        from .search.schema import digests_kept
+
+        with digests_kept():
+            self._open_search(cache_dir, rebuild, only, progress, cancel)
+
+    def _open_search(self, cache_dir: Path | None, rebuild: bool, only: str | None,
+                     progress: Callable[[str, int, int], None] | None,
+                     cancel: threading.Event | None) -> None:
         from .search import open_index
         from .search.background import IndexBuildCancelled
 
@@ -250,24 +264,32 @@ class Library:
         return index_ready(self.pack(pack_id).pack, cache_dir)
 
     def link(self) -> Library:
-        """Build each pack's graph and the links between packs naming the same concept."""
-        for entry in self.packs:
+        """Build ahead what pages need: each pack's graph and the links between packs naming
+        the same concept (the first pack's graph, and those links, first: what the bundled
+        pack's pages need). Otherwise each is built when first asked for."""
+        for number, entry in enumerate(self.packs):
             self._graph(entry)
-        self._concepts()
+            if number == 0:
+                self._concepts()
         return self
 
     def _concepts(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
         """(pack, id) -> the (pack, id) of other packs naming the same concept (once)."""
-        if self._same is None:
-            from .concepts import same_concepts
+        same = self._same
+        if same is None:
+            with self._building:
+                if self._same is None:
+                    from .concepts import same_concepts
 
-            self._same = same_concepts((entry.id, entity) for entry in self.packs
-                                       for entity in entry.pack.entities.values())
-        return self._same
+                    self._same = same_concepts((entry.id, entity) for entry in self.packs
+                                               for entity in entry.pack.entities.values())
+                same = self._same
+        return same
 
     @property
     def linked(self) -> bool:
-        return all(entry.graph is not None for entry in self.packs)
+        """Whether every graph and the same-concept links are built (see `link`)."""
+        return self._same is not None and all(entry.graph is not None for entry in self.packs)
 
     def close(self) -> None:
         for entry in self.packs:
@@ -442,14 +464,18 @@ class Library:
 
     # -- the graph -------------------------------------------------------------------------
 
-    @staticmethod
-    def _graph(entry: OpenPack) -> KnowledgeGraph:
-        """The pack's graph, built on first use."""
-        if entry.graph is None:
-            from .graph import KnowledgeGraph
+    def _graph(self, entry: OpenPack) -> KnowledgeGraph:
+        """The pack's graph, built on first use (once: another thread asking meanwhile waits
+        for it)."""
+        graph = entry.graph
+        if graph is None:
+            with self._building:
+                if entry.graph is None:
+                    from .graph import KnowledgeGraph
 
-            entry.graph = KnowledgeGraph(entry.pack)
-        return entry.graph
+                    entry.graph = KnowledgeGraph(entry.pack)
+                graph = entry.graph
+        return graph
 
     def related(self, ref: str, exclude: Iterable[str] | None = None
                 ) -> list[tuple[RelationGroup, list[Entity]]]:

@@ -25,7 +25,7 @@ with core_sources_not_read():
     import hfs_desktop.search
     import hfs_desktop.gui.dialogs
     inside = list(read)
-import hfs_desktop.graph
+import hfs_desktop.export  # imports networkx
 print(json.dumps({"inside": inside, "after": read[len(inside):],
                   "restored": feature._mod_uses_pyside is recording}))
 """

@@ -29,7 +29,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from whoosh import analysis, fields
@@ -190,8 +193,36 @@ def start_terms(names: list[str]) -> list[str]:
     return terms
 
 
+_remembered = threading.local()  # .digests: id(pack) -> (pack, digest), in `digests_kept`
+
+
+@contextmanager
+def digests_kept() -> Iterator[None]:
+    """Inside the block (in this thread), each pack's digest is computed once: opening a
+    pack's index asks for it several times (is it cached? open it), and a 45,000-term
+    pack's takes half a second. The packs must not change inside the block."""
+    if getattr(_remembered, "digests", None) is not None:
+        yield
+        return
+    _remembered.digests = {}
+    try:
+        yield
+    finally:
+        _remembered.digests = None
+
+
 def pack_digest(pack: Pack) -> str:
     """A hash of everything the index is built from (and of the schema version)."""
+    kept: dict[int, tuple[Pack, str]] | None = getattr(_remembered, "digests", None)
+    if kept is not None and kept.get(id(pack), (None, ""))[0] is pack:
+        return kept[id(pack)][1]
+    found = _digest(pack)
+    if kept is not None:
+        kept[id(pack)] = (pack, found)
+    return found
+
+
+def _digest(pack: Pack) -> str:
     digest = hashlib.sha256(f"hfs-search-{SCHEMA_VERSION}\n".encode())
     for entity in pack.entities.values():
         plain = pack.to_plain(entity)
