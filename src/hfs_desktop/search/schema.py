@@ -29,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
+from collections.abc import Callable
 from collections import Counter
 from typing import Any
 
@@ -49,6 +51,38 @@ _EDGES = analysis.SpaceSeparatedTokenizer() | analysis.NgramFilter(
 
 # Text the body field indexes besides summary and details (sources and claims).
 _EXTRA_TEXT = ("citation", "authors", "journal", "note", "kind", "year")
+
+
+_SPACE_TOKENS = re.compile(r"[^ \t\r\n]+").findall  # SpaceSeparatedTokenizer's pattern
+_COMMA_TOKENS = re.compile(r"[^,]+").findall  # CommaSeparatedTokenizer's (then stripped)
+
+
+def _spaces(value: str) -> list[str]:
+    return _SPACE_TOKENS(value)
+
+
+def _commas(value: str) -> list[str]:
+    return [token.strip() for token in _COMMA_TOKENS(value)]
+
+
+def _whole(value: str) -> list[str]:
+    return [value]
+
+
+def _edges(value: str) -> list[str]:
+    return [word[:size] for word in _SPACE_TOKENS(value)
+            for size in range(1, min(len(word), MAX_PREFIX) + 1)]
+
+
+TOKENIZERS: dict[str, Callable[[str], list[str]]] = {
+    "id": _whole, "type": _whole, "evidence": _whole,
+    "exact": _commas, "codes": _commas, "concepts": _commas,
+    "prefix": _edges,
+    "start": _spaces, "words": _spaces, "title": _spaces, "body": _spaces, "lead": _spaces,
+    "neg": _spaces,
+}
+"""Each indexed field's analyzer in plain Python (the same tokens, checked by a test): the
+index writer of :mod:`.segwriter` splits values with these."""
 
 
 def build_schema() -> fields.Schema:
