@@ -29,11 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search import Fts5, generated_pack  # noqa: E402
-
-from hfs_desktop.pack import Pack, load_pack  # noqa: E402
-from hfs_desktop.search import open_index  # noqa: E402
-from hfs_desktop.search.background import build_index_in_subprocess  # noqa: E402
+from hfs_desktop.pack import Pack, load_pack
+from hfs_desktop.search import open_index
+from hfs_desktop.search.background import build_index_in_subprocess
+from search import Fts5, generated_pack
 
 
 def _children_cpu() -> float:

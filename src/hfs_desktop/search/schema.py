@@ -30,8 +30,8 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Callable
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import analysis, fields
