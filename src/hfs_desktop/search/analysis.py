@@ -19,6 +19,8 @@ MAX_PREFIX = 20
 """Longest edge n-gram indexed; longer typed prefixes are cut to this length."""
 START_GRAMS = 6
 """Longest edge n-gram of a whole name indexed; longer starts are prefix look-ups."""
+PREFIX_GRAMS = 6
+"""Longest edge n-gram of a name word indexed; longer word starts are prefix look-ups."""
 
 STOP_WORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",

@@ -25,7 +25,7 @@ from ..pack import Pack
 from . import whooshfixes  # noqa: F401  (applied on import; see there)
 from .linking import Linker
 from .postings import Codec
-from .schema import TOKENIZERS, body_text, build_schema, neighbours, to_document, weights
+from .schema import LENGTHS, TOKENIZERS, body_text, build_schema, neighbours, to_document, weights
 from .segwriter import SegmentWriter
 
 PARALLEL_MIN = 4000
@@ -59,7 +59,8 @@ def _codec() -> Codec:
 
 
 def _writer(ix: Any, **kwargs: Any) -> Any:
-    return SegmentWriter(ix, limitmb=LIMIT_MB, codec=_codec(), tokenizers=TOKENIZERS, **kwargs)
+    return SegmentWriter(ix, limitmb=LIMIT_MB, codec=_codec(), tokenizers=TOKENIZERS,
+                         lengths=LENGTHS, **kwargs)
 
 
 class FolderStorage(FileStorage):  # type: ignore[misc]

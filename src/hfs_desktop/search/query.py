@@ -27,6 +27,7 @@ from whoosh import query as wq
 from . import negation
 from .analysis import (
     MAX_PREFIX,
+    PREFIX_GRAMS,
     QUESTION_WORDS,
     START_GRAMS,
     STOP_WORDS,
@@ -142,7 +143,7 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
     in_words = df("words", text)
     in_prefix = word.last and df("prefix", text[:MAX_PREFIX])
     if in_prefix:
-        alternatives.append(wq.Term("prefix", text[:MAX_PREFIX], boost=2.0))
+        alternatives.append(prefix_query(text, boost=2.0))
     if in_title and not (in_prefix and text.startswith(stemmed)):
         alternatives.append(wq.Term("title", stemmed, boost=3.0))
     if in_words and not in_prefix:
@@ -160,6 +161,27 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
     if not alternatives:
         return None
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+
+class _Prefix(wq.Prefix):  # type: ignore[misc]
+    """Whoosh's prefix query, keeping its boost when it expands to a single term (Whoosh
+    then drops it)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        texts = [text for text in self._btexts(searcher.reader()) if text]
+        if len(texts) == 1:
+            return wq.Term(self.fieldname, texts[0], boost=self.boost).matcher(
+                searcher, context)
+        return super().matcher(searcher, context)
+
+
+def prefix_query(text: str, boost: float = 1.0) -> wq.Query:
+    """A word typed as the start of a name or alias word: a term of the ``prefix`` field up
+    to :data:`PREFIX_GRAMS` characters, beyond that the field's whole words starting so."""
+    prefix = text[:MAX_PREFIX]
+    if len(prefix) <= PREFIX_GRAMS:
+        return wq.Term("prefix", prefix, boost=boost)
+    return _Prefix("prefix", prefix, boost=boost)
 
 
 def _no_limit(fieldname: str, prefix: str) -> tuple[list[str], bool]:

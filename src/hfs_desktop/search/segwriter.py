@@ -18,17 +18,22 @@ segments, or a field with term vectors, spelling or column values, is left to Wh
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable
+from pickle import dumps
 from typing import Any
 
 from whoosh import formats
-from whoosh.system import pack_uint
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
 
 from .readers import preload_segment
 
+_TERM_INFO = W3TermInfo._struct
 Tokenizer = Callable[[str], list[str]]
+Measure = Callable[[list[str]], int]
 
 _FREQ_BITS = 20
 _FREQ_MAX = (1 << _FREQ_BITS) - 1
@@ -38,22 +43,24 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
     """Whoosh's segment writer with postings grouped by term in memory (see the module).
 
     ``tokenizers`` maps field names to functions giving a value's tokens exactly as the
-    field's analyzer would.
+    field's analyzer would; ``lengths`` field names to functions giving a value's length
+    (what BM25F normalises by) from its tokens, where that is not their number.
     """
 
     def __init__(self, ix: Any, *args: Any, tokenizers: dict[str, Tokenizer] | None = None,
-                 **kwargs: Any) -> None:
+                 lengths: dict[str, Measure] | None = None, **kwargs: Any) -> None:
         super().__init__(ix, *args, **kwargs)
         self._tokenizers = tokenizers or {}
+        self._measures = lengths or {}
         self._postings: dict[str, dict[str, array[int]]] = {}
         self._plain = all(
             not field.vector and not field.separate_spelling() and not field.column_type
             and (not field.indexed
                  or isinstance(field.format, (formats.Existence, formats.Frequency)))
             for _, field in self.schema.items())
-        self._fields: dict[str, tuple[Any, Tokenizer | None, bool, bool]] = {
+        self._fields: dict[str, tuple[Any, Tokenizer | None, bool, bool, Measure | None]] = {
             name: (field, self._tokenizers.get(name), isinstance(field.format,
-                   formats.Existence), bool(field.scorable))
+                   formats.Existence), bool(field.scorable), self._measures.get(name))
             for name, field in self.schema.items()}
 
     def add_document(self, **fields: Any) -> None:
@@ -71,11 +78,11 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
                 value = fields[fieldname]
                 if value is None:
                     continue
-                field, tokenize, existence, scorable = known[fieldname]
+                field, tokenize, existence, scorable, measure = known[fieldname]
                 length = 0
                 if field.indexed:
                     length = self._index(postings.setdefault(fieldname, {}), field, tokenize,
-                                         existence, scorable, value, docnum)
+                                         existence, scorable, measure, value, docnum)
                 perdoc.add_field(fieldname, field, value if field.stored else None, length)
         except Exception:
             perdoc.cancel_doc()
@@ -86,26 +93,32 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
 
     @staticmethod
     def _index(terms: dict[str, array[int]], field: Any, tokenize: Tokenizer | None,
-               existence: bool, scorable: bool, value: Any, docnum: int) -> int:
+               existence: bool, scorable: bool, measure: Measure | None, value: Any,
+               docnum: int) -> int:
         """Add one field value's postings; its length (0 unless scorable)."""
+        counts: dict[str, int]
+        length = 0
         if tokenize is None or not isinstance(value, str):
             counts = {text.decode("utf-8"): freq
                       for text, freq, _, _ in field.index(value)}
         else:
-            counts = {}
-            for token in tokenize(value):
-                counts[token] = counts.get(token, 0) + 1
-            if existence:
-                counts = dict.fromkeys(counts, 1)
+            tokens = tokenize(value)
+            counts = dict.fromkeys(tokens, 1) if existence else Counter(tokens)
+            if measure is not None:
+                length = measure(tokens)
+        if scorable and not (measure is not None and tokenize is not None):
+            length = sum(counts.values())
         base = docnum << _FREQ_BITS
+        get = terms.get
         for text, freq in counts.items():
-            entry = base | min(freq, _FREQ_MAX)
-            found = terms.get(text)
+            if freq > _FREQ_MAX:
+                raise ValueError(f"a term repeated more than {_FREQ_MAX} times in a field")
+            found = get(text)
             if found is None:
-                terms[text] = array("q", (entry,))
+                terms[text] = array("q", (base | freq,))
             else:
-                found.append(entry)
-        return sum(counts.values()) if scorable else 0
+                found.append(base | freq)
+        return length if scorable else 0
 
     def _flush_segment(self) -> None:
         if getattr(self.pool, "_count", 0) or getattr(self.pool, "current", None) \
@@ -122,18 +135,17 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
 
     def _write_postings(self, pdr: Any) -> None:
         fieldwriter = self.fieldwriter
+        inline_below = int(getattr(self.codec, "_inlinelimit", 1))
         for fieldname in sorted(self._postings):
             terms = self._postings[fieldname]
             field = self.schema[fieldname]
             fieldwriter.start_field(fieldname, field)
-            lengths = _lengths(pdr, fieldname)
-            existence = isinstance(field.format, formats.Existence)
-            boost = float(field.format.field_boost)
+            term = _Term(fieldwriter, _lengths(pdr, fieldname),
+                         isinstance(field.format, formats.Existence),
+                         float(field.format.field_boost),
+                         inline_below)
             for text in sorted(terms):
-                fieldwriter.start_term(text.encode("utf-8"))
-                _add_postings(fieldwriter._postwriter, terms[text], lengths, existence,
-                              boost)
-                fieldwriter.finish_term()
+                term.write(text.encode("utf-8"), terms[text])
             fieldwriter.finish_field()
         self._postings = {}
 
@@ -144,36 +156,70 @@ def _lengths(pdr: Any, fieldname: str) -> Any:
         return None
     from whoosh.codec import whoosh3
 
-    reader = pdr._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-    return reader
+    return pdr._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
 
 
-def _add_postings(writer: Any, entries: array[int], lengths: Any, existence: bool,
-                  boost: float) -> None:
-    """Give the codec's postings writer one term's postings a block at a time, its state
-    set as its ``add_posting`` would have left it."""
-    limit = writer._blocklimit
-    total = len(entries)
-    for start in range(0, total, limit):
-        chunk = entries[start:start + limit]
-        ids = array("I", [entry >> _FREQ_BITS for entry in chunk])
-        if existence:
-            exact = [boost]
-            weights = array("f", exact) * len(ids)
+class _Term:
+    """Writes one field's terms: what Whoosh's postings writer and term info would write
+    for the same postings (a posting list short enough to inline goes straight into the
+    term table; longer ones through the codec's writer, a block at a time)."""
+
+    def __init__(self, fieldwriter: Any, lengths: Any, existence: bool, boost: float,
+                 inline_below: int) -> None:
+        self.fieldwriter = fieldwriter
+        self.lengths = lengths
+        self.existence = existence
+        self.boost = boost
+        self.inline_below = inline_below
+        self.key = pack_ushort(fieldwriter._fieldid)
+        self.add = fieldwriter._tindex.add
+
+    def _block(self, entries: Any) -> tuple[array[int], list[float], list[bytes], list[int]]:
+        """(ids, weights, values, length bytes) of some postings, as Whoosh has them."""
+        ids = array("I", [entry >> _FREQ_BITS for entry in entries])
+        if self.existence:
+            exact = [self.boost] * len(ids)
             values: list[bytes] = []
         else:
-            freqs = [entry & _FREQ_MAX for entry in chunk]
-            exact = [freq * boost for freq in freqs]
-            weights = array("f", exact)
+            freqs = [entry & _FREQ_MAX for entry in entries]
+            exact = [freq * self.boost for freq in freqs]
             values = [pack_uint(freq) for freq in freqs]  # one object each, as Whoosh
-        writer._ids = ids
-        writer._weights = weights
-        writer._values = values
-        writer._maxweight = max(0, max(exact))
-        writer._minlength, writer._maxlength = None, 0
-        if lengths is not None:
-            known = [byte_to_length(b) for b in (lengths[i] for i in ids) if b]
-            if known:
-                writer._minlength, writer._maxlength = min(known), max(0, max(known))
-        if start + limit < total:
-            writer._write_block()
+        lengths = self.lengths
+        known = [] if lengths is None else [b for b in (lengths[i] for i in ids) if b]
+        return ids, exact, values, known
+
+    def write(self, btext: bytes, entries: array[int]) -> None:
+        if len(entries) < self.inline_below:
+            self._inline(btext, entries)
+        else:
+            self._blocks(btext, entries)
+
+    def _inline(self, btext: bytes, entries: array[int]) -> None:
+        """W3TermInfo's bytes for postings inlined in the term table."""
+        ids, exact, values, known = self._block(entries)
+        weights = array("f", exact)
+        info = _TERM_INFO.pack(
+            True, sum(weights), len(ids), min(known) if known else 0,
+            max(known) if known else 0, max(0, max(exact)), ids[0], ids[-1])
+        self.add(self.key + btext,
+                 info + dumps((tuple(ids), tuple(weights), tuple(values)), 2))
+
+    def _blocks(self, btext: bytes, entries: array[int]) -> None:
+        """Through the codec's postings writer, its state set a block at a time as its
+        ``add_posting`` would have left it."""
+        fieldwriter = self.fieldwriter
+        fieldwriter.start_term(btext)
+        writer = fieldwriter._postwriter
+        limit = writer._blocklimit
+        total = len(entries)
+        for start in range(0, total, limit):
+            ids, exact, values, known = self._block(entries[start:start + limit])
+            writer._ids = ids
+            writer._weights = array("f", exact)
+            writer._values = values
+            writer._maxweight = max(0, max(exact))
+            writer._minlength = byte_to_length(min(known)) if known else None
+            writer._maxlength = byte_to_length(max(known)) if known else 0
+            if start + limit < total:
+                writer._write_block()
+        fieldwriter.finish_term()
