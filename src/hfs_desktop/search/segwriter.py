@@ -196,6 +196,15 @@ class _Term:
 
     def _inline(self, btext: bytes, entries: array[int]) -> None:
         """W3TermInfo's bytes for postings inlined in the term table."""
+        if len(entries) == 1:  # most terms: the same bytes, made directly
+            docnum, freq = entries[0] >> _FREQ_BITS, entries[0] & _FREQ_MAX
+            weight = self.boost if self.existence else freq * self.boost
+            stored = array("f", (weight,))[0]
+            length = 0 if self.lengths is None else self.lengths[docnum]
+            self.add(self.key + btext, _TERM_INFO.pack(
+                True, stored, 1, length, length, max(0, weight), docnum, docnum) + dumps(
+                ((docnum,), (stored,), () if self.existence else (pack_uint(freq),)), 2))
+            return
         ids, exact, values, known = self._block(entries)
         weights = array("f", exact)
         info = _TERM_INFO.pack(
