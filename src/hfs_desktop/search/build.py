@@ -8,8 +8,9 @@ lists the segments in order, so document numbers follow the pack's order as in a
 one-process build. Segments are not merged (that would cost as much again); a search reads
 each segment's term lists in turn.
 
-Progress is reported as (documents written, total); a cancel check is polled between
-documents, in this process and in the helpers.
+Every writer is :class:`.segwriter.SegmentWriter` (Whoosh's files, written with a fraction of
+its work per posting). Progress is reported as (documents written, total); a cancel check is
+polled between documents, in this process and in the helpers.
 """
 
 from __future__ import annotations
