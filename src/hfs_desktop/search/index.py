@@ -335,8 +335,10 @@ class SearchIndex:
         """Documents with a name word starting with a text longer than the ``prefix`` field's
         n-grams (what one n-gram term's frequency would be)."""
         reader = self._searcher.reader()
-        words = [t.decode("utf-8") if isinstance(t, bytes) else str(t)
-                 for t in reader.expand_prefix("prefix", text)]
+        words, more = self._expansions("prefix", text)
+        if more:
+            words = [t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                     for t in reader.expand_prefix("prefix", text)]
         if len(words) <= 1:
             return sum(int(reader.doc_frequency("prefix", word)) for word in words)
         documents: set[int] = set()

@@ -134,8 +134,8 @@ later scope rank below a full page of an earlier one anyway (tiers), and the ear
 have much shorter posting lists, so typing stays fast on large packs."""
 
 
-def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
-                 ) -> wq.Query | None:
+def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str,
+                 expand: Expander | None = None) -> wq.Query | None:
     """The ways one word can match, or None when it matches nothing."""
     alternatives: list[wq.Query] = []
     text, stemmed = word.text, word.stem
@@ -143,7 +143,7 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
     in_words = df("words", text)
     in_prefix = word.last and df("prefix", text[:MAX_PREFIX])
     if in_prefix:
-        alternatives.append(prefix_query(text, boost=2.0))
+        alternatives.append(prefix_query(text, boost=2.0, expand=expand))
     if in_title and not (in_prefix and text.startswith(stemmed)):
         alternatives.append(wq.Term("title", stemmed, boost=3.0))
     if in_words and not in_prefix:
@@ -175,13 +175,19 @@ class _Prefix(wq.Prefix):  # type: ignore[misc]
         return super().matcher(searcher, context)
 
 
-def prefix_query(text: str, boost: float = 1.0) -> wq.Query:
+def prefix_query(text: str, boost: float = 1.0, expand: Expander | None = None) -> wq.Query:
     """A word typed as the start of a name or alias word: a term of the ``prefix`` field up
-    to :data:`PREFIX_GRAMS` characters, beyond that the field's whole words starting so."""
+    to :data:`PREFIX_GRAMS` characters, beyond that the field's whole words starting so
+    (taken from ``expand`` when it knows them all: the search keeps them)."""
     prefix = text[:MAX_PREFIX]
     if len(prefix) <= PREFIX_GRAMS:
         return wq.Term("prefix", prefix, boost=boost)
-    return _Prefix("prefix", prefix, boost=boost)
+    terms, more = expand("prefix", prefix) if expand is not None else ([], True)
+    if more or not terms:
+        return _Prefix("prefix", prefix, boost=boost)
+    if len(terms) == 1:  # as _Prefix would match
+        return wq.Term("prefix", terms[0], boost=boost)
+    return wq.Or([wq.Term("prefix", term) for term in terms], boost=boost)
 
 
 def _no_limit(fieldname: str, prefix: str) -> tuple[list[str], bool]:
@@ -227,7 +233,7 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = 
     for word in parsed.words:
         if any_word and (word.stop or (word.last and len(word.text) < 3)):
             continue  # a fallback over "the" or "b" would score most of a large index
-        clause = _word_clause(word, df, correct, scope)
+        clause = _word_clause(word, df, correct, scope, expand)
         if clause is None:
             missing = missing or not word.stop
         elif word.stop and not word.last:
