@@ -11,8 +11,9 @@ read from memory. The files are byte for byte what Whoosh writes (a test checks 
 
 Fields are split into terms by :data:`.schema.TOKENIZERS` (plain Python equivalents of their
 analyzers, checked by a test against the analyzers); a field without one goes through its
-analyzer as in Whoosh. For a new segment only: a writer that has to merge existing
-segments, or a field with term vectors, spelling or column values, is left to Whoosh.
+analyzer as in Whoosh. For a new segment of plain documents only: a schema with term
+vectors, spelling or column values, a document with boosts, or postings pooled by a merge
+of existing segments are refused (use Whoosh's writer for those).
 """
 
 from __future__ import annotations
@@ -121,8 +122,7 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
         return length if scorable else 0
 
     def _flush_segment(self) -> None:
-        if getattr(self.pool, "_count", 0) or getattr(self.pool, "current", None) \
-                or getattr(self.pool, "runs", None):
+        if getattr(self.pool, "current", None) or getattr(self.pool, "runs", None):
             raise RuntimeError("this writer writes new segments only (postings were pooled)")
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
