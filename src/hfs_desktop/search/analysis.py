@@ -1,7 +1,7 @@
 """Text normalisation shared by indexing and querying.
 
 Everything is folded in Python before Whoosh sees it, so the index and the queries can never
-disagree: Whoosh fields only split on spaces (and cut edge n-grams). Folding is
+disagree: Whoosh fields only split on spaces (n-grams are made here too). Folding is
 case-folding, accent stripping (NFKD), dropping apostrophes ("Bell's" -> "bells") and turning
 every other non-alphanumeric character into a space ("post-paralytic" -> "post paralytic").
 """
@@ -16,9 +16,11 @@ from functools import lru_cache
 from whoosh.lang.porter import stem as _porter_stem
 
 MAX_PREFIX = 20
-"""Longest edge n-gram indexed; longer typed prefixes are cut to this length."""
+"""Longest word or name start indexed; longer typed starts are cut to this length."""
 START_GRAMS = 6
 """Longest edge n-gram of a whole name indexed; longer starts are prefix look-ups."""
+PREFIX_GRAMS = 6
+"""Longest edge n-gram of a name word indexed; longer word starts are prefix look-ups."""
 
 STOP_WORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",

@@ -25,7 +25,7 @@ from whoosh import query as wq
 
 from .analysis import MAX_PREFIX, stem
 from .linking import MAX_AMBIGUOUS
-from .query import Corrector, DocFrequency, Parsed, Word
+from .query import Corrector, DocFrequency, Parsed, Word, prefix_query
 
 MAX_LINKED = MAX_AMBIGUOUS
 """Entities a phrase of the text may stand for; a name shared by more is not linked."""
@@ -85,7 +85,7 @@ class Broad:
         """The Whoosh query finding candidates; terms in more than ``max_df`` documents are
         left out of it (they still count for coverage)."""
         terms: list[wq.Query] = [
-            wq.Term(fieldname, text, boost=BOOSTS[fieldname] * max(by_concept.values()))
+            _term(fieldname, text, BOOSTS[fieldname] * max(by_concept.values()))
             for (fieldname, text), by_concept in self.credits.items()
             if max_df is None or self.counts.get((fieldname, text), 0) <= max_df]
         if not terms:
@@ -118,6 +118,12 @@ class Broad:
 
     def wanted_types(self) -> set[str]:
         return {t for c in self.concepts for t in c.kind_types}
+
+
+def _term(fieldname: str, text: str, boost: float) -> wq.Query:
+    if fieldname == "prefix":  # a typed word start (see query.prefix_query)
+        return prefix_query(text, boost)
+    return wq.Term(fieldname, text, boost=boost)
 
 
 class Terms:

@@ -8,8 +8,9 @@ lists the segments in order, so document numbers follow the pack's order as in a
 one-process build. Segments are not merged (that would cost as much again); a search reads
 each segment's term lists in turn.
 
-Progress is reported as (documents written, total); a cancel check is polled between
-documents, in this process and in the helpers.
+Every writer is :class:`.segwriter.SegmentWriter` (Whoosh's files, written with a fraction of
+its work per posting). Progress is reported as (documents written, total); a cancel check is
+polled between documents, in this process and in the helpers.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
 
 from ..pack import Pack
 from . import whooshfixes  # noqa: F401  (applied on import; see there)
 from .linking import Linker
 from .postings import Codec
-from .readers import preload_segment
-from .schema import body_text, build_schema, neighbours, to_document, weights
+from .schema import LENGTHS, TOKENIZERS, body_text, build_schema, neighbours, to_document, weights
+from .segwriter import SegmentWriter
 
 PARALLEL_MIN = 4000
 """Fewer documents than this are written by one process (starting helpers costs ~0.5 s)."""
@@ -59,19 +59,9 @@ def _codec() -> Codec:
     return Codec(compression=0, inlinelimit=INLINE)
 
 
-class _Writer(SegmentWriter):  # type: ignore[misc]
-    """Whoosh's segment writer, reading the field lengths it needs for every posting it
-    writes from memory instead of one seek and read each (a fifth of the build)."""
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        pdr = self.per_document_reader() if self.codec.length_stats else None
-        if pdr is not None:
-            preload_segment(pdr, self.schema)
-        self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
-        self.fieldwriter.close()
-        if pdr is not None:
-            pdr.close()
+def _writer(ix: Any, **kwargs: Any) -> Any:
+    return SegmentWriter(ix, limitmb=LIMIT_MB, codec=_codec(), tokenizers=TOKENIZERS,
+                         lengths=LENGTHS, **kwargs)
 
 
 class FolderStorage(FileStorage):  # type: ignore[misc]
@@ -124,7 +114,7 @@ def write(ix: Any, pack: Pack, *, procs: int = 1, progress: Progress | None = No
     folder = getattr(ix.storage, "folder", None)
     if procs > 1 and total >= PARALLEL_MIN and folder:
         return _write_split(ix, Path(folder), pack, documents, procs, progress, cancelled)
-    writer = _Writer(ix, limitmb=LIMIT_MB, codec=_codec())
+    writer = _writer(ix)
     try:
         _add(writer, documents, 0, total,
              lambda done: progress(done, total) if progress else None, cancelled)
@@ -195,7 +185,7 @@ def _write_split(ix: Any, folder: Path, pack: Pack, documents: Documents, procs:
         if progress:
             progress(sum(done), total)
 
-    writer = _Writer(ix, limitmb=LIMIT_MB, codec=_codec())
+    writer = _writer(ix)
     try:
         for helper in helpers:
             helper.start()
@@ -233,7 +223,7 @@ def _helper(folder: str, pack: Pack, start: int, end: int, part: int, messages: 
     ``folder`` and send it back (or the error)."""
     try:
         ix = FolderStorage(folder).open_index()
-        writer = _Writer(ix, _lk=False, limitmb=LIMIT_MB, codec=_codec())
+        writer = _writer(ix, _lk=False)
         try:
             _add(writer, Documents(pack), start, end,
                  lambda count: messages.put(("progress", part, count)), stop.is_set)

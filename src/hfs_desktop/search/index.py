@@ -18,7 +18,7 @@ from ..pack import Pack
 from . import broad as broad_query
 from . import build, direct, postings
 from . import query as q
-from .analysis import START_GRAMS, join_hyphenated
+from .analysis import PREFIX_GRAMS, START_GRAMS, join_hyphenated
 from .cache import (
     CacheUnavailable,
     clear_others,
@@ -342,10 +342,27 @@ class SearchIndex:
             if fieldname == "start" and len(text) > START_GRAMS:  # a name starts so, or not
                 prefixed = self._searcher.reader().expand_prefix(fieldname, text)
                 found = cache[fieldname, text] = int(next(iter(prefixed), None) is not None)
+            elif fieldname == "prefix" and len(text) > PREFIX_GRAMS:
+                found = cache[fieldname, text] = self._words_starting(text)
             else:
                 found = cache[fieldname, text] = int(
                     self._searcher.doc_frequency(fieldname, text))
         return found
+
+    def _words_starting(self, text: str) -> int:
+        """Documents with a name word starting with a text longer than the ``prefix`` field's
+        n-grams (what one n-gram term's frequency would be)."""
+        reader = self._searcher.reader()
+        words, more = self._expansions("prefix", text)
+        if more:
+            words = [t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                     for t in reader.expand_prefix("prefix", text)]
+        if len(words) <= 1:
+            return sum(int(reader.doc_frequency("prefix", word)) for word in words)
+        documents: set[int] = set()
+        for word in words:
+            documents.update(reader.postings("prefix", word).all_ids())
+        return len(documents)
 
     def _expansions(self, fieldname: str, prefix: str) -> tuple[list[str], bool]:
         """Up to q.MAX_EXPANSIONS terms of a field starting with a prefix, and whether there

@@ -27,6 +27,7 @@ from whoosh import query as wq
 from . import negation
 from .analysis import (
     MAX_PREFIX,
+    PREFIX_GRAMS,
     QUESTION_WORDS,
     START_GRAMS,
     STOP_WORDS,
@@ -133,8 +134,8 @@ later scope rank below a full page of an earlier one anyway (tiers), and the ear
 have much shorter posting lists, so typing stays fast on large packs."""
 
 
-def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
-                 ) -> wq.Query | None:
+def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str,
+                 expand: Expander | None = None) -> wq.Query | None:
     """The ways one word can match, or None when it matches nothing."""
     alternatives: list[wq.Query] = []
     text, stemmed = word.text, word.stem
@@ -142,7 +143,7 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
     in_words = df("words", text)
     in_prefix = word.last and df("prefix", text[:MAX_PREFIX])
     if in_prefix:
-        alternatives.append(wq.Term("prefix", text[:MAX_PREFIX], boost=2.0))
+        alternatives.append(prefix_query(text, boost=2.0, expand=expand))
     if in_title and not (in_prefix and text.startswith(stemmed)):
         alternatives.append(wq.Term("title", stemmed, boost=3.0))
     if in_words and not in_prefix:
@@ -160,6 +161,33 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
     if not alternatives:
         return None
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+
+class _Prefix(wq.Prefix):  # type: ignore[misc]
+    """Whoosh's prefix query, keeping its boost when it expands to a single term (Whoosh
+    then drops it)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        texts = [text for text in self._btexts(searcher.reader()) if text]
+        if len(texts) == 1:
+            return wq.Term(self.fieldname, texts[0], boost=self.boost).matcher(
+                searcher, context)
+        return super().matcher(searcher, context)
+
+
+def prefix_query(text: str, boost: float = 1.0, expand: Expander | None = None) -> wq.Query:
+    """A word typed as the start of a name or alias word: a term of the ``prefix`` field up
+    to :data:`PREFIX_GRAMS` characters, beyond that the field's whole words starting so
+    (taken from ``expand`` when it knows them all: the search keeps them)."""
+    prefix = text[:MAX_PREFIX]
+    if len(prefix) <= PREFIX_GRAMS:
+        return wq.Term("prefix", prefix, boost=boost)
+    terms, more = expand("prefix", prefix) if expand is not None else ([], True)
+    if more or not terms:
+        return _Prefix("prefix", prefix, boost=boost)
+    if len(terms) == 1:  # as _Prefix would match
+        return wq.Term("prefix", terms[0], boost=boost)
+    return wq.Or([wq.Term("prefix", term) for term in terms], boost=boost)
 
 
 def _no_limit(fieldname: str, prefix: str) -> tuple[list[str], bool]:
@@ -205,7 +233,7 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = 
     for word in parsed.words:
         if any_word and (word.stop or (word.last and len(word.text) < 3)):
             continue  # a fallback over "the" or "b" would score most of a large index
-        clause = _word_clause(word, df, correct, scope)
+        clause = _word_clause(word, df, correct, scope, expand)
         if clause is None:
             missing = missing or not word.stop
         elif word.stop and not word.last:

@@ -7,7 +7,10 @@ Fields hold text already folded by :mod:`.analysis`, so their analyzers only spl
   their first 1 to 6 characters ("facial", "facial_nerve"): "starts with" is a term look-up
   up to 6 typed characters and a prefix look-up over whole names beyond (as many matches as
   n-grams of every length, with far fewer terms to write: most long n-grams are unique).
-- ``prefix``: edge n-grams of the unstemmed name and alias words: prefixes are term look-ups.
+- ``prefix``: the unstemmed name and alias words, cut at 20 characters, and their first 1 to
+  6 characters: a word start is a term look-up up to 6 typed characters and a prefix look-up
+  over whole words beyond (as ``start``; before schema version 7, every start up to 20
+  characters: a third of all the index's terms, most of them unique).
 - ``words``: unstemmed name and alias words: typo tolerance and "did you mean" search here.
 - ``title``: stemmed name and alias words; ``body``: stemmed summary, details and the rest.
 - ``lead``: the stemmed statement (claims) or summary: what a sentence typed to check a
@@ -29,9 +32,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -39,19 +43,65 @@ from whoosh import analysis, fields
 
 from ..pack import Entity, Pack
 from ..pack.citations import strip_citations
-from .analysis import MAX_PREFIX, START_GRAMS, code_term, key, name_words, stems, words
+from .analysis import (
+    MAX_PREFIX,
+    PREFIX_GRAMS,
+    START_GRAMS,
+    code_term,
+    key,
+    name_words,
+    stems,
+    words,
+)
 from .negation import split
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the schema, the analysis or the stored weights change: cached indexes are
 keyed by it."""
 
 _SPACES = analysis.SpaceSeparatedTokenizer()
-_EDGES = analysis.SpaceSeparatedTokenizer() | analysis.NgramFilter(
-    minsize=1, maxsize=MAX_PREFIX, at="start")
 
 # Text the body field indexes besides summary and details (sources and claims).
 _EXTRA_TEXT = ("citation", "authors", "journal", "note", "kind", "year")
+
+
+_SPACE_TOKENS = re.compile(r"[^ \t\r\n]+").findall  # SpaceSeparatedTokenizer's pattern
+_COMMA_TOKENS = re.compile(r"[^,]+").findall  # CommaSeparatedTokenizer's (then stripped)
+
+
+def _spaces(value: str) -> list[str]:
+    return _SPACE_TOKENS(value)
+
+
+def _commas(value: str) -> list[str]:
+    return [token.strip() for token in _COMMA_TOKENS(value)]
+
+
+def _whole(value: str) -> list[str]:
+    return [value]
+
+
+TOKENIZERS: dict[str, Callable[[str], list[str]]] = {
+    "id": _whole, "type": _whole, "evidence": _whole,
+    "exact": _commas, "codes": _commas, "concepts": _commas,
+    "prefix": _spaces, "start": _spaces, "words": _spaces, "title": _spaces, "body": _spaces,
+    "lead": _spaces, "neg": _spaces,
+}
+"""Each indexed field's analyzer in plain Python (the same tokens, checked by a test): the
+index writer of :mod:`.segwriter` splits values with these."""
+
+
+def _prefix_length(tokens: list[str]) -> int:
+    # Each word counts its length up to 20 characters: a word of up to 6 characters has one
+    # term per character, a longer one 6 and itself.
+    return sum(1 if len(token) <= PREFIX_GRAMS else len(token) - PREFIX_GRAMS
+               for token in tokens)
+
+
+LENGTHS: dict[str, Callable[[list[str]], int]] = {"prefix": _prefix_length}
+"""Field lengths (what BM25F normalises by) that are not the number of terms: ``prefix``
+counts as long as its words' every start up to 20 characters, as before schema version 7
+indexed them, so its scores did not change with the leaner terms."""
 
 
 def build_schema() -> fields.Schema:
@@ -69,7 +119,7 @@ def build_schema() -> fields.Schema:
         links=fields.STORED(),
         exact=fields.KEYWORD(commas=True, scorable=False),
         codes=fields.KEYWORD(commas=True, scorable=False),
-        prefix=fields.TEXT(analyzer=_EDGES, phrase=False),
+        prefix=fields.TEXT(analyzer=_SPACES, phrase=False),
         start=fields.TEXT(analyzer=_SPACES, phrase=False),
         words=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
         title=fields.TEXT(analyzer=_SPACES, phrase=False, stored=True),
@@ -172,7 +222,7 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "links": "\n".join(links or []),
         "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
         "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
-        "prefix": " ".join(unstemmed),
+        "prefix": " ".join(prefix_terms(unstemmed)),
         "start": " ".join(start_terms(names)),
         "words": " ".join(unstemmed),
         "title": " ".join(stems(unstemmed, drop_stop_words=True)),
@@ -181,6 +231,18 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "neg": " ".join(name_negated + lead_negated + body_negated),
         "concepts": ",".join(c for c in concepts if "," not in c),
     }
+
+
+def prefix_terms(name_words: list[str]) -> list[str]:
+    """The ``prefix`` field's terms of a document's name words (see the module's docstring);
+    a word's terms are repeated as often as the word."""
+    terms: list[str] = []
+    for word in name_words:
+        whole = word[:MAX_PREFIX]
+        terms += [whole[:size] for size in range(1, min(len(whole), PREFIX_GRAMS) + 1)]
+        if len(whole) > PREFIX_GRAMS:
+            terms.append(whole)
+    return terms
 
 
 def start_terms(names: list[str]) -> list[str]:
