@@ -23,6 +23,7 @@ from typing import Any
 
 from whoosh import query as wq
 
+from . import combining
 from .analysis import MAX_PREFIX, stem
 from .linking import MAX_AMBIGUOUS
 from .query import Corrector, DocFrequency, Parsed, Word
@@ -36,6 +37,9 @@ OPPOSITE = 0.3
 """Credit for matching a word with the opposite polarity (negated against plain)."""
 ASKED = 0.8
 """Credit for a plain word of a question matching a negated one."""
+COMPOUND = 0.9
+"""Credit for a name word that is a combining form before the word ("hemifacial" for
+"facial", see :mod:`.combining`): just below the word itself."""
 
 BOOSTS = {"title": 3.0, "words": 2.0, "prefix": 2.0, "lead": 2.0, "body": 1.0, "neg": 2.0,
           "concepts": 1.5, "type": 0.2, "id": 4.0}
@@ -252,6 +256,13 @@ def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
             count = df(fieldname, term)
             if count:
                 broad.add(index, fieldname, term, credit * factor, count)
+                counts.append(count)
+    if not word.negated:
+        for compound in combining.joined(word.text):
+            count = df("words", compound)
+            if count:
+                broad.add(index, "words", compound, COMPOUND, count)
+                broad.add(index, "title", stem(compound), COMPOUND, count)
                 counts.append(count)
     return max(counts, default=0)
 

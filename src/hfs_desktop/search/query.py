@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from whoosh import query as wq
 
-from . import negation
+from . import combining, negation
 from .analysis import (
     MAX_PREFIX,
     QUESTION_WORDS,
@@ -59,6 +59,10 @@ Corrector = Callable[[str], list[tuple[str, int]]]
 Expander = Callable[[str, str], tuple[list[str], bool]]
 """The terms of a field starting with a prefix (at most :data:`MAX_EXPANSIONS`) and whether
 there are more."""
+
+COMPOUND_BOOST = 1.5
+"""Whoosh boost of a name word that is a combining form before a typed word (a whole name
+word has 2.0): see :mod:`.combining`."""
 
 MAX_EXPANSIONS = 64
 """A typed code or name start matching more terms than this is too short to look up term
@@ -147,12 +151,15 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
         alternatives.append(wq.Term("title", stemmed, boost=3.0))
     if in_words and not in_prefix:
         alternatives.append(wq.Term("words", text, boost=2.0))
+    joined = [j for j in combining.joined(text) if df("words", j)]
+    for compound in joined:  # "facial" meets "hemifacial"
+        alternatives.append(wq.Term("words", compound, boost=COMPOUND_BOOST))
     if in_body and scope == "all":
         alternatives.append(wq.Term("body", stemmed, boost=1.0))
     in_neg = scope == "all" and df("neg", stemmed)
     if in_neg:  # "hurt" meets "does not hurt": on topic, if of the other polarity
         alternatives.append(wq.Term("neg", stemmed, boost=0.5))
-    known = in_title or in_body or in_words or in_prefix or in_neg
+    known = in_title or in_body or in_words or in_prefix or in_neg or joined
     if not known and not word.stop:
         word.corrections[:] = [c for c, _ in correct(text)]
         for correction, distance in correct(text):
@@ -231,13 +238,15 @@ class Match:
 
 
 NameWords = tuple[frozenset[str], frozenset[str], str]
-"""A name's words (with joined compounds), their stems, and the words joined as
+"""A name's words (with joined compounds and the words behind a combining form:
+"hemifacial" holds "facial", see :mod:`.combining`), their stems, and the words joined as
 " w1 w2 ...": "some word starts with x" is the substring test " x" in it."""
 
 
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> NameWords:
     found = frozenset(words(name)) | frozenset(compounds(name))
+    found |= frozenset(rest for word in found for rest in combining.rests(word))
     return found, frozenset(stem(w) for w in found), " " + " ".join(found)
 
 

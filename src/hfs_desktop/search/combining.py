@@ -1,0 +1,54 @@
+"""Medical words built from a combining form and a word: "hemifacial", "microvascular".
+
+English medical vocabulary joins a short general prefix to a word, and packs name their
+entries so ("Hemifacial spasm", "Microvascular decompression"), while a reader types the
+word alone ("facial spasm"). A name word that is a combining form before a word of at least
+:data:`MIN_REST` letters also counts as that word, on the query side only: a hit's name
+words gain the word behind the form (see :func:`rests`), and a typed word also looks up the
+index's name words that are a form before it (see :func:`joined`). General English medical
+morphology only: nothing here names an entry of a pack.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+PREFIXES = (
+    "hemi", "micro", "macro", "neuro", "hyper", "hypo", "poly", "mono", "peri", "para",
+    "intra", "extra", "inter", "sub", "supra", "super", "post", "pre", "bi", "uni", "tri",
+    "multi", "semi", "trans", "infra", "endo", "epi", "retro", "contra", "anti", "dys",
+    "pseudo", "hemato", "vaso", "myo", "electro")
+"""Combining forms that stand before a whole word ("hemi-facial", "vaso-spasm")."""
+
+MIN_REST = 4
+"""Shortest word behind a form that counts ("pre" + "sent" does; "pre" + "fer" does not)."""
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _word_like(rest: str) -> bool:
+    return len(rest) >= MIN_REST and rest.isalpha() and not _VOWELS.isdisjoint(rest)
+
+
+@lru_cache(maxsize=65536)
+def rests(word: str) -> tuple[str, ...]:
+    """The words behind a leading combining form ("neuromicrovascular" -> "microvascular",
+    "vascular"); none for a word not so built."""
+    found: list[str] = []
+    todo = [word]
+    while todo:
+        current = todo.pop()
+        for prefix in PREFIXES:
+            rest = current[len(prefix):]
+            if current.startswith(prefix) and _word_like(rest) and rest not in found:
+                found.append(rest)
+                todo.append(rest)
+    return tuple(found)
+
+
+def joined(word: str) -> tuple[str, ...]:
+    """The compounds a typed word may stand for: each form before it ("facial" ->
+    "hemifacial", ...); look them up in the index to keep those it holds."""
+    if not _word_like(word):
+        return ()
+    return tuple(prefix + word for prefix in PREFIXES)
