@@ -189,11 +189,14 @@ def _linked(parsed: Parsed, named: Named) -> dict[int, list[str]]:
 
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
           documents: int, subject: Callable[[], str | None] = lambda: None,
-          more: More | None = None) -> Broad | None:
+          more: More | None = None, compounds: combining.Lookup | None = None
+          ) -> Broad | None:
     """The broad query of parsed text, or None when fewer than two words carry a topic.
 
     ``subject`` gives the pack's main entity, which "it" stands for when the text names
-    no entity ("how is it diagnosed")."""
+    no entity ("how is it diagnosed"). ``compounds`` as in :func:`.query.build`."""
+    if compounds is None:
+        compounds = combining.checking(lambda j: df("words", j))
     content = [(i, w) for i, w in enumerate(parsed.words) if not w.stop]
     linked = _linked(parsed, named)
     pronoun = next((w for w in parsed.words if w.text in PRONOUNS), None)
@@ -213,7 +216,7 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
         index = len(broad.concepts)
         count = 0
         if position != standing_in:  # the pronoun matches only as what it stands for
-            count = _add_word(broad, index, word, df, correct, parsed.question)
+            count = _add_word(broad, index, word, df, correct, compounds, parsed.question)
             count = max(count, _add_compounds(broad, index, position, parsed.words, df))
             if more is not None:
                 count = max(count, more(broad, index, position))
@@ -231,7 +234,7 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
 
 
 def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
-              correct: Corrector, question: bool = False) -> int:
+              correct: Corrector, compounds: combining.Lookup, question: bool = False) -> int:
     """Add a word's own ways of matching; the number of documents they reach (roughly).
 
     In a question a plain word meets its negation nearly in full: "does it hurt?" is
@@ -258,7 +261,7 @@ def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
                 broad.add(index, fieldname, term, credit * factor, count)
                 counts.append(count)
     if not word.negated:
-        for compound in combining.joined(word.text):
+        for compound in compounds(word.text):
             count = df("words", compound)
             if count:
                 broad.add(index, "words", compound, COMPOUND, count)

@@ -5,12 +5,14 @@ entries so ("Hemifacial spasm", "Microvascular decompression"), while a reader t
 word alone ("facial spasm"). A name word that is a combining form before a word of at least
 :data:`MIN_REST` letters also counts as that word, on the query side only: a hit's name
 words gain the word behind the form (see :func:`rests`), and a typed word also looks up the
-index's name words that are a form before it (see :func:`joined`). General English medical
+index's name words that are a form before it (:class:`Compounds`, or :func:`joined`
+checked term by term). General English medical
 morphology only: nothing here names an entry of a pack.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 PREFIXES = (
@@ -52,3 +54,26 @@ def joined(word: str) -> tuple[str, ...]:
     if not _word_like(word):
         return ()
     return tuple(prefix + word for prefix in PREFIXES)
+
+
+Lookup = Callable[[str], tuple[str, ...]]
+"""The index's name words that are a combining form before a typed word."""
+
+
+class Compounds:
+    """The name words of an index built with a combining form, by the word behind it
+    (made once from the words that start with a form: a few seeks in the term list)."""
+
+    def __init__(self, name_words: Iterable[str]) -> None:
+        self._by_rest: dict[str, list[str]] = {}
+        for word in name_words:
+            for rest in rests(word):
+                self._by_rest.setdefault(rest, []).append(word)
+
+    def __call__(self, word: str) -> tuple[str, ...]:
+        return tuple(self._by_rest.get(word, ()))
+
+
+def checking(held: Callable[[str], int]) -> Lookup:
+    """A :data:`Lookup` asking ``held`` (a document count of name words) for each form."""
+    return lambda word: tuple(j for j in joined(word) if held(j))

@@ -137,8 +137,8 @@ later scope rank below a full page of an earlier one anyway (tiers), and the ear
 have much shorter posting lists, so typing stays fast on large packs."""
 
 
-def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
-                 ) -> wq.Query | None:
+def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str,
+                 compounds: combining.Lookup) -> wq.Query | None:
     """The ways one word can match, or None when it matches nothing."""
     alternatives: list[wq.Query] = []
     text, stemmed = word.text, word.stem
@@ -151,7 +151,7 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str
         alternatives.append(wq.Term("title", stemmed, boost=3.0))
     if in_words and not in_prefix:
         alternatives.append(wq.Term("words", text, boost=2.0))
-    joined = [j for j in combining.joined(text) if df("words", j)]
+    joined = compounds(text)
     for compound in joined:  # "facial" meets "hemifacial"
         alternatives.append(wq.Term("words", compound, boost=COMPOUND_BOOST))
     if in_body and scope == "all":
@@ -184,12 +184,15 @@ def _prefix(fieldname: str, prefix: str, boost: float, expand: Expander) -> wq.Q
 
 
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = "all",
-          any_word: bool = False, expand: Expander = _no_limit) -> wq.Query | None:
+          any_word: bool = False, expand: Expander = _no_limit,
+          compounds: combining.Lookup | None = None) -> wq.Query | None:
     """The Whoosh query for parsed text in one of :data:`SCOPES`, or None when that scope
     cannot match.
 
     ``any_word`` lets any word match (the fallback when all of them together match nothing).
     ``expand`` says how many terms a prefix look-up would read (see :data:`MAX_EXPANSIONS`).
+    ``compounds`` gives the name words built from a combining form before a word (by
+    default each form is looked up in ``df``).
     """
     extras: list[wq.Query] = []
     if parsed.key:
@@ -212,7 +215,8 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = 
     for word in parsed.words:
         if any_word and (word.stop or (word.last and len(word.text) < 3)):
             continue  # a fallback over "the" or "b" would score most of a large index
-        clause = _word_clause(word, df, correct, scope)
+        clause = _word_clause(word, df, correct, scope,
+                              compounds or combining.checking(lambda j: df("words", j)))
         if clause is None:
             missing = missing or not word.stop
         elif word.stop and not word.last:
