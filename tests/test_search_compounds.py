@@ -55,7 +55,8 @@ def tongue() -> SearchIndex:
         _entity("repair", "treatment", "Microsurgical nerve repair",
                 "Joining the cut ends of a nerve under the microscope."),
         _entity("clip", "treatment", "Microvascular clip", "A small clip on a vessel."),
-        _entity("band", "treatment", "Band for vascular ends", "A band on a vessel."))
+        _entity("band", "treatment", "Band for vascular ends", "A band on a vessel."),
+        _entity("glossodynia", "symptom", "Glossodynia", "A burning feeling in the mouth."))
 
 
 def _ids(index: SearchIndex, text: str) -> list[str]:
@@ -67,7 +68,9 @@ def test_a_word_behind_a_combining_form_counts_as_a_name_word() -> None:
     assert set(rests("neuromicrovascular")) >= {"microvascular", "vascular"}
     assert rests("prefer") == () and rests("spasm") == ()  # too short, or no form
     assert "hemifacial" in joined("facial") and joined("arm") == ()
+    assert set(rests("blepharospasm")) == {"spasm", "eyelid"}  # a body part's plain word
     assert Compounds(["hemifacial", "facial", "microvascular"])("facial") == ("hemifacial",)
+    assert Compounds(["blepharospasm"])("eyelid") == ("blepharospasm",)
     words, _, _ = q._name_words("Hemi-facial spasm")
     assert {"hemifacial", "facial", "spasm"} <= words
 
@@ -86,6 +89,11 @@ def test_the_compound_alone_is_found_through_the_index(tongue: SearchIndex) -> N
     assert _ids(tongue, "surgical")[0] == "repair"
 
 
+def test_a_body_part_form_counts_as_its_plain_word(tongue: SearchIndex) -> None:
+    hits = tongue.search("tongue")
+    assert hits[0].id == "glossodynia" and int(hits[0].score) == q.NAME_WORDS
+
+
 def test_a_whole_word_ranks_before_the_same_word_behind_a_form(tongue: SearchIndex) -> None:
     ids = _ids(tongue, "vascular")
     assert ids[:2] == ["band", "clip"]
@@ -96,7 +104,7 @@ def test_a_whole_word_ranks_before_the_same_word_behind_a_form(tongue: SearchInd
 @pytest.fixture(scope="module")
 def bundled() -> tuple[Pack, SearchIndex]:
     pack = load_pack()
-    missing = [i for i in ("hemifacial-spasm", "microvascular-decompression")
+    missing = [i for i in ("hemifacial-spasm", "microvascular-decompression", "blepharospasm")
                if i not in pack.entities]
     if missing:
         pytest.skip(f"the bundled pack has no {', '.join(missing)}")
@@ -112,3 +120,8 @@ def test_vascular_decompression_finds_microvascular_decompression(
         bundled: tuple[Pack, SearchIndex]) -> None:
     _, index = bundled
     assert _ids(index, "vascular decompression")[0] == "microvascular-decompression"
+
+
+def test_eyelid_spasm_finds_blepharospasm(bundled: tuple[Pack, SearchIndex]) -> None:
+    _, index = bundled
+    assert _ids(index, "eyelid spasm")[0] == "blepharospasm"

@@ -22,6 +22,20 @@ PREFIXES = (
     "pseudo", "hemato", "vaso", "myo", "electro")
 """Combining forms that stand before a whole word ("hemi-facial", "vaso-spasm")."""
 
+MEANINGS: dict[str, tuple[str, ...]] = {
+    "blepharo": ("eyelid",), "oculo": ("eye",), "ophthalmo": ("eye",), "oto": ("ear",),
+    "rhino": ("nose",), "glosso": ("tongue",), "labio": ("lip",), "facio": ("face",),
+    "cephalo": ("head",), "encephalo": ("brain",), "cerebro": ("brain",),
+    "neuro": ("nerve",), "myo": ("muscle",), "cardio": ("heart",), "angio": ("vessel",),
+    "vaso": ("vessel",), "hemato": ("blood",), "dermato": ("skin",), "osteo": ("bone",),
+    "arthro": ("joint",), "spondylo": ("spine",), "gastro": ("stomach",),
+    "hepato": ("liver",), "nephro": ("kidney",), "pneumo": ("lung",), "laryngo": ("larynx",),
+    "pharyngo": ("throat",)}
+"""Combining forms naming a part of the body, and the plain word for it: a name word built
+from one also holds that word ("blepharospasm" holds "eyelid" and "spasm")."""
+
+FORMS = tuple(dict.fromkeys((*PREFIXES, *MEANINGS)))
+
 MIN_REST = 4
 """Shortest word behind a form that counts ("pre" + "sent" does; "pre" + "fer" does not)."""
 
@@ -35,25 +49,29 @@ def _word_like(rest: str) -> bool:
 @lru_cache(maxsize=65536)
 def rests(word: str) -> tuple[str, ...]:
     """The words behind a leading combining form ("neuromicrovascular" -> "microvascular",
-    "vascular"); none for a word not so built."""
+    "vascular"), and the plain words for the forms naming a part of the body
+    ("blepharospasm" -> "spasm", "eyelid"); none for a word not so built."""
     found: list[str] = []
     todo = [word]
     while todo:
         current = todo.pop()
-        for prefix in PREFIXES:
-            rest = current[len(prefix):]
-            if current.startswith(prefix) and _word_like(rest) and rest not in found:
-                found.append(rest)
+        for form in FORMS:
+            rest = current[len(form):]
+            if current.startswith(form) and _word_like(rest):
+                for new in (rest, *MEANINGS.get(form, ())):
+                    if new not in found:
+                        found.append(new)
                 todo.append(rest)
     return tuple(found)
 
 
 def joined(word: str) -> tuple[str, ...]:
     """The compounds a typed word may stand for: each form before it ("facial" ->
-    "hemifacial", ...); look them up in the index to keep those it holds."""
+    "hemifacial", ...); look them up in the index to keep those it holds. (The plain words
+    of :data:`MEANINGS` are found through :class:`Compounds` only.)"""
     if not _word_like(word):
         return ()
-    return tuple(prefix + word for prefix in PREFIXES)
+    return tuple(form + word for form in FORMS)
 
 
 Lookup = Callable[[str], tuple[str, ...]]
@@ -62,7 +80,8 @@ Lookup = Callable[[str], tuple[str, ...]]
 
 class Compounds:
     """The name words of an index built with a combining form, by the word behind it
-    (made once from the words that start with a form: a few seeks in the term list)."""
+    (made once from the words that start with a form of :data:`FORMS`: a few seeks in the
+    term list)."""
 
     def __init__(self, name_words: Iterable[str]) -> None:
         self._by_rest: dict[str, list[str]] = {}

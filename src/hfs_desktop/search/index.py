@@ -396,7 +396,7 @@ class SearchIndex:
             reader = self._searcher.reader()
             self._compound_words = combining.Compounds(
                 term.decode("utf-8") if isinstance(term, bytes) else term
-                for prefix in combining.PREFIXES
+                for prefix in combining.FORMS
                 for term in reader.expand_prefix("words", prefix))
         return self._compound_words(word)
 
