@@ -10,7 +10,8 @@ or two letters aside). On large indexes the query is tried in narrowing-to-widen
 :data:`SCOPES` and stops at the first that fills the page.
 
 Ranking is in tiers, best first: the exact name, alias or code; a name or alias starting
-with the text; every word in a name or alias; a match in the text only. Whoosh's BM25F score
+with the text; every word in a name or alias (a word behind a medical combining form counts:
+"facial" is in "Hemifacial", see :mod:`.combining`); a match in the text only. Whoosh's BM25F score
 orders hits inside a tier. Text of two or more content words also gets the *broad* query of
 :mod:`.broad` (any word may match), and coverage of the text orders hits inside a tier.
 """
