@@ -23,6 +23,7 @@ from typing import Any
 
 from whoosh import query as wq
 
+from . import combining
 from .analysis import MAX_PREFIX, stem
 from .linking import MAX_AMBIGUOUS
 from .query import Corrector, DocFrequency, Parsed, Word, prefix_query
@@ -36,6 +37,9 @@ OPPOSITE = 0.3
 """Credit for matching a word with the opposite polarity (negated against plain)."""
 ASKED = 0.8
 """Credit for a plain word of a question matching a negated one."""
+COMPOUND = 0.9
+"""Credit for a name word that is a combining form before the word ("hemifacial" for
+"facial", see :mod:`.combining`): just below the word itself."""
 
 BOOSTS = {"title": 3.0, "words": 2.0, "prefix": 2.0, "lead": 2.0, "body": 1.0, "neg": 2.0,
           "concepts": 1.5, "type": 0.2, "id": 4.0}
@@ -191,11 +195,14 @@ def _linked(parsed: Parsed, named: Named) -> dict[int, list[str]]:
 
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
           documents: int, subject: Callable[[], str | None] = lambda: None,
-          more: More | None = None) -> Broad | None:
+          more: More | None = None, compounds: combining.Lookup | None = None
+          ) -> Broad | None:
     """The broad query of parsed text, or None when fewer than two words carry a topic.
 
     ``subject`` gives the pack's main entity, which "it" stands for when the text names
-    no entity ("how is it diagnosed")."""
+    no entity ("how is it diagnosed"). ``compounds`` as in :func:`.query.build`."""
+    if compounds is None:
+        compounds = combining.checking(lambda j: df("words", j))
     content = [(i, w) for i, w in enumerate(parsed.words) if not w.stop]
     linked = _linked(parsed, named)
     pronoun = next((w for w in parsed.words if w.text in PRONOUNS), None)
@@ -215,7 +222,7 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
         index = len(broad.concepts)
         count = 0
         if position != standing_in:  # the pronoun matches only as what it stands for
-            count = _add_word(broad, index, word, df, correct, parsed.question)
+            count = _add_word(broad, index, word, df, correct, compounds, parsed.question)
             count = max(count, _add_compounds(broad, index, position, parsed.words, df))
             if more is not None:
                 count = max(count, more(broad, index, position))
@@ -233,7 +240,7 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, named: Named,
 
 
 def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
-              correct: Corrector, question: bool = False) -> int:
+              correct: Corrector, compounds: combining.Lookup, question: bool = False) -> int:
     """Add a word's own ways of matching; the number of documents they reach (roughly).
 
     In a question a plain word meets its negation nearly in full: "does it hurt?" is
@@ -258,6 +265,13 @@ def _add_word(broad: Broad, index: int, word: Word, df: DocFrequency,
             count = df(fieldname, term)
             if count:
                 broad.add(index, fieldname, term, credit * factor, count)
+                counts.append(count)
+    if not word.negated:
+        for compound in compounds(word.text):
+            count = df("words", compound)
+            if count:
+                broad.add(index, "words", compound, COMPOUND, count)
+                broad.add(index, "title", stem(compound), COMPOUND, count)
                 counts.append(count)
     return max(counts, default=0)
 

@@ -16,7 +16,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import broad as broad_query
-from . import build, direct, postings
+from . import build, combining, direct, postings
 from . import query as q
 from .analysis import PREFIX_GRAMS, START_GRAMS, join_hyphenated
 from .cache import (
@@ -284,6 +284,7 @@ class SearchIndex:
         self._close = weakref.finalize(self, _close_all, self._searcher, ix)
         self._lock = threading.Lock()
         self._lexicon: Lexicon | None = None
+        self._compound_words: combining.Compounds | None = None
         self._main: str | None = None
         # Index-level caches (the index never changes while open): document frequencies,
         # spelling corrections and stored fields, each bounded.
@@ -406,6 +407,16 @@ class SearchIndex:
             self._lexicon = Lexicon(term_counts(self._searcher.reader(), "words"))
         return self._lexicon.corrections(word)
 
+    def _compounds(self, word: str) -> tuple[str, ...]:
+        """Name words that are a combining form before ``word`` (see :mod:`.combining`)."""
+        if self._compound_words is None:
+            reader = self._searcher.reader()
+            self._compound_words = combining.Compounds(
+                term.decode("utf-8") if isinstance(term, bytes) else term
+                for prefix in combining.FORMS
+                for term in reader.expand_prefix("words", prefix))
+        return self._compound_words(word)
+
     # -- public ----------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 50, types: Collection[str] | None = None,
@@ -487,7 +498,8 @@ class SearchIndex:
                 break
             for scope in scopes:
                 query = q.build(parsed, self._df, self._corrections, scope=scope,
-                                any_word=any_word, expand=self._expansions)
+                                any_word=any_word, expand=self._expansions,
+                                compounds=self._compounds)
                 if query is None:
                     continue
                 top = self._top(query, wanted, filter_query)
@@ -572,7 +584,7 @@ class SearchIndex:
     def _broad(self, parsed: q.Parsed, more: broad_query.More | None = None
                ) -> broad_query.Broad | None:
         return broad_query.build(parsed, self._df, self._corrections, self._named, len(self),
-                                 self._subject, more)
+                                 self._subject, more, self._compounds)
 
     def _subject(self) -> str | None:
         """The pack's main entity: its most central condition (looked up once)."""

@@ -10,7 +10,8 @@ or two letters aside). On large indexes the query is tried in narrowing-to-widen
 :data:`SCOPES` and stops at the first that fills the page.
 
 Ranking is in tiers, best first: the exact name, alias or code; a name or alias starting
-with the text; every word in a name or alias; a match in the text only. Whoosh's BM25F score
+with the text; every word in a name or alias (a word behind a medical combining form counts:
+"facial" is in "Hemifacial", see :mod:`.combining`); a match in the text only. Whoosh's BM25F score
 orders hits inside a tier. Text of two or more content words also gets the *broad* query of
 :mod:`.broad` (any word may match), and coverage of the text orders hits inside a tier.
 """
@@ -24,7 +25,7 @@ from typing import Any, NamedTuple
 
 from whoosh import query as wq
 
-from . import negation
+from . import combining, negation
 from .analysis import (
     MAX_PREFIX,
     PREFIX_GRAMS,
@@ -60,6 +61,10 @@ Corrector = Callable[[str], list[tuple[str, int]]]
 Expander = Callable[[str, str], tuple[list[str], bool]]
 """The terms of a field starting with a prefix (at most :data:`MAX_EXPANSIONS`) and whether
 there are more."""
+
+COMPOUND_BOOST = 1.5
+"""Whoosh boost of a name word that is a combining form before a typed word (a whole name
+word has 2.0): see :mod:`.combining`."""
 
 MAX_EXPANSIONS = 64
 """A typed code or name start matching more terms than this is too short to look up term
@@ -135,7 +140,8 @@ have much shorter posting lists, so typing stays fast on large packs."""
 
 
 def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str,
-                 expand: Expander | None = None) -> wq.Query | None:
+                 compounds: combining.Lookup, expand: Expander | None = None
+                 ) -> wq.Query | None:
     """The ways one word can match, or None when it matches nothing."""
     alternatives: list[wq.Query] = []
     text, stemmed = word.text, word.stem
@@ -148,12 +154,15 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str,
         alternatives.append(wq.Term("title", stemmed, boost=3.0))
     if in_words and not in_prefix:
         alternatives.append(wq.Term("words", text, boost=2.0))
+    joined = compounds(text)
+    for compound in joined:  # "facial" meets "hemifacial"
+        alternatives.append(wq.Term("words", compound, boost=COMPOUND_BOOST))
     if in_body and scope == "all":
         alternatives.append(wq.Term("body", stemmed, boost=1.0))
     in_neg = scope == "all" and df("neg", stemmed)
     if in_neg:  # "hurt" meets "does not hurt": on topic, if of the other polarity
         alternatives.append(wq.Term("neg", stemmed, boost=0.5))
-    known = in_title or in_body or in_words or in_prefix or in_neg
+    known = in_title or in_body or in_words or in_prefix or in_neg or joined
     if not known and not word.stop:
         word.corrections[:] = [c for c, _ in correct(text)]
         for correction, distance in correct(text):
@@ -205,12 +214,15 @@ def _prefix(fieldname: str, prefix: str, boost: float, expand: Expander) -> wq.Q
 
 
 def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = "all",
-          any_word: bool = False, expand: Expander = _no_limit) -> wq.Query | None:
+          any_word: bool = False, expand: Expander = _no_limit,
+          compounds: combining.Lookup | None = None) -> wq.Query | None:
     """The Whoosh query for parsed text in one of :data:`SCOPES`, or None when that scope
     cannot match.
 
     ``any_word`` lets any word match (the fallback when all of them together match nothing).
     ``expand`` says how many terms a prefix look-up would read (see :data:`MAX_EXPANSIONS`).
+    ``compounds`` gives the name words built from a combining form before a word (by
+    default each form is looked up in ``df``).
     """
     extras: list[wq.Query] = []
     if parsed.key:
@@ -233,7 +245,9 @@ def build(parsed: Parsed, df: DocFrequency, correct: Corrector, *, scope: str = 
     for word in parsed.words:
         if any_word and (word.stop or (word.last and len(word.text) < 3)):
             continue  # a fallback over "the" or "b" would score most of a large index
-        clause = _word_clause(word, df, correct, scope, expand)
+        clause = _word_clause(word, df, correct, scope,
+                              compounds or combining.checking(lambda j: df("words", j)),
+                              expand)
         if clause is None:
             missing = missing or not word.stop
         elif word.stop and not word.last:
@@ -259,13 +273,15 @@ class Match:
 
 
 NameWords = tuple[frozenset[str], frozenset[str], str]
-"""A name's words (with joined compounds), their stems, and the words joined as
+"""A name's words (with joined compounds and the words behind a combining form:
+"hemifacial" holds "facial", see :mod:`.combining`), their stems, and the words joined as
 " w1 w2 ...": "some word starts with x" is the substring test " x" in it."""
 
 
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> NameWords:
     found = frozenset(words(name)) | frozenset(compounds(name))
+    found |= frozenset(rest for word in found for rest in combining.rests(word))
     return found, frozenset(stem(w) for w in found), " " + " ".join(found)
 
 
