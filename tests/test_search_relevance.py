@@ -148,7 +148,7 @@ def test_first_five_letters_put_it_in_the_top_ten(pack: Pack, index: SearchIndex
 
 
 def test_matched_reports_the_alias_or_code(index: SearchIndex) -> None:
-    assert index.search("botox")[0].matched == "botox"
+    assert index.search("botox")[0].matched == "Botox"
     assert index.search("G51.3")[0].matched == "G51.3"
     assert index.search("Hemifacial spasm")[0].matched == "Hemifacial spasm"
 
