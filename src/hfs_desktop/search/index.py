@@ -16,7 +16,12 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import broad as broad_query
-from . import build, combining, direct, postings
+from . import (
+    combining,
+    direct,
+    postings,
+    whooshfixes,  # noqa: F401  (applied on import; see there)
+)
 from . import query as q
 from .analysis import PREFIX_GRAMS, START_GRAMS, join_hyphenated
 from .cache import (
@@ -87,12 +92,16 @@ class _RamStorage(RamStorage):  # type: ignore[misc]
 
 
 def build_in_memory(pack: Pack) -> Any:
+    from . import build  # only when an index is built: a cached or shipped one is opened
+
     ix = _RamStorage().create_index(build_schema())
     build.write(ix, pack)
     return ix
 
 
 def _build_in(folder: Path, pack: Pack) -> int:
+    from . import build  # only when an index is built: a cached or shipped one is opened
+
     return build.build_folder(folder, pack)
 
 
