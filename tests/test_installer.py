@@ -236,6 +236,8 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
         assert ("fontconfig.py" in hooks) is (platform == "linux"
                                               and "PySide6" not in analysis["excludes"])
         assert "asyncio" not in analysis["excludes"]  # whoosh needs it
+        # PyInstaller's bootstrap imports ctypes at every start if bundled; Linux does without
+        assert ("ctypes" in analysis["excludes"]) is (platform == "linux")
         targets = {dest for _src, dest in analysis["datas"]}
         assert {"hfs_desktop/knowledge", "hfs_desktop/resources",
                 "hfs_desktop/search-index"} <= targets  # the prebuilt search index too
@@ -265,6 +267,16 @@ def test_spec_platform_branches(platform: str, tmp_path: Path,
     if platform == "linux":
         manifest = (tmp_path / "hfs-desktop.system-libs").read_text(encoding="utf-8")
         assert manifest.split() == ["libfontconfig.so.1"]  # libX11: never bundled
+
+
+def test_the_app_never_imports_ctypes() -> None:
+    # the Linux bundle leaves ctypes out (the spec's EXCLUDES): an import of it in the app
+    # would work in the venv and fail only frozen
+    for path in sorted((ROOT / "src" / "hfs_desktop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(name.split(".")[0] == "ctypes" for name in names), path
 
 
 def _rthook(name: str) -> ModuleType:
