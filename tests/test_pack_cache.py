@@ -189,6 +189,10 @@ def test_old_entries_are_pruned(starter_pack: Path, tmp_path: Path) -> None:
         shutil.copytree(starter_pack, copy)
         load_pack(copy, cache=store)
     assert len(list(store.glob("*.json"))) == pack_cache.KEEP_ENTRIES
+    from hfs_desktop.search.schema import pack_digest
+
+    pack_digest(load_pack(copy, cache=store))
+    assert len(list(store.glob("*.derived"))) == 1
 
 
 def test_a_missing_pack_folder_still_reports_the_loaders_error(tmp_path: Path) -> None:
@@ -281,3 +285,82 @@ def test_reading_leaves_the_garbage_collector_as_it_found_it(
     finally:
         if was:
             gc.enable()
+
+
+def _digest_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from hfs_desktop.search import schema
+
+    computed: list[str] = []
+    real = schema._digest
+
+    def counted(pack: Pack) -> str:
+        computed.append(pack.root)
+        return real(pack)
+
+    monkeypatch.setattr(schema, "_digest", counted)
+    return computed
+
+
+def test_the_search_digest_is_kept_with_the_entry_until_a_file_changes(
+        bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hfs_desktop.search.schema import _digest, pack_digest
+
+    store = tmp_path / "cache"
+    computed = _digest_counted(monkeypatch)
+    first = load_pack(bundled_copy, cache=store)
+    digest = pack_digest(first)
+    assert len(computed) == 1 and digest == _digest(check_pack(bundled_copy)[0])
+    assert pack_digest(load_pack(bundled_copy, cache=store)) == digest
+    assert len(computed) == 1  # read back, not computed again
+    entity = next(iter(first.entities.values()))
+    path = bundled_copy.parent / entity.location.path
+    path.write_text(path.read_text(encoding="utf-8").replace("summary:", "summary: Edited.", 1),
+                    encoding="utf-8")
+    edited = load_pack(bundled_copy, cache=store)
+    assert pack_digest(edited) != digest and len(computed) == 2
+    assert pack_digest(load_pack(bundled_copy, cache=store)) == pack_digest(edited)
+    assert len(computed) == 2
+
+
+def test_a_pack_not_from_the_cache_computes_its_digest(
+        starter_pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hfs_desktop.search.schema import pack_digest
+
+    computed = _digest_counted(monkeypatch)
+    pack = load_pack(starter_pack, cache=False)
+    assert pack_digest(pack) == pack_digest(pack) and len(computed) == 2
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", b'{"key": 3}',
+                                     b'{"values": {"search digest 1": "x"}}'])
+def test_a_damaged_or_foreign_digest_file_is_computed_again(
+        starter_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture, content: bytes) -> None:
+    from hfs_desktop.search.schema import pack_digest
+
+    store = tmp_path / "cache"
+    expected = pack_digest(load_pack(starter_pack, cache=store))
+    kept = pack_cache.entry_path(store, starter_pack).with_suffix(".derived")
+    assert kept.is_file()
+    kept.write_bytes(content)
+    computed = _digest_counted(monkeypatch)
+    with caplog.at_level(logging.INFO):
+        assert pack_digest(load_pack(starter_pack, cache=store)) == expected
+    assert len(computed) == 1
+    assert not any(r.exc_info for r in caplog.records)
+    assert pack_digest(load_pack(starter_pack, cache=store)) == expected
+    assert len(computed) == 1  # written again, read back
+
+
+def test_an_unwritable_digest_file_only_costs_the_digest(
+        starter_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hfs_desktop.search.schema import pack_digest
+
+    store = tmp_path / "cache"
+    pack = load_pack(starter_pack, cache=store)
+
+    def refused(*args: object, **kwargs: object) -> object:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(pack_cache.tempfile, "mkstemp", refused)
+    assert pack_digest(pack) == pack_digest(load_pack(starter_pack, cache=False))

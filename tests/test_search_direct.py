@@ -218,3 +218,27 @@ def test_an_index_of_several_segments_reads_and_answers_as_one(
                 assert split.suggest(text) == single.suggest(text)
     finally:
         ix.close()
+
+
+def test_lexicon_reads_one_first_letter_and_counts_only_close_words() -> None:
+    from hfs_desktop.search.fuzzy import Lexicon
+
+    counts = {"spasm": 5, "spasms": 2, "spastic": 3, "sparse": 1, "botox": 9}
+    letters: list[str] = []
+    counted: list[str] = []
+
+    def words_from(letter: str) -> list[str]:
+        letters.append(letter)
+        return [w for w in counts if w.startswith(letter)]
+
+    def count(word: str) -> int:
+        counted.append(word)
+        return counts[word]
+
+    lexicon = Lexicon(words_from, count)
+    assert lexicon.corrections("spasim") == Lexicon.of(counts.items()).corrections("spasim")
+    assert lexicon.corrections("spasim") == [("spasm", 1), ("spastic", 2), ("spasms", 2)]
+    assert letters == ["s"]  # botox's letter never read, and "s" read once
+    assert "sparse" not in counted and "botox" not in counted
+    assert lexicon.corrections("bot") == []  # too short: nothing read
+    assert letters == ["s"]

@@ -80,12 +80,14 @@ def load_pack(root: Path | str | None = None, *, cache: Path | bool = True) -> P
         if store is not None:
             cached = pack_cache.read(store, folder, key)
             if cached is not None:
+                pack_cache.mark(cached, store, folder, key)
                 return cached
     pack, diags = check_pack(folder)
     if diags.errors:
         raise PackInvalid(diags)
     if store is not None:
         with contextlib.suppress(OSError):
-            if pack_cache.pack_key(folder) == key:  # unchanged while it was read
-                pack_cache.write(store, folder, key, pack)
+            unchanged = pack_cache.pack_key(folder) == key  # while it was read
+            if unchanged and pack_cache.write(store, folder, key, pack):
+                pack_cache.mark(pack, store, folder, key)
     return pack

@@ -373,6 +373,65 @@ def write(folder: Path, root: Path, key: str, pack: Pack) -> bool:
     return True
 
 
+# -- values derived from a cached pack ----------------------------------------------------
+#
+# Beside an entry ``<hash>.json``, ``<hash>.derived``: ``{"key": ..., "values": {name: text}}``,
+# values computed from the pack (the search index's digest of its content), kept under the
+# entry's key: a change to any of the pack's files changes the key; the values are dropped.
+
+
+def mark(pack: Pack, folder: Path, root: Path, key: str) -> None:
+    """Note that the cache entry of ``key`` stands for this pack (see ``remembered``)."""
+    pack.cache_entry = str(entry_path(folder, root))
+    pack.cache_key = key
+
+
+def _derived_path(entry: str | Path) -> Path:
+    return Path(entry).with_suffix(".derived")
+
+
+def _derived(pack: Pack) -> dict[str, str]:
+    try:
+        data = json.loads(_derived_path(pack.cache_entry).read_bytes())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.info("values kept with %s unreadable (%s): computed again", pack.cache_entry, exc)
+        return {}
+    if not isinstance(data, dict) or data.get("key") != pack.cache_key:
+        return {}
+    values = data.get("values")
+    if not isinstance(values, dict):
+        return {}
+    return {k: v for k, v in values.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def remembered(pack: Pack, name: str, compute: Callable[[Pack], str]) -> str:
+    """``compute(pack)``, kept beside the pack's cache entry under ``name`` and read back at
+    later opens while the pack's files are unchanged. ``name`` must change whenever
+    ``compute`` does. A pack not served through the cache is computed every time."""
+    if not pack.cache_entry or not pack.cache_key:
+        return compute(pack)
+    values = _derived(pack)
+    found = values.get(name)
+    if found is None:
+        found = values[name] = compute(pack)
+        path = _derived_path(pack.cache_entry)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".derived", dir=path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump({"key": pack.cache_key, "values": values}, handle)
+                os.replace(tmp, path)
+            except BaseException:
+                with suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:
+            log.info("cannot keep %s beside %s: %s", name, pack.cache_entry, exc)
+    return found
+
+
 def _entries(folder: Path) -> Iterator[tuple[float, Path]]:
     for entry in folder.glob("*.json"):
         with suppress(OSError):
@@ -384,3 +443,5 @@ def _prune(folder: Path, keep: Path) -> None:
     for _, entry in others[KEEP_ENTRIES - 1:]:
         with suppress(OSError):
             entry.unlink()
+        with suppress(OSError):
+            _derived_path(entry).unlink()

@@ -302,6 +302,10 @@ class Pack:
         default_factory=lambda: dict(DEFAULT_ENTITY_TYPES))
     # The differential table (differential.yaml): findings linked for or against conditions.
     differential: FeatureTable | None = None
+    # Set by load_pack when the pack cache stands for the files: the entry and its key,
+    # under which values derived from the pack are kept (pack.cache.remembered).
+    cache_entry: str = field(default="", compare=False, repr=False)
+    cache_key: str = field(default="", compare=False, repr=False)
 
     def type_label(self, type_id: str) -> str:
         """The display label of an entity kind (the id itself for an unknown kind)."""

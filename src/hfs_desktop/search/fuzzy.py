@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -40,14 +40,42 @@ def max_edits(word: str) -> int:
 
 
 class Lexicon:
-    """The known words, bucketed by first letter and length, with their document counts."""
+    """The known words, read one first letter at a time, bucketed by length.
 
-    def __init__(self, words: Iterable[tuple[str, int]]) -> None:
-        self._buckets: dict[tuple[str, int], list[tuple[str, int, frozenset[str]]]] = (
-            defaultdict(list))
-        for word, count in words:
-            if word:
-                self._buckets[word[0], len(word)].append((word, count, bigrams(word)))
+    ``words_from(letter)`` lists the known words starting with a letter; ``count(word)``
+    gives a word's document count. Nothing is read until a correction is asked for, and
+    then only the words of that first letter (a 45,000-term pack's 31,000 words once took
+    a second to list with their counts and bucket), and counts only of the close words.
+    """
+
+    def __init__(self, words_from: Callable[[str], Iterable[str]],
+                 count: Callable[[str], int]) -> None:
+        self._words_from = words_from
+        self._count = count
+        self._letters: dict[str, dict[int, list[str]]] = {}
+        self._grams: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def of(cls, words: Iterable[tuple[str, int]]) -> Lexicon:
+        """A lexicon of the given (word, document count) pairs."""
+        counts = dict(words)
+        return cls(lambda letter: [w for w in counts if w.startswith(letter)],
+                   lambda word: counts[word])
+
+    def _bucket(self, letter: str, length: int) -> list[str]:
+        by_length = self._letters.get(letter)
+        if by_length is None:
+            by_length = self._letters[letter] = defaultdict(list)
+            for word in self._words_from(letter):
+                if word and word[0] == letter:
+                    by_length[len(word)].append(word)
+        return by_length.get(length, [])
+
+    def _bigrams(self, word: str) -> frozenset[str]:
+        found = self._grams.get(word)
+        if found is None:
+            found = self._grams[word] = bigrams(word)
+        return found
 
     def corrections(self, word: str, limit: int = 3) -> list[tuple[str, int]]:
         """Up to ``limit`` (word, distance) pairs, closest then commonest first.
@@ -62,11 +90,11 @@ class Lexicon:
         # Each edit destroys at most two of the word's distinct bigrams: a cheap filter.
         needed = len(grams) - 2 * edits
         for length in range(len(word) - edits, len(word) + edits + 1):
-            for candidate, count, other in self._buckets.get((word[0], length), ()):
-                if len(grams & other) < needed:
+            for candidate in self._bucket(word[0], length):
+                if len(grams & self._bigrams(candidate)) < needed:
                     continue
                 distance = edit_distance(word, candidate, edits)
                 if 0 < distance <= edits:
-                    found.append((distance, -count, candidate))
+                    found.append((distance, -self._count(candidate), candidate))
         found.sort()
         return [(candidate, distance) for distance, _, candidate in found[:limit]]

@@ -36,7 +36,7 @@ from .fuzzy import Lexicon, max_edits
 from .hit import SearchHit
 from .intent import Intents
 from .readers import preload as keep_in_memory
-from .readers import stored_fields_reader, term_counts
+from .readers import stored_fields_reader, terms_starting
 from .schema import build_schema, pack_digest
 from .snippet import make_snippet
 
@@ -413,7 +413,9 @@ class SearchIndex:
 
     def _find_corrections(self, word: str) -> list[tuple[str, int]]:
         if self._lexicon is None:
-            self._lexicon = Lexicon(term_counts(self._searcher.reader(), "words"))
+            reader = self._searcher.reader()
+            self._lexicon = Lexicon(partial(terms_starting, reader, "words"),
+                                    partial(self._df, "words"))
         return self._lexicon.corrections(word)
 
     def _compounds(self, word: str) -> tuple[str, ...]:

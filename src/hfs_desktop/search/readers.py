@@ -126,3 +126,13 @@ def term_counts(reader: Any, fieldname: str) -> list[tuple[str, int]]:
         for term, info in leaf.iter_field(fieldname):
             counts[term] = counts.get(term, 0) + int(info.doc_frequency())
     return [(term.decode("utf-8"), count) for term, count in sorted(counts.items())]
+
+
+def terms_starting(reader: Any, fieldname: str, prefix: str) -> list[str]:
+    """The terms of a field starting with ``prefix``, each once, segment by segment (as
+    :func:`term_counts`, and reading no term infos)."""
+    found: dict[str, None] = {}
+    for leaf, _ in reader.leaf_readers():
+        for term in leaf.expand_prefix(fieldname, prefix):
+            found[term.decode("utf-8") if isinstance(term, bytes) else str(term)] = None
+    return list(found)
