@@ -25,6 +25,7 @@ from typing import Any
 from ..pack import Pack
 from .build import BuildCancelled
 from .cache import CacheUnavailable, ensure_index, index_dir, read_manifest
+from .handoff import handed_over, taken_over
 from .schema import pack_digest
 
 STOP_GRACE = 5.0
@@ -80,20 +81,22 @@ def build_index_in_subprocess(
     context = multiprocessing.get_context("spawn")
     messages: Any = context.Queue()
     stop = context.Event()
-    child = context.Process(target=_child, name="hfs-index-build",
-                            args=(pack, str(cache_dir), rebuild, procs, messages, stop))
-    child.start()
-    try:
-        return _follow(child, messages, stop, progress, cancel, poll_seconds)
-    finally:
-        if child.is_alive():
-            stop.set()
-            child.join(STOP_GRACE)
-        if child.is_alive():
-            child.terminate()
-            child.join()
-        messages.close()
-        messages.join_thread()
+    with handed_over(pack) as pack_file:
+        child = context.Process(target=_child, name="hfs-index-build",
+                                args=(pack_file, str(cache_dir), rebuild, procs, messages,
+                                      stop))
+        child.start()
+        try:
+            return _follow(child, messages, stop, progress, cancel, poll_seconds)
+        finally:
+            if child.is_alive():
+                stop.set()
+                child.join(STOP_GRACE)
+            if child.is_alive():
+                child.terminate()
+                child.join()
+            messages.close()
+            messages.join_thread()
 
 
 def _follow(child: Any, messages: Any, stop: Any,
@@ -133,13 +136,14 @@ def _follow(child: Any, messages: Any, stop: Any,
             raise IndexBuildFailed(message[1], cache_unavailable=kind == "unavailable")
 
 
-def _child(pack: Pack, cache_dir: str, rebuild: bool, procs: int, messages: Any,
+def _child(pack_file: str, cache_dir: str, rebuild: bool, procs: int, messages: Any,
            stop: Any) -> None:
     """The child process: build (or find) the index in the cache, report progress and the
     result. Every outcome is a message; nothing is raised to the top."""
     from .build import build_folder
 
     wrote = False
+    pack: Pack
 
     def build(folder: Path) -> int:
         nonlocal wrote
@@ -148,6 +152,7 @@ def _child(pack: Pack, cache_dir: str, rebuild: bool, procs: int, messages: Any,
                         progress=lambda done, total: messages.put(("progress", done, total)))
 
     try:
+        pack = taken_over(pack_file)
         digest = pack_digest(pack)
         folder, manifest = ensure_index(Path(cache_dir), digest, build, rebuild=rebuild)
         count = manifest.get("doc_count")

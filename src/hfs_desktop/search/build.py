@@ -24,6 +24,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from ..pack import Pack
 from . import whooshfixes  # noqa: F401  (applied on import; see there)
+from .handoff import handed_over, taken_over
 from .linking import Linker
 from .postings import Codec
 from .schema import LENGTHS, TOKENIZERS, body_text, build_schema, neighbours, to_document, weights
@@ -152,10 +153,19 @@ def _write_split(ix: Any, folder: Path, pack: Pack, documents: Documents, procs:
     total = len(documents)
     shares = _shares(total, procs)
     context = multiprocessing.get_context("spawn")
+    with handed_over(pack) as pack_file:  # a file, not the start-up pipe: see handoff.py
+        return _write_parts(ix, folder, pack_file, documents, shares, context, progress,
+                            cancelled)
+
+
+def _write_parts(ix: Any, folder: Path, pack_file: str, documents: Documents,
+                 shares: list[tuple[int, int]], context: Any, progress: Progress | None,
+                 cancelled: Cancelled | None) -> int:
+    total = len(documents)
     messages: Any = context.Queue()
     stop = context.Event()
     helpers = [context.Process(target=_helper, name=f"hfs-index-part-{part}",
-                               args=(str(folder), pack, start, end, part, messages, stop))
+                               args=(str(folder), pack_file, start, end, part, messages, stop))
                for part, (start, end) in enumerate(shares) if part]
     done = [0] * len(shares)
     segments: dict[int, Any] = {}
@@ -217,11 +227,12 @@ def _write_split(ix: Any, folder: Path, pack: Pack, documents: Documents, procs:
     return total
 
 
-def _helper(folder: str, pack: Pack, start: int, end: int, part: int, messages: Any,
+def _helper(folder: str, pack_file: str, start: int, end: int, part: int, messages: Any,
             stop: Any) -> None:
     """A helper process: write documents [start, end) as a segment of the index in
     ``folder`` and send it back (or the error)."""
     try:
+        pack: Pack = taken_over(pack_file)
         ix = FolderStorage(folder).open_index()
         writer = _writer(ix, _lk=False)
         try:
