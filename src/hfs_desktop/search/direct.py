@@ -21,8 +21,13 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh import query as wq
+from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
+
+from .readers import field_lengths
+
+_WHOOSH_BM25 = (scoring.bm25, BM25FScorer._score)
 
 Scores = dict[int, float]
 
@@ -83,14 +88,18 @@ class _Scorer:
         if (fieldname, btext) not in self._reader:
             return {}
         scorer = self._weighting.scorer(self._searcher, fieldname, btext)
+        postings = _postings(self._reader.postings(fieldname, btext))
         if type(scorer) is BM25FScorer:
+            lengths = field_lengths(self._reader, fieldname)
+            if lengths is not None and (scoring.bm25, BM25FScorer._score) == _WHOOSH_BM25:
+                return _bm25(scorer, lengths, postings, boost)
             score, length = scorer._score, scorer.dfl
         elif type(scorer) is WeightScorer:
             score = length = None
         else:
             raise _Unsupported(type(scorer).__name__)
         out: Scores = {}
-        for docnum, weight in _postings(self._reader.postings(fieldname, btext)):
+        for docnum, weight in postings:
             value = weight if score is None else score(weight, length(docnum))
             out[docnum] = value * boost if boost != 1.0 else value
         return out
@@ -142,6 +151,21 @@ class _Scorer:
         # constant score of 1 for every document, whatever the boost).
         self.array_or = True
         return {docnum: 1.0 for part in parts for docnum in part}
+
+
+def _bm25(scorer: BM25FScorer, lengths: list[Any], postings: list[tuple[int, float]],
+          boost: float) -> Scores:
+    """Whoosh's BM25F score of each posting (``scoring.bm25``, the same operations in the
+    same order: the same floats), its field lengths read from a list."""
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_plus_1, one_minus_b = k1 + 1, 1 - b
+    if boost == 1.0:
+        return {docnum: idf * ((weight * k1_plus_1)
+                               / (weight + k1 * (one_minus_b + b * lengths[docnum] / avgfl)))
+                for docnum, weight in postings}
+    return {docnum: idf * ((weight * k1_plus_1)
+                           / (weight + k1 * (one_minus_b + b * lengths[docnum] / avgfl)))
+            * boost for docnum, weight in postings}
 
 
 def _add_all(parts: list[Scores]) -> Scores:

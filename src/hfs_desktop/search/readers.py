@@ -11,12 +11,14 @@ opens, they stay in memory (some 10 bytes per document).
 from __future__ import annotations
 
 import logging
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, cast
 
 from whoosh.codec import whoosh3
 from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,31 @@ def preload_segment(perdoc: Any, schema: Any) -> None:
         count = min(column._count, doccount)
         raw = column._dbfile.get(column._basepos, count)
         perdoc._readers[lenfield] = raw + bytes(doccount - count)
+
+
+_LENGTH_OF_BYTE: list[int | None] = [None, *(byte_to_length(b) for b in range(1, 256))]
+"""A length byte as Whoosh's ``doc_field_length`` reads it (None for 0)."""
+_decoded: weakref.WeakKeyDictionary[Any, dict[str, list[int | None]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def field_lengths(reader: Any, fieldname: str) -> list[int | None] | None:
+    """Each document's length of a field in a one-segment reader whose lengths
+    :func:`preload_segment` read into memory, as ``reader.doc_field_length`` gives it
+    (decoded once per segment and field); None when they are not in memory."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(perdoc, whoosh3.W3PerDocReader):
+        return None
+    by_field = _decoded.get(perdoc)
+    if by_field is None:
+        by_field = _decoded[perdoc] = {}
+    found = by_field.get(fieldname)
+    if found is None:
+        raw = perdoc._readers.get(whoosh3._lenfield(fieldname))
+        if not isinstance(raw, bytes):
+            return None
+        found = by_field[fieldname] = [_LENGTH_OF_BYTE[b] for b in raw]
+    return found
 
 
 def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
