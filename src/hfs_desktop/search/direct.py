@@ -25,6 +25,7 @@ from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 
+from .query import BoostedPrefix
 from .readers import field_lengths
 
 _WHOOSH_BM25 = (scoring.bm25, BM25FScorer._score)
@@ -92,13 +93,13 @@ class _Scorer:
             return self._and(query, place), 0.0
         if kind is wq.AndMaybe:
             return self._and_maybe(query, place), 0.0
-        if kind is wq.Prefix:
-            return self._prefix(query, place), 0.0
+        if kind is wq.Prefix or kind is BoostedPrefix:
+            return self._prefix(query, place)
         raise _Unsupported(kind.__name__)
 
     def _term(self, fieldname: str, text: Any, boost: float = 1.0) -> tuple[Scores, float]:
-        """The term's scores and, for a posting list Whoosh does not inline, their best:
-        Whoosh's matcher claims the best score its term info allows, never less."""
+        """The term's scores and, for a posting list Whoosh does not inline, the best score
+        Whoosh's matcher for it claims (its scorer's for the term, times the boost)."""
         if fieldname not in self._schema:
             return {}, 0.0
         btext = self._schema[fieldname].to_bytes(text)
@@ -111,8 +112,7 @@ class _Scorer:
         if type(scorer) is BM25FScorer:
             lengths = field_lengths(self._reader, fieldname)
             if lengths is not None and (scoring.bm25, BM25FScorer._score) == _WHOOSH_BM25:
-                out = _bm25(scorer, lengths, postings, boost)
-                return out, _best(out, matcher)
+                return _bm25(scorer, lengths, postings, boost), _claim(scorer, matcher, boost)
             score, length = scorer._score, scorer.dfl
         elif type(scorer) is WeightScorer:
             score = length = None
@@ -122,7 +122,7 @@ class _Scorer:
         for docnum, weight in postings:
             value = weight if score is None else score(weight, length(docnum))
             out[docnum] = value * boost if boost != 1.0 else value
-        return out, _best(out, matcher)
+        return out, _claim(scorer, matcher, boost)
 
     def _or(self, query: wq.Or, place: int) -> tuple[Scores, float]:
         subs = query.subqueries
@@ -165,26 +165,29 @@ class _Scorer:
         return {docnum: score + b[docnum] if docnum in b else score
                 for docnum, score in a.items()}
 
-    def _prefix(self, query: wq.Prefix, place: int) -> Scores:
+    def _prefix(self, query: wq.Prefix, place: int) -> tuple[Scores, float]:
         if not query.text or not query.constantscore:
             raise _Unsupported("prefix")
         terms = [t for t in self._reader.expand_prefix(query.fieldname, query.text) if t]
         if not terms:
-            return {}
-        if len(terms) == 1:  # Whoosh scores the one term as a plain term (no boost)
-            return self._term(query.fieldname, terms[0])[0]
-        parts = [self._term(query.fieldname, t)[0] for t in terms]
+            return {}, 0.0
+        if len(terms) == 1:  # Whoosh scores the one term as a plain term: no boost, but
+            # query.BoostedPrefix keeps it
+            boost = query.boost if type(query) is BoostedPrefix else 1.0
+            return self._term(query.fieldname, terms[0], boost)
+        parts = [self._term(query.fieldname, t) for t in terms]
         if len(terms) == 2:  # a union of the two, then the boost
-            summed = _add_all(parts)
+            summed = _add_all([part for part, _ in parts])
             if query.boost == 1.0:
-                return summed
-            return {docnum: score * query.boost for docnum, score in summed.items()}
+                return summed, 0.0
+            return {docnum: score * query.boost for docnum, score in summed.items()}, 0.0
         # Three terms or more on a small index: Whoosh's array "or" without scores (a
-        # constant score of 1 for every document, whatever the boost); what it claims is
-        # not known here, so Whoosh answers when it may prune it.
+        # constant score of 1 for every document, whatever the boost), claiming its best
+        # term's best score all the same.
+        bound = max(claimed for _, claimed in parts)
         if place == _PRUNED:
-            self.bounds.append(0.0)
-        return {docnum: 1.0 for part in parts for docnum in part}
+            self.bounds.append(bound)
+        return {docnum: 1.0 for part, _ in parts for docnum in part}, bound
 
 
 def _bm25(scorer: BM25FScorer, lengths: list[Any], postings: list[tuple[int, float]],
@@ -202,13 +205,14 @@ def _bm25(scorer: BM25FScorer, lengths: list[Any], postings: list[tuple[int, flo
             * boost for docnum, weight in postings}
 
 
-def _best(scores: Scores, matcher: Any) -> float:
-    """A lower bound of the best score Whoosh's matcher for a term claims: the best of its
-    scores for a posting list read block by block (its term info's best weight and
-    shortest length bound them all), 0 for inlined postings (Whoosh claims their block's)."""
-    if not scores or not isinstance(matcher, W3LeafMatcher):
+def _claim(scorer: Any, matcher: Any, boost: float) -> float:
+    """The best score Whoosh's matcher for a term claims (``max_quality``), for a posting
+    list read block by block: its scorer's, times the boost of the term's wrapper; 0 (a
+    lower bound) for inlined postings, which claim their list's."""
+    if not isinstance(matcher, W3LeafMatcher):
         return 0.0
-    return max(scores.values())
+    claimed = float(scorer.max_quality())
+    return claimed * boost if boost != 1.0 else claimed
 
 
 def _add_all(parts: list[Scores]) -> Scores:

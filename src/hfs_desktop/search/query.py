@@ -172,7 +172,7 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str,
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
-class _Prefix(wq.Prefix):  # type: ignore[misc]
+class BoostedPrefix(wq.Prefix):  # type: ignore[misc]
     """Whoosh's prefix query, keeping its boost when it expands to a single term (Whoosh
     then drops it)."""
 
@@ -193,8 +193,8 @@ def prefix_query(text: str, boost: float = 1.0, expand: Expander | None = None) 
         return wq.Term("prefix", prefix, boost=boost)
     terms, more = expand("prefix", prefix) if expand is not None else ([], True)
     if more or not terms:
-        return _Prefix("prefix", prefix, boost=boost)
-    if len(terms) == 1:  # as _Prefix would match
+        return BoostedPrefix("prefix", prefix, boost=boost)
+    if len(terms) == 1:  # as BoostedPrefix would match
         return wq.Term("prefix", terms[0], boost=boost)
     return wq.Or([wq.Term("prefix", term) for term in terms], boost=boost)
 
