@@ -23,6 +23,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import ListMatcher
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 
 from .query import BoostedPrefix
@@ -130,17 +131,29 @@ class _Scorer:
             return {}, 0.0
         if len(subs) == 1:  # Whoosh uses the part's own matcher (the "or"'s boost aside)
             return self._scores(subs[0], place)
-        if query.boost != 1.0 or query.scale or query.minmatch:
-            raise _Unsupported("weighted or")
+        if query.scale or query.minmatch:
+            raise _Unsupported("scaled or")
+        boost = query.boost
         if len(subs) == 2:  # a union (it claims the sum of its parts' while they last)
             inner = _PRELOADED if place == _PRELOADED else _PRUNED
-            return _add_all([self._scores(sub, inner)[0] for sub in subs]), 0.0
+            parts = [self._scores(sub, inner) for sub in subs]
+            summed = _add_all([part for part, _ in parts])
+            if boost == 1.0:
+                return summed, 0.0
+            # Then the boost, by a wrapper passing the page's lowest score to the union as
+            # it is: its parts' claims, without the boost, must not fall below it.
+            if place != _PRELOADED:
+                self.bounds += [claimed for _, claimed in parts]
+            return {docnum: score * boost for docnum, score in summed.items()}, 0.0
         # An array "or": it claims its best part's best score (read to the end, as it is
-        # once made), not their sum.
+        # once made), not their sum, nor the boost that each part's score is multiplied by.
         parts = [self._scores(sub, _PRELOADED) for sub in subs]
         bound = max(claimed for _, claimed in parts)
         if place == _PRUNED:
             self.bounds.append(bound)
+        if boost != 1.0:
+            parts = [({docnum: score * boost for docnum, score in part.items()}, claimed)
+                     for part, claimed in parts]
         return _add_all([part for part, _ in parts]), bound
 
     def _pair(self, a: wq.Query, b: wq.Query, place: int) -> tuple[Scores, Scores]:
@@ -206,12 +219,15 @@ def _bm25(scorer: BM25FScorer, lengths: list[Any], postings: list[tuple[int, flo
 
 
 def _claim(scorer: Any, matcher: Any, boost: float) -> float:
-    """The best score Whoosh's matcher for a term claims (``max_quality``), for a posting
-    list read block by block: its scorer's, times the boost of the term's wrapper; 0 (a
-    lower bound) for inlined postings, which claim their list's."""
-    if not isinstance(matcher, W3LeafMatcher):
+    """The best score Whoosh's matcher for a term claims (``max_quality``): a posting list
+    read block by block its scorer's, inlined postings their list's; times the boost of
+    the term's wrapper (0, a lower bound, for a matcher of another kind)."""
+    if isinstance(matcher, W3LeafMatcher):
+        claimed = float(scorer.max_quality())
+    elif isinstance(matcher, ListMatcher):
+        claimed = float(scorer.block_quality(matcher))
+    else:
         return 0.0
-    claimed = float(scorer.max_quality())
     return claimed * boost if boost != 1.0 else claimed
 
 
