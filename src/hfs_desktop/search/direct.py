@@ -55,10 +55,11 @@ def top_hits(searcher: Any, query: wq.Query, limit: int, allowed: set[int] | Non
     if len(ranked) > limit and any(bound < -ranked[limit - 1][0] for bound in scorer.bounds):
         # Once its page is full, Whoosh prunes with each matcher's best possible score
         # (every tenth match, against the lowest score on the page), and takes an array
-        # "or"'s as its best part's, not their sum: it may drop documents that score higher
-        # than the last it keeps. It cannot when each such "or" it may prune claims at least
-        # the page's last score (the lowest on its page is never higher): then it keeps
-        # every match, as here. Else its own answer is the reference.
+        # "or"'s as its best part's, not their sum: where that claims less than the "or"
+        # scores, it may drop documents that score higher than the last it keeps. It cannot
+        # when each such "or" it may prune claims at least the page's last score (the
+        # lowest on its page is never higher): then it keeps every match, as here. Else its
+        # own answer is the reference.
         return None
     return [(-negated, docnum) for negated, docnum in ranked[:limit]]
 
@@ -149,12 +150,13 @@ class _Scorer:
         # once made), not their sum, nor the boost that each part's score is multiplied by.
         parts = [self._scores(sub, _PRELOADED) for sub in subs]
         bound = max(claimed for _, claimed in parts)
-        if place == _PRUNED:
-            self.bounds.append(bound)
         if boost != 1.0:
             parts = [({docnum: score * boost for docnum, score in part.items()}, claimed)
                      for part, claimed in parts]
-        return _add_all([part for part, _ in parts]), bound
+        summed = _add_all([part for part, _ in parts])
+        if place == _PRUNED and summed and bound < max(summed.values()):
+            self.bounds.append(bound)  # it may claim less than it scores
+        return summed, bound
 
     def _pair(self, a: wq.Query, b: wq.Query, place: int) -> tuple[Scores, Scores]:
         inner = _PRELOADED if place == _PRELOADED else _PRUNED
@@ -198,8 +200,8 @@ class _Scorer:
         # constant score of 1 for every document, whatever the boost), claiming its best
         # term's best score all the same.
         bound = max(claimed for _, claimed in parts)
-        if place == _PRUNED:
-            self.bounds.append(bound)
+        if place == _PRUNED and bound < 1.0:
+            self.bounds.append(bound)  # it claims less than it scores
         return {docnum: 1.0 for part, _ in parts for docnum in part}, bound
 
 
