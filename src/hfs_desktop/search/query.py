@@ -312,15 +312,31 @@ def _prepared(name: str) -> tuple[str, str, NameWords]:
     return fold(name), _name_key(name), _name_words(name)
 
 
-def names_of(doc: dict[str, Any]) -> Names:
-    names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
-    codes = tuple(_lines(doc.get("code_list", "")))
+@lru_cache(maxsize=65536)
+def _prepared_names(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                     tuple[NameWords, ...], NameWords]:
+    """Names folded, their keys, their words and the words of all of them (see
+    :class:`Names`), for one look-up per hit."""
     folded, keys, name_words = zip(*map(_prepared, names), strict=True)
     every_word = name_words[0] if len(name_words) == 1 else (
         frozenset().union(*(w[0] for w in name_words)),
         frozenset().union(*(w[1] for w in name_words)),
         "".join(w[2] for w in name_words))
-    return Names(names, folded, keys, name_words, codes, tuple(code_term(c) for c in codes),
+    return folded, keys, name_words, every_word
+
+
+@lru_cache(maxsize=65536)
+def _codes(code_list: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A hit's codes (one a line) and their terms."""
+    codes = tuple(_lines(code_list))
+    return codes, tuple(code_term(c) for c in codes)
+
+
+def names_of(doc: dict[str, Any]) -> Names:
+    names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
+    folded, keys, name_words, every_word = _prepared_names(names)
+    codes, code_terms = _codes(doc.get("code_list", ""))
+    return Names(names, folded, keys, name_words, codes, code_terms,
                  _name_key(doc.get("id", "")), every_word)
 
 
