@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, cast
 
+from whoosh import columns as whoosh_columns
 from whoosh.codec import whoosh3
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 
 MAX_TERM_INFOS = 50_000
 """Term infos kept per segment (then the cache starts over)."""
+MAX_STORED_BYTES = 8 << 20
+"""An index of one segment whose stored fields take at most this much (compressed: a pack
+of a few thousand entries) keeps them in memory while open, read once."""
 
 
 def preload(searcher: Any) -> list[dict[Any, Any]]:
@@ -134,12 +138,43 @@ def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
         return cast(Callable[[int], dict[str, Any]], searcher.stored_fields)
     if len(columns) == 1:
         column = columns[0]
+        kept = _kept_in_memory(column)
+        if kept is not None:
+            return kept
         return lambda docnum: column[docnum] or {}
     offsets = [offset for _, offset in leaves]
 
     def read(docnum: int) -> dict[str, Any]:
         segment = bisect_right(offsets, docnum) - 1
         return columns[segment][docnum - offsets[segment]] or {}
+
+    return read
+
+
+def _kept_in_memory(column: Any) -> Callable[[int], dict[str, Any]] | None:
+    """A reader of a stored column (Whoosh's pickled, compressed byte strings) taking each
+    document's bytes from the column's data read once, as Whoosh would from the file
+    (seek and read per document); None when the column is larger than MAX_STORED_BYTES or
+    not of that make."""
+    child = getattr(column, "_child", None)
+    if (type(column) is not whoosh_columns.PickleColumn.Reader
+            or type(child) is not whoosh_columns.CompressedBytesColumn.Reader):
+        return None
+    starts, lengths, decompress = child._offsets, child._lengths, child._decompress
+    end = max((start + length for start, length in zip(starts, lengths, strict=True)),
+              default=0)
+    if end > MAX_STORED_BYTES:
+        return None
+    data = child._dbfile.get(child._basepos, end) if end else b""
+    loads = whoosh_columns.loads
+
+    def read(docnum: int) -> dict[str, Any]:
+        length = lengths[docnum]
+        if not length:
+            return {}
+        start = starts[docnum]
+        value = decompress(data[start:start + length])
+        return (loads(value) if value else None) or {}
 
     return read
 
