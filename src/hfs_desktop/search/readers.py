@@ -156,7 +156,7 @@ def _kept_in_memory(column: Any) -> Callable[[int], dict[str, Any]] | None:
     document's bytes from the column's data read once, as Whoosh would from the file
     (seek and read per document); None when the column is larger than MAX_STORED_BYTES or
     not of that make."""
-    child = getattr(column, "_child", None)
+    child: Any = getattr(column, "_child", None)
     if (type(column) is not whoosh_columns.PickleColumn.Reader
             or type(child) is not whoosh_columns.CompressedBytesColumn.Reader):
         return None
