@@ -13,7 +13,7 @@ from whoosh import query as wq
 from hfs_desktop.pack import load_pack
 from hfs_desktop.search import SearchIndex, direct, open_index
 from hfs_desktop.search import query as q
-from hfs_desktop.search.readers import field_lengths, stored_fields_reader
+from hfs_desktop.search.readers import field_lengths, has_term, stored_fields_reader
 
 TYPED = ["eye twitching", "muscle weakness", "hearing loss after surgery", "bells palsy",
          "anatomy of the brainstem", "facial nerve", "facial palsy", "hemifacial spasm",
@@ -111,3 +111,16 @@ def test_a_small_index_reads_its_stored_fields_from_memory(tmp_path: Path, cache
         assert read.__qualname__.startswith("_kept_in_memory")
         assert [read(n) for n in range(len(opened))] == [
             searcher.stored_fields(n) for n in range(len(opened))]
+
+
+def test_term_look_ups_kept_answer_as_whooshs(index: SearchIndex) -> None:
+    """Terms held and not held, asked twice (the second answer from what is kept)."""
+    reader = index._searcher.reader()
+    terms = [("body", b"spasm"), ("title", b"hemifaci"), ("body", b"no-such-term"),
+             ("words", b"hemifacial"), ("exact", b"nothing like it"), ("prefix", b"fa")]
+    for _ in range(2):
+        for fieldname, tbytes in terms:
+            assert has_term(reader, fieldname, tbytes) == ((fieldname, tbytes) in reader)
+            assert reader.doc_frequency(fieldname, tbytes) == (
+                reader.term_info(fieldname, tbytes).doc_frequency()
+                if (fieldname, tbytes) in reader else 0)

@@ -27,7 +27,7 @@ from whoosh.matching import ListMatcher
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 
 from .query import BoostedPrefix
-from .readers import field_lengths
+from .readers import field_lengths, has_term
 
 _WHOOSH_BM25 = (scoring.bm25, BM25FScorer._score)
 
@@ -105,7 +105,7 @@ class _Scorer:
         if fieldname not in self._schema:
             return {}, 0.0
         btext = self._schema[fieldname].to_bytes(text)
-        if (fieldname, btext) not in self._reader:
+        if not has_term(self._reader, fieldname, btext):
             return {}, 0.0
         scorer = self._weighting.scorer(self._searcher, fieldname, btext)
         matcher = self._reader.postings(fieldname, btext)

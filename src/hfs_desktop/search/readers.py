@@ -33,7 +33,8 @@ of a few thousand entries) keeps them in memory while open, read once."""
 
 def preload(searcher: Any) -> list[dict[Any, Any]]:
     """Read the field lengths of every segment of the searcher's index into memory, and
-    keep the term infos it looks up; the term info caches (to clear them).
+    keep the term infos it looks up (and which terms it does not hold: see
+    :func:`has_term`); the term info caches (to clear them).
 
     Leaves anything it does not recognise as it is (Whoosh then reads from the file).
     """
@@ -55,6 +56,10 @@ def _preload(searcher: Any, caches: list[dict[Any, Any]]) -> None:
             caches.append(_keep_term_infos(terms))
 
 
+_MISSING = object()
+"""A term looked up and not found (kept like a term info)."""
+
+
 def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
     read = terms.term_info
     kept: dict[tuple[str, bytes], Any] = {}
@@ -64,7 +69,13 @@ def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
         if info is None:
             if len(kept) >= MAX_TERM_INFOS:
                 kept.clear()
-            info = kept[fieldname, tbytes] = read(fieldname, tbytes)
+            try:
+                info = read(fieldname, tbytes)
+            except TermNotFound:
+                info = _MISSING
+            kept[fieldname, tbytes] = info
+        if info is _MISSING:  # (kept too: typing looks a missing term up again)
+            raise TermNotFound(f"{fieldname}:{tbytes!r}")
         return info
 
     def doc_frequency(fieldname: str, tbytes: bytes) -> int:
@@ -118,6 +129,16 @@ def field_lengths(reader: Any, fieldname: str) -> list[int | None] | None:
             return None
         found = by_field[fieldname] = [_LENGTH_OF_BYTE[b] for b in raw]
     return found
+
+
+def has_term(reader: Any, fieldname: str, tbytes: bytes) -> bool:
+    """``(fieldname, tbytes) in reader`` for a segment's reader, from the term infos
+    :func:`preload` keeps (Whoosh's own test reads the term index file every time)."""
+    try:
+        reader.term_info(fieldname, tbytes)
+    except TermNotFound:
+        return False
+    return True
 
 
 def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
