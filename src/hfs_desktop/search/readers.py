@@ -1,4 +1,5 @@
-"""What an open searcher keeps in memory: field lengths and the term infos it looked up.
+"""What an open searcher keeps in memory: field lengths, the term infos it looked up (and
+the terms it found missing), a small index's stored column.
 
 Field lengths: BM25F reads one per scored posting, the writer one per posting it writes.
 
