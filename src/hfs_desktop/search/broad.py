@@ -99,15 +99,16 @@ class Broad:
     def coverage(self, doc: dict[str, Any], terms: Terms | None = None) -> float:
         """The weighted share of the concepts that a hit (its stored fields) satisfies;
         ``terms`` is the hit's :class:`Terms` if the caller keeps them."""
+        total = sum(c.weight for c in self.concepts)
+        if not total:
+            return 0.0
         terms = terms if terms is not None else Terms(doc)
         best: dict[int, float] = {}
         for fieldname, texts in self._grouped().items():
             for text in terms.held(fieldname, texts):
                 for concept, credit in texts[text].items():
-                    best[concept] = max(credit, best.get(concept, 0.0))
-        total = sum(c.weight for c in self.concepts)
-        if not total:
-            return 0.0
+                    if credit > best.get(concept, 0.0):
+                        best[concept] = credit
         return sum(c.weight * best.get(i, 0.0) for i, c in enumerate(self.concepts)) / total
 
     def _grouped(self) -> dict[str, dict[str, dict[int, float]]]:

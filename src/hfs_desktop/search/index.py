@@ -617,8 +617,8 @@ class SearchIndex:
     def _postings(self, fieldname: str, text: str) -> list[int]:
         """The document numbers holding a term, in order (the order of equal-scored hits)."""
         if not self._df(fieldname, text):
-            return []
-        return list(self._searcher.postings(fieldname, text).all_ids())
+            return []  # (the reader's postings: the searcher's would make a scorer too)
+        return list(self._searcher.reader().postings(fieldname, text).all_ids())
 
     def _docnums(self, ids: list[str]) -> list[int]:
         """The document numbers of entity ids (unknown ids left out), in index order."""

@@ -172,7 +172,7 @@ def _word_clause(word: Word, df: DocFrequency, correct: Corrector, scope: str,
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
-class _Prefix(wq.Prefix):  # type: ignore[misc]
+class BoostedPrefix(wq.Prefix):  # type: ignore[misc]
     """Whoosh's prefix query, keeping its boost when it expands to a single term (Whoosh
     then drops it)."""
 
@@ -193,8 +193,8 @@ def prefix_query(text: str, boost: float = 1.0, expand: Expander | None = None) 
         return wq.Term("prefix", prefix, boost=boost)
     terms, more = expand("prefix", prefix) if expand is not None else ([], True)
     if more or not terms:
-        return _Prefix("prefix", prefix, boost=boost)
-    if len(terms) == 1:  # as _Prefix would match
+        return BoostedPrefix("prefix", prefix, boost=boost)
+    if len(terms) == 1:  # as BoostedPrefix would match
         return wq.Term("prefix", terms[0], boost=boost)
     return wq.Or([wq.Term("prefix", term) for term in terms], boost=boost)
 
@@ -312,15 +312,31 @@ def _prepared(name: str) -> tuple[str, str, NameWords]:
     return fold(name), _name_key(name), _name_words(name)
 
 
-def names_of(doc: dict[str, Any]) -> Names:
-    names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
-    codes = tuple(_lines(doc.get("code_list", "")))
+@lru_cache(maxsize=65536)
+def _prepared_names(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                     tuple[NameWords, ...], NameWords]:
+    """Names folded, their keys, their words and the words of all of them (see
+    :class:`Names`), for one look-up per hit."""
     folded, keys, name_words = zip(*map(_prepared, names), strict=True)
     every_word = name_words[0] if len(name_words) == 1 else (
         frozenset().union(*(w[0] for w in name_words)),
         frozenset().union(*(w[1] for w in name_words)),
         "".join(w[2] for w in name_words))
-    return Names(names, folded, keys, name_words, codes, tuple(code_term(c) for c in codes),
+    return folded, keys, name_words, every_word
+
+
+@lru_cache(maxsize=65536)
+def _codes(code_list: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A hit's codes (one a line) and their terms."""
+    codes = tuple(_lines(code_list))
+    return codes, tuple(code_term(c) for c in codes)
+
+
+def names_of(doc: dict[str, Any]) -> Names:
+    names = (doc.get("name", ""), *_lines(doc.get("aliases", "")))
+    folded, keys, name_words, every_word = _prepared_names(names)
+    codes, code_terms = _codes(doc.get("code_list", ""))
+    return Names(names, folded, keys, name_words, codes, code_terms,
                  _name_key(doc.get("id", "")), every_word)
 
 

@@ -1,4 +1,5 @@
-"""What an open searcher keeps in memory: field lengths and the term infos it looked up.
+"""What an open searcher keeps in memory: field lengths, the term infos it looked up (and
+the terms it found missing), a small index's stored column.
 
 Field lengths: BM25F reads one per scored posting, the writer one per posting it writes.
 
@@ -11,23 +12,30 @@ opens, they stay in memory (some 10 bytes per document).
 from __future__ import annotations
 
 import logging
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, cast
 
+from whoosh import columns as whoosh_columns
 from whoosh.codec import whoosh3
 from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
 
 log = logging.getLogger(__name__)
 
 
 MAX_TERM_INFOS = 50_000
 """Term infos kept per segment (then the cache starts over)."""
+MAX_STORED_BYTES = 8 << 20
+"""An index of one segment whose stored fields take at most this much (compressed: a pack
+of a few thousand entries) keeps them in memory while open, read once."""
 
 
 def preload(searcher: Any) -> list[dict[Any, Any]]:
     """Read the field lengths of every segment of the searcher's index into memory, and
-    keep the term infos it looks up; the term info caches (to clear them).
+    keep the term infos it looks up (and which terms it does not hold: see
+    :func:`has_term`); the term info caches (to clear them).
 
     Leaves anything it does not recognise as it is (Whoosh then reads from the file).
     """
@@ -49,6 +57,10 @@ def _preload(searcher: Any, caches: list[dict[Any, Any]]) -> None:
             caches.append(_keep_term_infos(terms))
 
 
+_MISSING = object()
+"""A term looked up and not found (kept like a term info)."""
+
+
 def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
     read = terms.term_info
     kept: dict[tuple[str, bytes], Any] = {}
@@ -58,7 +70,13 @@ def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
         if info is None:
             if len(kept) >= MAX_TERM_INFOS:
                 kept.clear()
-            info = kept[fieldname, tbytes] = read(fieldname, tbytes)
+            try:
+                info = read(fieldname, tbytes)
+            except TermNotFound:
+                info = _MISSING
+            kept[fieldname, tbytes] = info
+        if info is _MISSING:  # (kept too: typing looks a missing term up again)
+            raise TermNotFound(f"{fieldname}:{tbytes!r}")
         return info
 
     def doc_frequency(fieldname: str, tbytes: bytes) -> int:
@@ -89,6 +107,41 @@ def preload_segment(perdoc: Any, schema: Any) -> None:
         perdoc._readers[lenfield] = raw + bytes(doccount - count)
 
 
+_LENGTH_OF_BYTE: list[int | None] = [None, *(byte_to_length(b) for b in range(1, 256))]
+"""A length byte as Whoosh's ``doc_field_length`` reads it (None for 0)."""
+_decoded: weakref.WeakKeyDictionary[Any, dict[str, list[int | None]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def field_lengths(reader: Any, fieldname: str) -> list[int | None] | None:
+    """Each document's length of a field in a one-segment reader whose lengths
+    :func:`preload_segment` read into memory, as ``reader.doc_field_length`` gives it
+    (decoded once per segment and field); None when they are not in memory."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(perdoc, whoosh3.W3PerDocReader):
+        return None
+    by_field = _decoded.get(perdoc)
+    if by_field is None:
+        by_field = _decoded[perdoc] = {}
+    found = by_field.get(fieldname)
+    if found is None:
+        raw = perdoc._readers.get(whoosh3._lenfield(fieldname))
+        if not isinstance(raw, bytes):
+            return None
+        found = by_field[fieldname] = [_LENGTH_OF_BYTE[b] for b in raw]
+    return found
+
+
+def has_term(reader: Any, fieldname: str, tbytes: bytes) -> bool:
+    """``(fieldname, tbytes) in reader`` for a segment's reader, from the term infos
+    :func:`preload` keeps (Whoosh's own test reads the term index file every time)."""
+    try:
+        reader.term_info(fieldname, tbytes)
+    except TermNotFound:
+        return False
+    return True
+
+
 def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
     """A function reading a document's stored fields, as ``searcher.stored_fields`` does
     but straight from each segment's stored column: Whoosh's own reader checks every key
@@ -107,12 +160,43 @@ def stored_fields_reader(searcher: Any) -> Callable[[int], dict[str, Any]]:
         return cast(Callable[[int], dict[str, Any]], searcher.stored_fields)
     if len(columns) == 1:
         column = columns[0]
+        kept = _kept_in_memory(column)
+        if kept is not None:
+            return kept
         return lambda docnum: column[docnum] or {}
     offsets = [offset for _, offset in leaves]
 
     def read(docnum: int) -> dict[str, Any]:
         segment = bisect_right(offsets, docnum) - 1
         return columns[segment][docnum - offsets[segment]] or {}
+
+    return read
+
+
+def _kept_in_memory(column: Any) -> Callable[[int], dict[str, Any]] | None:
+    """A reader of a stored column (Whoosh's pickled, compressed byte strings) taking each
+    document's bytes from the column's data read once, as Whoosh would from the file
+    (seek and read per document); None when the column is larger than MAX_STORED_BYTES or
+    not of that make."""
+    child: Any = getattr(column, "_child", None)
+    if (type(column) is not whoosh_columns.PickleColumn.Reader
+            or type(child) is not whoosh_columns.CompressedBytesColumn.Reader):
+        return None
+    starts, lengths, decompress = child._offsets, child._lengths, child._decompress
+    end = max((start + length for start, length in zip(starts, lengths, strict=True)),
+              default=0)
+    if end > MAX_STORED_BYTES:
+        return None
+    data = child._dbfile.get(child._basepos, end) if end else b""
+    loads = whoosh_columns.loads
+
+    def read(docnum: int) -> dict[str, Any]:
+        length = lengths[docnum]
+        if not length:
+            return {}
+        start = starts[docnum]
+        value = decompress(data[start:start + length])
+        return (loads(value) if value else None) or {}
 
     return read
 
