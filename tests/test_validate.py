@@ -344,3 +344,22 @@ entities:
         "knowledge/entities/extra.yaml:6:38: error: 'brainstem': search_terms entry "
         "'BRAINSTEM.' repeats the name; merge them",
     ]
+
+
+def test_a_rejoined_alias_of_an_imported_pack_is_left_alone(pack_copy: Path) -> None:
+    """An ontology's own split synonym ("brain stem", "Brainstem") in a pack imported before
+    import-obo merged them: the pack still opens."""
+    meta = pack_copy / "pack.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "kind: imported\n", encoding="utf-8")
+    add(pack_copy, """\
+type: anatomy
+entities:
+  - id: brainstem
+    name: Brainstem
+    aliases: [brain stem]
+    summary: Part of the brain.
+    relations: {related-to: [facial-nerve]}
+""")
+    diags = diagnostics(pack_copy)
+    assert not [d for d in diags if "split or joined" in d.message]
+    assert not [d for d in diags if d.severity == "error"]

@@ -38,7 +38,7 @@ def validate_pack(pack: Pack, diags: Diagnostics | None = None) -> Diagnostics:
         _check_evidence(pack, entity, diags)
         _check_graded(pack, entity, diags)
         _check_citations(entity, diags, sources)
-        _check_names(entity, diags)
+        _check_names(entity, diags, shown_variants_are_errors=pack.meta.reviewed)
         _check_ontology_citations(entity, diags)
         if entity.type == "claim":
             _check_claim(pack, entity, diags)
@@ -236,13 +236,16 @@ def _words(term: str) -> list[str]:
     return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
 
 
-def _check_names(entity: Entity, diags: Diagnostics) -> None:
+def _check_names(entity: Entity, diags: Diagnostics, *,
+                 shown_variants_are_errors: bool = True) -> None:
     """No alias or search term repeats the name or another alias up to case and punctuation,
     and no alias is the name or another alias with its words split or joined differently
     ("brain stem" beside "Brainstem"): shown names are merged, so a page lists each once.
 
     A search term may be such a spelling variant ("intra-operative monitoring"): search
-    terms exist to hold variants, and they are never shown."""
+    terms exist to hold variants, and they are never shown. In an imported pack a split
+    variant among the aliases is left alone: it is the ontology's own synonym, and a pack
+    imported before ``import-obo`` merged them must still open."""
     name_words = _words(entity.name)
     seen = {"".join(name_words): ("the name", name_words)}
     for field_name, terms in (("aliases", entity.aliases), ("search_terms", entity.search_terms)):
@@ -257,7 +260,7 @@ def _check_names(entity: Entity, diags: Diagnostics) -> None:
             if words == its_words:
                 diags.error(at, f"'{entity.id}': {field_name} entry '{term}' repeats "
                                 f"{repeated}; merge them")
-            elif field_name == "aliases":
+            elif field_name == "aliases" and shown_variants_are_errors:
                 diags.error(at, f"'{entity.id}': alias '{term}' is {repeated} with words "
                                 "split or joined differently; keep one name and move the "
                                 "variant to search_terms")
