@@ -36,6 +36,11 @@ from one also holds that word ("blepharospasm" holds "eyelid" and "spasm")."""
 
 FORMS = tuple(dict.fromkeys((*PREFIXES, *MEANINGS)))
 
+_FORMS_BY_START: dict[str, tuple[str, ...]] = {}
+for _form in FORMS:
+    _FORMS_BY_START[_form[:2]] = (*_FORMS_BY_START.get(_form[:2], ()), _form)
+"""The forms by their first two letters: a word is tried only against those it starts with."""
+
 MIN_REST = 4
 """Shortest word behind a form that counts ("pre" + "sent" does; "pre" + "fer" does not)."""
 
@@ -55,7 +60,7 @@ def rests(word: str) -> tuple[str, ...]:
     todo = [word]
     while todo:
         current = todo.pop()
-        for form in FORMS:
+        for form in _FORMS_BY_START.get(current[:2], ()):
             rest = current[len(form):]
             if current.startswith(form) and _word_like(rest):
                 for new in (rest, *MEANINGS.get(form, ())):
