@@ -8,29 +8,18 @@ from pathlib import Path
 import pytest
 
 from hfs_desktop.cli import main
-from hfs_desktop.pack import Entity, Location, Pack, load_pack
+from hfs_desktop.pack import Entity, Pack, load_pack
 from hfs_desktop.search import SearchIndex, open_index
-from hfs_desktop.search import index as index_module
+
+from .search_entities import both_index_paths, make_entity  # noqa: F401
 
 STARTER = Path(__file__).parent / "packs" / "starter"
 
 
-@pytest.fixture(autouse=True, params=["small", "scoped"])
-def _scopes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each property holds on a small index and through the path of a large one."""
-    if request.param == "scoped":
-        monkeypatch.setattr(index_module, "SMALL", 0)
+pytestmark = pytest.mark.usefixtures("both_index_paths")  # a small index, a large one's path
 
 
-def _entity(entity_id: str, kind: str, name: str, summary: str = "", **more: object
-            ) -> Entity:
-    entity = Entity(id=entity_id, type=kind, name=name, location=Location("test"),
-                    summary=summary)
-    for field_name, value in more.items():
-        setattr(entity, field_name, value)
-    if kind == "claim":
-        entity.verdict = entity.verdict or "supported"
-    return entity
+_entity = make_entity
 
 
 def _index(*entities: Entity) -> SearchIndex:
