@@ -39,12 +39,8 @@ def _keystroke_queries(index: SearchIndex) -> list[wq.Query]:
                 out.append(built)
             intent = index.intents.read(parsed, index._df, len(index))
             concepts = intent.extend(index._broad(parsed, intent.add))
-            if concepts is not None:
-                index._expand(concepts)
-                parts = [concepts.query(None),
-                         q.build(parsed, index._df, index._corrections, scope="start",
-                                 expand=index._expansions)]
-                out.append(wq.Or([p for p in parts if p is not None]))
+            if concepts is not None and (broad := index._broad_query(parsed, concepts)):
+                out.append(broad)
     return list({repr(query): query for query in out}.values())
 
 

@@ -8,36 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from hfs_desktop.pack import Entity, Location, Pack, load_pack
-from hfs_desktop.pack.model import DEFAULT_ENTITY_TYPES
+from hfs_desktop.pack import Pack, load_pack
 from hfs_desktop.search import SearchIndex, open_index
-from hfs_desktop.search import index as index_module
 from hfs_desktop.search import query as q
 from hfs_desktop.search.combining import Compounds, joined, rests
+
+from .search_entities import both_index_paths  # noqa: F401
+from .search_entities import ids as _ids
+from .search_entities import index_of as _index
+from .search_entities import make_entity as _entity
 
 STARTER = Path(__file__).parent / "packs" / "starter"
 
 
-@pytest.fixture(autouse=True, params=["small", "scoped"])
-def _scopes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each property holds on a small index and through the path of a large one."""
-    if request.param == "scoped":
-        monkeypatch.setattr(index_module, "SMALL", 0)
-
-
-def _index(*entities: Entity) -> SearchIndex:
-    base = load_pack(STARTER)
-    pack = Pack(root="test", meta=base.meta, evidence_levels=base.evidence_levels,
-                verdicts=base.verdicts, relation_types=base.relation_types,
-                recommendation_levels=base.recommendation_levels,
-                association_levels=base.association_levels,
-                entity_types=dict(DEFAULT_ENTITY_TYPES), entities={e.id: e for e in entities})
-    return open_index(pack)
-
-
-def _entity(entity_id: str, kind: str, name: str, summary: str) -> Entity:
-    return Entity(id=entity_id, type=kind, name=name, location=Location("test"),
-                  summary=summary)
+pytestmark = pytest.mark.usefixtures("both_index_paths")  # a small index, a large one's path
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +41,6 @@ def tongue() -> SearchIndex:
         _entity("clip", "treatment", "Microvascular clip", "A small clip on a vessel."),
         _entity("band", "treatment", "Band for vascular ends", "A band on a vessel."),
         _entity("glossodynia", "symptom", "Glossodynia", "A burning feeling in the mouth."))
-
-
-def _ids(index: SearchIndex, text: str) -> list[str]:
-    return [hit.id for hit in index.search(text)]
 
 
 def test_a_word_behind_a_combining_form_counts_as_a_name_word() -> None:

@@ -42,12 +42,8 @@ def _queries(index: SearchIndex) -> list[wq.Query]:
                 if built is not None:
                     out.append(built)
         concepts = index._broad(parsed)
-        if concepts is not None:
-            index._expand(concepts)
-            parts = [concepts.query(None),
-                     q.build(parsed, index._df, index._corrections, scope="start",
-                             expand=index._expansions)]
-            out.append(wq.Or([p for p in parts if p is not None]))
+        if concepts is not None and (broad := index._broad_query(parsed, concepts)):
+            out.append(broad)
     return out
 
 

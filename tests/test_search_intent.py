@@ -16,6 +16,8 @@ from hfs_desktop.search.kinds import ASKS, NAMES_PART, KindCues
 from hfs_desktop.search.lay import equivalents
 
 from .search_entities import both_index_paths, make_entity  # noqa: F401
+from .search_entities import ids as _ids
+from .search_entities import index_of as _index
 
 STARTER = Path(__file__).parent / "packs" / "starter"
 
@@ -24,21 +26,6 @@ pytestmark = pytest.mark.usefixtures("both_index_paths")  # a small index, a lar
 
 
 _entity = make_entity
-
-
-def _index(*entities: Entity, types: dict[str, EntityType] | None = None) -> SearchIndex:
-    base = load_pack(STARTER)
-    pack = Pack(root="test", meta=base.meta, evidence_levels=base.evidence_levels,
-                verdicts=base.verdicts, relation_types=base.relation_types,
-                recommendation_levels=base.recommendation_levels,
-                association_levels=base.association_levels,
-                entity_types=types or dict(DEFAULT_ENTITY_TYPES),
-                entities={e.id: e for e in entities})
-    return open_index(pack)
-
-
-def _ids(index: SearchIndex, text: str) -> list[str]:
-    return [hit.id for hit in index.search(text)]
 
 
 def _treatment(entity_id: str, name: str, summary: str, level: str) -> Entity:

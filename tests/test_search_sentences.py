@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from hfs_desktop.cli import main
-from hfs_desktop.pack import Entity, Pack, load_pack
+from hfs_desktop.pack import Pack, load_pack
 from hfs_desktop.search import SearchIndex, open_index
 
 from .search_entities import both_index_paths, make_entity  # noqa: F401
+from .search_entities import ids as _ids
+from .search_entities import index_of as _index
 
 STARTER = Path(__file__).parent / "packs" / "starter"
 
@@ -20,18 +22,6 @@ pytestmark = pytest.mark.usefixtures("both_index_paths")  # a small index, a lar
 
 
 _entity = make_entity
-
-
-def _index(*entities: Entity) -> SearchIndex:
-    base = load_pack(STARTER)
-    pack = Pack(root="test", meta=base.meta, evidence_levels=base.evidence_levels,
-                verdicts=base.verdicts, relation_types=base.relation_types,
-                entities={e.id: e for e in entities})
-    return open_index(pack)
-
-
-def _ids(index: SearchIndex, text: str, **options: object) -> list[str]:
-    return [hit.id for hit in index.search(text, **options)]  # type: ignore[arg-type]
 
 
 def test_multi_word_text_finds_entries_holding_only_some_words() -> None:

@@ -522,15 +522,21 @@ class SearchIndex:
                     filter_query: wq.Query | None, max_df: int | None = None
                     ) -> list[Candidate]:
         """Hits matching any word of the text (see :mod:`.broad`)."""
+        query = self._broad_query(parsed, concepts, max_df)
+        if query is None:
+            return []
+        top = self._top(query, wanted, filter_query)
+        return [(score, self._stored(docnum)) for score, docnum in top]
+
+    def _broad_query(self, parsed: q.Parsed, concepts: broad_query.Broad,
+                     max_df: int | None = None) -> wq.Query | None:
+        """The query of :meth:`_broad_hits`: any word of the text, or a name's start."""
         self._expand(concepts)
         parts = [concepts.query(max_df),
                  q.build(parsed, self._df, self._corrections, scope="start",
                          expand=self._expansions)]
         subqueries = [part for part in parts if part is not None]
-        if not subqueries:
-            return []
-        top = self._top(wq.Or(subqueries), wanted, filter_query)
-        return [(score, self._stored(docnum)) for score, docnum in top]
+        return wq.Or(subqueries) if subqueries else None
 
     def _top(self, query: wq.Query, wanted: int, filter_query: wq.Query | None
              ) -> list[tuple[float, int]]:
