@@ -8,6 +8,7 @@ core's printable HTML (`Library.check_article(...).html`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -233,15 +234,9 @@ class ArticleCheckWindow(ToolWindow):
     def save_pdf_to(self, path: Path) -> bool:
         from . import printing
 
-        try:
-            printing.export_pdf(self.report_html(dark=False), path, self.title(),
-                                self.report.document().defaultFont())
-        except OSError as exc:
-            QMessageBox.warning(self, TITLE, f"Could not save the PDF: {exc}")
-            return False
-        self.last_folder = str(path.parent)
-        self.status.setText(f"Saved {path}")
-        return True
+        return self._saved(path, lambda: printing.export_pdf(
+            self.report_html(dark=False), path, self.title(),
+            self.report.document().defaultFont()))
 
     def save_html(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the report as HTML",
@@ -251,10 +246,16 @@ class ArticleCheckWindow(ToolWindow):
             self.save_html_to(Path(path))
 
     def save_html_to(self, path: Path) -> bool:
-        if self.outcome is None:
+        outcome = self.outcome
+        if outcome is None:
             return False
+        return self._saved(path, lambda: path.write_text(
+            outcome.html(self.title(), links=False), encoding="utf-8"))
+
+    def _saved(self, path: Path, write: Callable[[], object]) -> bool:
+        """Write the report with ``write``; a failure is shown, and False returned."""
         try:
-            path.write_text(self.outcome.html(self.title(), links=False), encoding="utf-8")
+            write()
         except OSError as exc:
             QMessageBox.warning(self, TITLE, f"Could not save {path}: {exc.strerror or exc}")
             return False
