@@ -247,3 +247,15 @@ def test_closing_the_window_while_a_check_runs_waits_for_it(qtbot: QtBot,
     assert tool.busy and tool.status.text() == "Checking…"
     hfs.shutdown()  # closes the tools: the thread ends before anything is destroyed
     assert not any(task.isRunning() for task in tool.findChildren(Task))
+
+
+@pytest.mark.parametrize(("action", "name"), [("check-article", "check"),
+                                              ("differential", "differential"),
+                                              ("self-test", "self-test")])
+def test_each_tool_window_fits_the_screen(qtbot: QtBot, hfs: MainWindow, action: str,
+                                          name: str) -> None:
+    """A tool's window, with room for a title bar, stays inside the screen's free area
+    (a window taller than a laptop's 768 pixels loses its title bar above the screen)."""
+    tool = open_tool(qtbot, hfs, action, name)
+    free = tool.screen().availableGeometry()
+    assert tool.width() <= free.width() and tool.height() + 40 <= free.height()

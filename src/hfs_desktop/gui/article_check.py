@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from . import theme
 from .entity_view import EntityView
+from .screenfit import resize_within_screen
 from .task import Task
 from .tool_window import ToolWindow
 
@@ -84,7 +85,7 @@ class ArticleCheckWindow(ToolWindow):
         for button in (self.print_button, self.pdf_button, self.html_button):
             button.setEnabled(False)
         self._layout()
-        self.resize(1100, 760)
+        resize_within_screen(self, 1100, 760)
         self.show_report(None)
 
     def _layout(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..render import entity_link
 from . import theme
 from .entity_view import EntityView
+from .screenfit import resize_within_screen
 from .tool_window import ToolWindow
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class DifferentialWindow(ToolWindow):
         layout = QVBoxLayout(self)
         layout.addWidget(self.disclaimer)
         layout.addWidget(splitter, 1)
-        self.resize(1150, 780)
+        resize_within_screen(self, 1150, 780)
         self.update_ranking()
 
     def ticked(self) -> list[str]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..render import entity_link
 from . import theme
 from .entity_view import EntityView
+from .screenfit import resize_within_screen
 from .tool_window import ToolWindow
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ class SelfTestWindow(ToolWindow):
         layout.addLayout(options)
         layout.addWidget(self.feedback, 1)
         layout.addLayout(row)
-        self.resize(820, 600)
+        resize_within_screen(self, 820, 600)
         self.start(review=False)
 
     # -- the questions ---------------------------------------------------------------------
