@@ -85,8 +85,9 @@ class Intents:
         """What the parsed text asks beyond its words (``df``: the index's document
         frequencies; ``documents``: its size)."""
         folded = tuple(w.text for w in parsed.words)
-        cues = (self.cues().find(list(folded), [w.stem for w in parsed.words])
-                if self.cues() else {})
+        kind_cues = self.cues()
+        cues = (kind_cues.find(list(folded), [w.stem for w in parsed.words])
+                if kind_cues else {})
         cues = {i: cue for i, cue in cues.items()
                 if not (parsed.words[i].stop or parsed.words[i].negated)}
         directions: dict[int, set[int]] = {}

@@ -21,6 +21,7 @@ MAX_EQUIVALENTS = 8
 MAX_PHRASE = 4
 
 
+@lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, ...], tuple[str, ...]]]:
     by_word: dict[str, dict[str, None]] = {}
     by_phrase: dict[tuple[str, ...], dict[str, None]] = {}
@@ -37,20 +38,20 @@ def _tables() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, ...], tuple[s
             {k: tuple(v) for k, v in by_phrase.items()})
 
 
-_BY_WORD, _BY_PHRASE = _tables()
 
 
 @lru_cache(maxsize=4096)
 def equivalents(folded: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """For each folded word of a query, the stems of its lay equivalents (its own left
     out), at most :data:`MAX_EQUIVALENTS`."""
+    by_word, by_phrase = _tables()  # made on the first search, not when imported
     found: list[dict[str, None]] = [{} for _ in folded]
     for position, word in enumerate(folded):
-        found[position].update(dict.fromkeys(_BY_WORD.get(word) or _BY_WORD.get(stem(word))
+        found[position].update(dict.fromkeys(by_word.get(word) or by_word.get(stem(word))
                                              or ()))
     for size in range(2, MAX_PHRASE + 1):
         for start in range(len(folded) - size + 1):
-            phrase = _BY_PHRASE.get(folded[start:start + size])
+            phrase = by_phrase.get(folded[start:start + size])
             if phrase:
                 found[start + size - 1].update(dict.fromkeys(phrase))
     out = []
