@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -11,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
-# Set before anything imports Qt or platformdirs: they read these once.
-_HOME = Path(tempfile.mkdtemp(prefix="hfs-test-home-"))
+# Set before anything imports Qt or platformdirs: they read these once. Processes the tests
+# start (spawn imports a test module again) share the run's home; the run removes it.
+_HOME = Path(os.environ.get("HFS_TEST_HOME") or tempfile.mkdtemp(prefix="hfs-test-home-"))
+if "HFS_TEST_HOME" not in os.environ:
+    os.environ["HFS_TEST_HOME"] = str(_HOME)
+    atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 os.environ["HOME"] = str(_HOME)
 for _var, _sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
                    ("XDG_DATA_HOME", ".local/share"), ("XDG_RUNTIME_DIR", "runtime")):

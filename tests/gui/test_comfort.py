@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -99,7 +100,7 @@ def test_widgets_have_accessible_names(window: MainWindow) -> None:
         assert widget.accessibleName(), widget.objectName()
 
 
-def test_first_screen_does_not_import_the_heavy_core() -> None:
+def test_first_screen_does_not_import_the_heavy_core(tmp_path: Path) -> None:
     """The window paints before networkx, whoosh and YAML are imported."""
     code = """
 import sys
@@ -108,8 +109,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from hfs_desktop.gui.main_window import MainWindow
 from hfs_desktop.gui.settings import Config, Settings
-import tempfile
-config = Config.under(Path(tempfile.mkdtemp()))
+config = Config.under(Path(sys.argv[1]))
 window = MainWindow(config, Settings(config), Path("."))
 window.show()
 app.processEvents()
@@ -118,8 +118,8 @@ heavy = [m for m in ("networkx", "whoosh", "yaml", "hfs_desktop.graph", "hfs_des
 print("heavy:", heavy)
 assert window._painted, "no first paint"
 """
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                            text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert "heavy: []" in result.stdout
 

@@ -16,11 +16,12 @@ polled between documents, in this process and in the helpers.
 from __future__ import annotations
 
 import queue as queues
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from ..pack import Pack
 from . import whooshfixes  # noqa: F401  (applied on import; see there)
@@ -65,13 +66,28 @@ def _writer(ix: Any, **kwargs: Any) -> Any:
                          lengths=LENGTHS, **kwargs)
 
 
-class FolderStorage(FileStorage):  # type: ignore[misc]
-    """Whoosh's file storage with a temporary folder of its own per writer: Whoosh names it
-    after the index ("MAIN.tmp"), so that writers working at once in one index folder
-    would delete each other's spilled postings."""
+class _ScratchFolders:
+    """A storage whose writers each get a scratch folder of their own, removed when the
+    writing ends. Whoosh names one scratch folder after the index ("MAIN.tmp"), so writers
+    working at once would delete each other's spilled postings; and it empties some of its
+    scratch folders and removes none, which left an empty folder behind at every build."""
 
     def temp_storage(self, name: str | None = None) -> Any:
-        return super().temp_storage(None)
+        scratch = super().temp_storage(None)  # type: ignore[misc]  # a random name
+        self.__dict__.setdefault("_scratch", []).append(scratch.folder)
+        return scratch
+
+    def remove_scratch(self) -> None:
+        for folder in self.__dict__.pop("_scratch", []):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class FolderStorage(_ScratchFolders, FileStorage):  # type: ignore[misc]
+    """Whoosh's file storage (an index in a folder), scratch folders inside it."""
+
+
+class MemoryStorage(_ScratchFolders, RamStorage):  # type: ignore[misc]
+    """Whoosh's in-memory storage, scratch folders in the system's temporary folder."""
 
 
 class Documents:
@@ -110,6 +126,14 @@ def write(ix: Any, pack: Pack, *, procs: int = 1, progress: Progress | None = No
 
     Raises :class:`BuildCancelled` (nothing committed) when ``cancelled()`` turns true.
     """
+    try:
+        return _write(ix, pack, procs, progress, cancelled)
+    finally:
+        _remove_scratch(ix.storage)
+
+
+def _write(ix: Any, pack: Pack, procs: int, progress: Progress | None,
+           cancelled: Cancelled | None) -> int:
     documents = Documents(pack)
     total = len(documents)
     folder = getattr(ix.storage, "folder", None)
@@ -124,6 +148,11 @@ def write(ix: Any, pack: Pack, *, procs: int = 1, progress: Progress | None = No
         raise
     writer.commit()
     return total
+
+
+def _remove_scratch(storage: Any) -> None:
+    if isinstance(storage, _ScratchFolders):
+        storage.remove_scratch()
 
 
 def build_folder(folder: Path, pack: Pack, *, procs: int = 1,
@@ -233,8 +262,8 @@ def _helper(folder: str, pack_file: str, start: int, end: int, part: int, messag
     ``folder`` and send it back (or the error)."""
     try:
         pack: Pack = taken_over(pack_file)
-        ix = FolderStorage(folder).open_index()
-        writer = _writer(ix, _lk=False)
+        storage = FolderStorage(folder)
+        writer = _writer(storage.open_index(), _lk=False)
         try:
             _add(writer, Documents(pack), start, end,
                  lambda count: messages.put(("progress", part, count)), stop.is_set)
@@ -242,6 +271,8 @@ def _helper(folder: str, pack_file: str, start: int, end: int, part: int, messag
         except BaseException:
             writer.cancel()
             raise
+        finally:
+            storage.remove_scratch()
         messages.put(("segment", part, segment))
     except BuildCancelled:
         messages.put(("cancelled", part, "cancelled"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import FileStorage
 
 from ..pack import Pack
 from . import broad as broad_query
@@ -82,19 +82,10 @@ finds candidates (they still count for coverage): a word in every tenth entry co
 to look up and tells little."""
 
 
-class _RamStorage(RamStorage):  # type: ignore[misc]
-    """Whoosh's in-memory storage with a temporary folder of its own: Whoosh names it after
-    the index ("MAIN.tmp") in the shared temp folder, so that two processes building at
-    once delete each other's files."""
-
-    def temp_storage(self, name: str | None = None) -> Any:
-        return super().temp_storage(None)
-
-
 def build_in_memory(pack: Pack) -> Any:
     from . import build  # only when an index is built: a cached or shipped one is opened
 
-    ix = _RamStorage().create_index(build_schema())
+    ix = build.MemoryStorage().create_index(build_schema())
     build.write(ix, pack)
     return ix
 
