@@ -374,7 +374,8 @@ def _run_launcher(launcher: Path, **env: str) -> list[str]:
 def test_launcher_runs_debians_python_when_it_is_there(tmp_path: Path) -> None:
     launcher = _launcher(tmp_path)
     assert _run_launcher(launcher) == [
-        "python", "-I", "-S", str(tmp_path / "lib" / "start.py"), "hfs-kb", str(launcher)]
+        "python", "-I", "-S", "-X", "utf8", str(tmp_path / "lib" / "start.py"), "hfs-kb",
+        str(launcher)]
 
 
 @pytest.mark.parametrize(("python", "stdlib", "env"), [

@@ -12,6 +12,6 @@ stdlib=/usr/lib/python@PYVER@
 lib=/usr/lib/hfs-desktop
 if [ -z "${HFS_DESKTOP_BOOTLOADER:-}" ] && [ -x "$python" ] \
     && [ -f "$stdlib/multiprocessing/spawn.py" ]; then
-  exec "$python" -I -S "$lib/start.py" @PROGRAM@ "$0" "$@"
+  exec "$python" -I -S -X utf8 "$lib/start.py" @PROGRAM@ "$0" "$@"
 fi
 exec "$lib/@PROGRAM@" "$@"

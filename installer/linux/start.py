@@ -1,19 +1,21 @@
 """The .deb's programs on Debian's own Python instead of PyInstaller's bootloader.
 
 `/usr/bin/hfs-desktop` and `/usr/bin/hfs-kb` (installer/linux/launcher.sh) run
-``python@PYVER@ -I -S /usr/lib/hfs-desktop/start.py PROGRAM ARGV0 [ARGS...]``: this file,
-installed next to the PyInstaller executables, runs what the executable PROGRAM runs
-(installer/launch_gui.py, launch_cli.py) from the bundle's module folder, ``_internal``
-(the app, its libraries and the data as ``.pyc`` files, extension modules and files).
+``python@PYVER@ -I -S -X utf8 /usr/lib/hfs-desktop/start.py PROGRAM ARGV0 [ARGS...]``:
+this file, installed next to the PyInstaller executables, runs what the executable
+PROGRAM runs (installer/launch_gui.py, launch_cli.py) from the bundle's module folder,
+``_internal`` (the app, its libraries and the data as ``.pyc`` files, extension modules
+and files).
 
 ``-I -S``: no environment variables, user site or Debian's dist-packages, so nothing
-installed on the system can stand in for a bundled library. The bundle's folder goes
-*after* the interpreter's standard library: the interpreter then runs with its own
-standard library, the one Debian updates together with it (the bundle's copies, made at
-build time, would be older after a Python security update); the bundle's copies only fill
-what the installed Python lacks. Nothing of the app or its libraries is in the standard
-library's folders, and Debian's dist-packages is not on the path, so the bundle's packages
-are the ones imported.
+installed on the system can stand in for a bundled library. ``-X utf8``: UTF-8 mode, as
+the frozen programs run (the spec's OPTIONS), so hfs-kb's output is UTF-8 whatever the
+locale. The bundle's folder goes *after* the interpreter's standard library: the
+interpreter then runs with its own standard library, the one Debian updates together
+with it (the bundle's copies, made at build time, would be older after a Python security
+update); the bundle's copies only fill what the installed Python lacks. Nothing of the
+app or its libraries is in the standard library's folders, and Debian's dist-packages is
+not on the path, so the bundle's packages are the ones imported.
 
 An interpreter other than the one the bundle was built for (its ``.pyc`` files and
 extension modules are for CPython @PYVER@) hands over to the PyInstaller executable.
