@@ -25,6 +25,7 @@ for arg in "$@"; do
 done
 
 python=${PYTHON:-/usr/bin/python3}
+pyver=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 version=$("$python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 arch=$(dpkg --print-architecture)
 march=$(uname -m)
@@ -72,8 +73,15 @@ while read -r rel; do
 done < "$dist/hfs-desktop.system-libs"
 dangling=$(find "$lib" -xtype l)
 [ -z "$dangling" ] || { echo "build.sh: dangling links: $dangling" >&2; exit 1; }
-ln -s ../lib/hfs-desktop/hfs-desktop "$pkg/usr/bin/hfs-desktop"
-ln -s ../lib/hfs-desktop/hfs-kb "$pkg/usr/bin/hfs-kb"
+# /usr/bin/hfs-desktop and hfs-kb: launchers that run the bundle on Debian's own
+# python$pyver (linux/start.py) when it is installed (Recommends), else the PyInstaller
+# executables (benchmarks/RESULTS.md, "Installers": the bootloader's shared libpython runs
+# Python slower than Debian's static interpreter).
+for program in hfs-desktop hfs-kb; do
+  sed -e "s/@PROGRAM@/$program/g" -e "s/@PYVER@/$pyver/g" installer/linux/launcher.sh \
+    > "$pkg/usr/bin/$program"
+done
+sed -e "s/@PYVER@/$pyver/g" installer/linux/start.py > "$lib/start.py"
 install -m 0644 "installer/linux/$app_id.desktop" "$pkg/usr/share/applications/"
 install -m 0644 "installer/linux/$app_id.metainfo.xml" "$pkg/usr/share/metainfo/"
 for dir in installer/icons/hicolor/*/; do
@@ -102,7 +110,7 @@ done
 # Modes lintian expects: directories and programs 0755, everything else (libraries too) 0644.
 find "$pkg/usr" -type d -exec chmod 0755 {} +
 find "$pkg/usr" -type f -exec chmod 0644 {} +
-chmod 0755 "$lib/hfs-desktop" "$lib/hfs-kb"
+chmod 0755 "$lib/hfs-desktop" "$lib/hfs-kb" "$pkg/usr/bin/hfs-desktop" "$pkg/usr/bin/hfs-kb"
 
 # Depends: computed by dpkg-shlibdeps from every ELF file, the bundle's own libraries
 # excluded (-l: private library folders).
@@ -122,6 +130,10 @@ grep -v "^$\|dpkg-shlibdeps: warning: .*\(not used\|useless\|diversions\|unresol
   "$shlib/warnings" >&2 || true
 [ -n "$depends" ] || { echo "build.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 installed=$(du -sk --apparent-size "$pkg/usr" | cut -f1)
+# Recommends, not Depends: the package installs where Debian has no python$pyver (Debian 13)
+# and runs there on the bootloader. python$pyver, not python$pyver-minimal: the launcher
+# needs the standard library too (libpython$pyver-stdlib), and a relation on a -minimal
+# package is lintian's error depends-on-python-minimal ("must depend on python").
 cat > "$pkg/DEBIAN/control" <<EOF
 Package: hfs-desktop
 Version: $version
@@ -129,6 +141,7 @@ Architecture: $arch
 Maintainer: HFS Desktop contributors <hfs-desktop@hfs-desktop.invalid>
 Installed-Size: $installed
 Depends: $depends
+Recommends: python$pyver
 Section: science
 Priority: optional
 Description: offline clinical knowledge browser for hemifacial spasm

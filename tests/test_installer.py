@@ -11,8 +11,10 @@ from __future__ import annotations
 import ast
 import configparser
 import importlib.util
+import json
 import os
 import plistlib
+import re
 import shutil
 import struct
 import subprocess
@@ -313,6 +315,147 @@ def test_multiprocessing_child_hook_imports_nothing_in_the_app() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+# -- the .deb's launchers: Debian's python3.11 first, the bootloader as the fallback ---------
+
+LAUNCHER = INSTALLER / "linux" / "launcher.sh"
+START = INSTALLER / "linux" / "start.py"
+PYVER = f"{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _render(template: Path, program: str = "hfs-kb", pyver: str = PYVER) -> str:
+    """What installer/build.sh makes of a template (its two sed substitutions)."""
+    text = template.read_text(encoding="utf-8")
+    text = text.replace("@PROGRAM@", program).replace("@PYVER@", pyver)
+    assert not re.search(r"@[A-Z]+@", text), "a placeholder build.sh leaves"
+    return text
+
+
+def _fake_program(path: Path, name: str) -> None:
+    """An executable that prints its name and arguments, one a line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'#!/bin/sh\necho {name}\nprintf "%s\\n" "$@"\n', encoding="utf-8")
+    path.chmod(0o755)
+
+
+def _launcher(tmp_path: Path, *, python: bool = True, stdlib: bool = True) -> Path:
+    """/usr/bin/hfs-kb with its three paths moved under tmp_path, fakes behind them."""
+    text = _render(LAUNCHER)
+    for line, path in (("python=/usr/bin/python", tmp_path / "bin" / f"python{PYVER}"),
+                       ("stdlib=/usr/lib/python", tmp_path / "stdlib"),
+                       ("lib=/usr/lib/hfs-desktop", tmp_path / "lib")):
+        text, count = re.subn(f"^{line}.*$", line.split("=")[0] + f"={path}", text,
+                              flags=re.M)
+        assert count == 1, line
+    if python:
+        _fake_program(tmp_path / "bin" / f"python{PYVER}", "python")
+    if stdlib:
+        spawn = tmp_path / "stdlib" / "multiprocessing" / "spawn.py"
+        spawn.parent.mkdir(parents=True)
+        spawn.touch()
+    _fake_program(tmp_path / "lib" / "hfs-kb", "bootloader")
+    launcher = tmp_path / "usr-bin" / "hfs-kb"
+    launcher.parent.mkdir()
+    launcher.write_text(text, encoding="utf-8")
+    launcher.chmod(0o755)
+    return launcher
+
+
+def _run_launcher(launcher: Path, **env: str) -> list[str]:
+    args = ["search", "two words", ""]  # spaces and an empty argument survive
+    result = subprocess.run(["/bin/sh", str(launcher), *args], capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", **env}, check=True)
+    lines = result.stdout.split("\n")[:-1]
+    assert lines[-3:] == args
+    return lines[:-3]
+
+
+def test_launcher_runs_debians_python_when_it_is_there(tmp_path: Path) -> None:
+    launcher = _launcher(tmp_path)
+    assert _run_launcher(launcher) == [
+        "python", "-I", "-S", "-X", "utf8", str(tmp_path / "lib" / "start.py"), "hfs-kb",
+        str(launcher)]
+
+
+@pytest.mark.parametrize(("python", "stdlib", "env"), [
+    (False, True, {}),  # no python3.11 (Debian 13, or installed without Recommends)
+    (True, False, {}),  # python3.11-minimal alone: no multiprocessing for a spawned child
+    (True, True, {"HFS_DESKTOP_BOOTLOADER": "1"}),  # forced
+])
+def test_launcher_falls_back_to_the_bootloader(
+        tmp_path: Path, python: bool, stdlib: bool, env: dict[str, str]) -> None:
+    launcher = _launcher(tmp_path, python=python, stdlib=stdlib)
+    assert _run_launcher(launcher, **env) == ["bootloader"]
+
+
+def test_launcher_is_plain_posix_sh() -> None:
+    text = _render(LAUNCHER)
+    assert text.startswith("#!/bin/sh\n")
+    for shell in ("/bin/sh", "/usr/bin/dash", "/bin/bash"):
+        if Path(shell).exists():
+            subprocess.run([shell, "-n"], input=text, text=True, check=True)
+
+
+def _bundle(tmp_path: Path, pyver: str = PYVER) -> Path:
+    """A bundle folder: start.py, a stand-in hfs_desktop.cli in _internal (it reports how it
+    was run and spawns a child the way index builds do), a fake PyInstaller hfs-kb."""
+    bundle = tmp_path / "lib"
+    package = bundle / "_internal" / "hfs_desktop"
+    package.mkdir(parents=True)
+    (package / "__init__.py").touch()
+    (package / "cli.py").write_text(
+        "import json, multiprocessing, sys\n"
+        "def child(queue):\n"
+        "    queue.put(__name__)\n"
+        "def main():\n"
+        "    context = multiprocessing.get_context('spawn')\n"
+        "    queue = context.Queue()\n"
+        "    process = context.Process(target=child, args=(queue,))\n"
+        "    process.start()\n"
+        "    spawned = queue.get(timeout=60)\n"
+        "    process.join()\n"
+        "    print(json.dumps({'argv': sys.argv, 'path': sys.path, 'spawned': spawned,\n"
+        "                      'frozen': hasattr(sys, 'frozen')}))\n"
+        "    return 3\n", encoding="utf-8")
+    (bundle / "start.py").write_text(_render(START, pyver=pyver), encoding="utf-8")
+    _fake_program(bundle / "hfs-kb", "bootloader")
+    return bundle
+
+
+def test_start_runs_the_bundles_entry_point_after_the_stdlib(tmp_path: Path) -> None:
+    bundle = _bundle(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-I", "-S", str(bundle / "start.py"), "hfs-kb", "/usr/bin/hfs-kb",
+         "search", "botox"], capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 3, result.stderr  # main()'s exit status
+    report = json.loads(result.stdout)
+    assert report["argv"] == ["/usr/bin/hfs-kb", "search", "botox"]
+    assert report["spawned"] == "hfs_desktop.cli"  # the spawned child found the bundle
+    assert report["frozen"] is False
+    path = report["path"]
+    modules = path.index(str(bundle / "_internal"))
+    stdlib = str(Path(sys.modules["os"].__file__ or "").parent)
+    assert path.index(stdlib) < modules  # the interpreter's own standard library first
+    assert not any("-packages" in entry for entry in path)  # nothing from the system's
+
+
+def test_start_hands_another_python_to_the_bootloader(tmp_path: Path) -> None:
+    bundle = _bundle(tmp_path, pyver="3.99")
+    result = subprocess.run(
+        [sys.executable, "-I", "-S", str(bundle / "start.py"), "hfs-kb", "/usr/bin/hfs-kb",
+         "two words"], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["bootloader", "two words"]
+
+
+def test_start_does_nothing_in_a_spawned_child() -> None:
+    # multiprocessing runs the parent's main script again as __mp_main__
+    code = ("import runpy, sys; before = list(sys.path); "
+            f"runpy.run_path({str(START)!r}, run_name='__mp_main__'); "
+            "print(sys.path == before)")
+    result = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == "True"
 
 
 # -- metadata files --------------------------------------------------------------------------

@@ -104,6 +104,19 @@ def test_other_loader_code_changes_the_key(
     assert pack_cache.pack_key(bundled_copy) != before
 
 
+def test_loader_code_without_sources_still_keys_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an installed bundle has only .pyc files (and is not "frozen" when Debian's python3
+    # runs it: installer/linux/start.py): a changed loader must still change the key
+    code = tmp_path / "pack"
+    code.mkdir()
+    (code / "reader.pyc").write_bytes(b"one build")
+    monkeypatch.setattr(pack_cache, "_CODE", code)
+    before = pack_cache._code_digest()
+    (code / "reader.pyc").write_bytes(b"another build")
+    assert pack_cache._code_digest() != before
+
+
 def test_a_pack_broken_after_caching_gives_the_same_errors_as_without(
         pack_copy: Path, tmp_path: Path) -> None:
     store = tmp_path / "cache"

@@ -85,9 +85,12 @@ def pack_files(root: Path) -> list[Path]:
 
 def _code_digest() -> bytes:
     digest = hashlib.sha256(f"format {FORMAT}\n{sys.version}\n".encode())
-    for path in sorted(_CODE.glob("*.py")):
+    # .pyc: an installed bundle ships its modules without sources (run by PyInstaller's
+    # bootloader or by Debian's python3 alike: one key for both).
+    code = sorted([*_CODE.glob("*.py"), *_CODE.glob("*.pyc")])
+    for path in code:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    if getattr(sys, "frozen", False):  # a bundle: its modules are in an archive
+    if not code and getattr(sys, "frozen", False):  # a bundle with its modules in an archive
         from .. import __version__
 
         stat = Path(sys.executable).stat()
