@@ -104,7 +104,7 @@ def test_the_tree_follows_whooshs_weights(split: SearchIndex, monkeypatch: pytes
     queries: list[wq.Query] = [
         wq.Or(terms), wq.Or(terms[::-1], boost=2.0), wq.And(terms[:3]),
         wq.And([wq.Or(terms[:3]), wq.Or(terms[3:6]), terms[6]], boost=1.5),
-        wq.Or([wq.Prefix("prefix", "sp", boost=2.0), wq.Prefix("words", "fac")] + terms)]
+        wq.Or([wq.Prefix("prefix", "sp", boost=2.0), wq.Prefix("words", "fac"), *terms])]
     for query in queries:
         found = direct.top_hits(searcher, query, 1000, pruned=False)
         assert found == [(hit.score, hit.docnum)
