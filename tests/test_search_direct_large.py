@@ -136,3 +136,23 @@ def test_declined_shapes_go_to_whoosh(split: SearchIndex) -> None:
     assert direct.top_hits(searcher, wq.Term("body", "spasm"), 10) is None  # pruned: one
     # segment only
     assert direct.top_hits(searcher, wq.Term("body", "no-such-term"), 10, pruned=False) == []
+
+
+def test_the_sampled_term_search_finds_whooshs_positions(
+        split: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a prefix's terms start, on each segment, for every term of the index, for
+    keys between and beyond them, with samples of every key up to a few."""
+    from whoosh.filedb.filetables import OrderedHashReader
+
+    from hfs_desktop.search import readers
+
+    for leaf, _ in split._searcher.reader().leaf_readers():
+        tindex = leaf._terms._tindex
+        keys = list(tindex.keys())
+        probes = [b"", b"\x00", b"\xff\xff", *keys[::7], *(k + b"\x00" for k in keys[::11]),
+                  *(k[:-1] for k in keys[::13] if len(k) > 2)]
+        for every in (1, 2, 256, len(keys), len(keys) + 5):
+            monkeypatch.setattr(readers, "SAMPLE_EVERY", every)
+            sampled = readers.sampled_closest_key_pos(tindex)
+            assert [sampled(k) for k in probes] == [
+                OrderedHashReader.closest_key_pos(tindex, k) for k in probes]

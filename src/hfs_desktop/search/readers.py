@@ -1,5 +1,6 @@
 """What an open searcher keeps in memory: field lengths, the term infos it looked up (and
-the terms it found missing), a small index's stored column.
+the terms it found missing), a small index's stored column, a sample of each segment's
+sorted terms (where a prefix look-up's binary search starts).
 
 Field lengths: BM25F reads one per scored posting, the writer one per posting it writes.
 
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 import logging
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any, cast
 
 from whoosh import columns as whoosh_columns
 from whoosh.codec import whoosh3
+from whoosh.filedb import filetables
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
@@ -55,6 +57,9 @@ def _preload(searcher: Any, caches: list[dict[Any, Any]]) -> None:
         terms = getattr(reader, "_terms", None)
         if isinstance(terms, whoosh3.W3TermsReader):
             caches.append(_keep_term_infos(terms))
+            tindex = getattr(terms, "_tindex", None)
+            if type(tindex) is filetables.OrderedHashReader:
+                tindex.closest_key_pos = sampled_closest_key_pos(tindex)
 
 
 _MISSING = object()
@@ -90,6 +95,44 @@ def _keep_term_infos(terms: Any) -> dict[tuple[str, bytes], Any]:
     terms.term_info = term_info
     terms.doc_frequency = doc_frequency
     return kept
+
+
+SAMPLE_EVERY = 256
+"""Of a segment's sorted terms, every this many is kept in memory (on its first prefix
+look-up) to start the binary search from."""
+
+
+def sampled_closest_key_pos(tindex: Any) -> Callable[[bytes], int | None]:
+    """Whoosh's ``closest_key_pos`` (the position of the first key at least ``key``: where a
+    prefix's terms start) for an ordered term index, its binary search begun in memory: on
+    disk it reads three times per step, some 18 steps on a large segment (most of a prefix
+    look-up's time). Every SAMPLE_EVERY-th key is read once, when first needed (about
+    650 keys and 4 ms for a segment of 168,000 terms); the search then reads only the 8
+    steps between two kept keys. The same answers (a test compares them)."""
+    base, size, count = tindex.indexbase, tindex.indexsize, tindex.indexlen
+    get_pos, key_at = tindex._get_pos, tindex.key_at
+    sample: list[bytes] = []
+
+    def closest_key_pos(key: bytes) -> int | None:
+        if not isinstance(key, bytes):
+            raise TypeError(f"Key {key!r} should be bytes")
+        if not sample and count:
+            sample.extend(key_at(get_pos(base + i * size))
+                          for i in range(0, count, SAMPLE_EVERY))
+        kept = bisect_left(sample, key)  # the first kept key at least key
+        if kept == 0:
+            return get_pos(base) if count else None
+        lo = (kept - 1) * SAMPLE_EVERY + 1  # past a kept key below key
+        hi = min(kept * SAMPLE_EVERY, count)  # a kept key at least key, or the end
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if key_at(get_pos(base + mid * size)) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return None if lo == count else get_pos(base + lo * size)
+
+    return closest_key_pos
 
 
 def preload_segment(perdoc: Any, schema: Any) -> None:
