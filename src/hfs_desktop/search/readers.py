@@ -57,7 +57,7 @@ def _preload(searcher: Any, caches: list[dict[Any, Any]]) -> None:
         terms = getattr(reader, "_terms", None)
         if isinstance(terms, whoosh3.W3TermsReader):
             caches.append(_keep_term_infos(terms))
-            tindex = getattr(terms, "_tindex", None)
+            tindex: Any = getattr(terms, "_tindex", None)
             if type(tindex) is filetables.OrderedHashReader:
                 tindex.closest_key_pos = sampled_closest_key_pos(tindex)
 
