@@ -156,3 +156,29 @@ def test_the_sampled_term_search_finds_whooshs_positions(
             sampled = readers.sampled_closest_key_pos(tindex)
             assert [sampled(k) for k in probes] == [
                 OrderedHashReader.closest_key_pos(tindex, k) for k in probes]
+
+
+def test_block_heads_read_at_once_are_whooshs(split: SearchIndex) -> None:
+    """Every posting block of many terms: length, info and data offset from one read, as
+    Whoosh's ``_goto`` reads them."""
+    from hfs_desktop.search.postings import _block_head
+
+    blocks = 0
+    for leaf, _ in split._searcher.reader().leaf_readers():
+        postfile = leaf._terms._postfile
+        for fieldname in ("body", "prefix", "start", "title"):
+            for term, info in list(leaf._terms.items_from(fieldname, b""))[:300]:
+                if term[0] != fieldname or info.is_inlined():
+                    continue
+                offset, _ = info.extent()
+                position = offset + 4
+                while True:
+                    postfile.seek(position)
+                    length = postfile.read_int()
+                    expected = (length, postfile.read_pickle(), postfile.tell())
+                    assert _block_head(postfile, position) == expected
+                    blocks += 1
+                    if length < 0:
+                        break
+                    position += 4 + length
+    assert blocks > 100
