@@ -166,7 +166,8 @@ class _Scorer:
         if type(scorer) is BM25FScorer:
             lengths = field_lengths(self._reader, fieldname)
             if lengths is not None and (scoring.bm25, BM25FScorer._score) == _WHOOSH_BM25:
-                return _bm25(scorer, lengths, postings, boost), _claim(scorer, matcher, boost)
+                return _bm25(scorer, lengths, postings, boost), self._claim(scorer, matcher,
+                                                                            boost)
             score, length = scorer._score, scorer.dfl
         elif type(scorer) is WeightScorer:
             score = length = None
@@ -176,7 +177,7 @@ class _Scorer:
         for docnum, weight in postings:
             value = weight if score is None else score(weight, length(docnum))
             out[docnum] = value * boost if boost != 1.0 else value
-        return out, _claim(scorer, matcher, boost)
+        return out, self._claim(scorer, matcher, boost)
 
     def _or(self, query: wq.Or, place: int) -> tuple[Scores, float]:
         subs = query.subqueries
@@ -274,6 +275,10 @@ class _Scorer:
             self.bounds.append(bound)  # it claims less than it scores
         return {docnum: 1.0 for part, _ in parts for docnum in part}, bound
 
+
+    def _claim(self, scorer: Any, matcher: Any, boost: float) -> float:
+        """What Whoosh's matcher for a term claims (see :func:`_claim`), where it prunes."""
+        return _claim(scorer, matcher, boost) if self._pruned else 0.0
 
     def _terms_of(self, query: wq.Prefix) -> list[Any]:
         """The segment's terms a prefix query expands to (read once per query)."""
