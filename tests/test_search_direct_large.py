@@ -182,3 +182,25 @@ def test_block_heads_read_at_once_are_whooshs(split: SearchIndex) -> None:
                         break
                     position += 4 + length
     assert blocks > 100
+
+
+def test_kept_term_scores_start_over_and_give_the_same_hits(
+        split: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Term scores and prefix expansions are kept per segment while typing, bounded, and
+    forgotten with the index's other caches; the hits are the same either way."""
+    monkeypatch.setattr(index_module, "SMALL", 0)
+    texts = ["hemifacial spasm", "facial palsy", "botulinum toxin"]
+
+    def typed() -> list[list[tuple[str, float]]]:
+        split.clear_caches()
+        return [[(hit.id, hit.score) for hit in split.search(text[:end])]
+                for text in texts for end in range(1, len(text) + 1)]
+
+    kept = typed()
+    leaves = [leaf for leaf, _ in split._searcher.reader().leaf_readers()]
+    assert all(direct._kept[leaf].terms for leaf in leaves)
+    monkeypatch.setattr(direct, "MAX_KEPT", 10)  # starts over all the time
+    assert typed() == kept
+    split.clear_caches()
+    assert not any(direct._kept[leaf].terms or direct._kept[leaf].expanded
+                   for leaf in leaves)

@@ -26,6 +26,7 @@ undivided): such a match is kept here.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from typing import Any
 
@@ -109,6 +110,35 @@ it through "and", "and maybe" and "or"s of two (replaced when its page is full, 
 parts' best possible scores); inside an array "or" (read in full when it is made)."""
 
 
+MAX_KEPT = 50_000
+"""Scored postings kept per segment (then they start over): typing reads the same terms'
+postings scope after scope and keystroke after keystroke."""
+
+
+MAX_KEPT_PREFIXES = 10_000
+"""Prefix expansions kept per segment (then they start over)."""
+
+
+class _Kept:
+    """A segment's term scores kept (see :meth:`_Scorer._term`)."""
+
+    def __init__(self) -> None:
+        self.terms: dict[tuple[str, bytes, float, bool], tuple[Scores, float]] = {}
+        self.postings = 0
+        self.expanded: dict[tuple[str, str], list[Any]] = {}
+
+
+_kept: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
+
+
+def clear() -> None:
+    """Forget the kept scores (benchmarks: searches then run as on a fresh index)."""
+    for kept in list(_kept.values()):
+        kept.terms.clear()
+        kept.expanded.clear()
+        kept.postings = 0
+
+
 _ARRAY_MAX_DOCS = 5000
 """Whoosh's "or" of three parts or more is an array "or" on a segment of at most this many
 documents, a tree of unions on a larger one (``Or._matcher``)."""
@@ -127,7 +157,6 @@ class _Scorer:
         self._weighting = searcher.weighting
         self._pruned = pruned
         self._large = searcher.doc_count_all() > _ARRAY_MAX_DOCS
-        self._expanded: dict[tuple[str, str], list[bytes]] = {}
         self.bounds: list[float] = []
         """For each array "or" below the root that Whoosh may prune (not inside another),
         a lower bound of the best score Whoosh claims for it (see top_hits)."""
@@ -153,10 +182,26 @@ class _Scorer:
 
     def _term(self, fieldname: str, text: Any, boost: float = 1.0) -> tuple[Scores, float]:
         """The term's scores and, for a posting list Whoosh does not inline, the best score
-        Whoosh's matcher for it claims (its scorer's for the term, times the boost)."""
+        Whoosh's matcher for it claims (its scorer's for the term, times the boost); kept
+        for the segment (see :data:`MAX_KEPT`; callers do not change them)."""
         if fieldname not in self._schema:
             return {}, 0.0
         btext = self._schema[fieldname].to_bytes(text)
+        kept = _kept.get(self._reader)
+        if kept is None:
+            kept = _kept[self._reader] = _Kept()
+        key = (fieldname, btext, boost, self._pruned)
+        found = kept.terms.get(key)
+        if found is None:
+            found = self._read_term(fieldname, btext, boost)
+            kept.postings += len(found[0])
+            if kept.postings > MAX_KEPT:
+                kept.terms.clear()
+                kept.postings = len(found[0])
+            kept.terms[key] = found
+        return found
+
+    def _read_term(self, fieldname: str, btext: bytes, boost: float) -> tuple[Scores, float]:
         if not has_term(self._reader, fieldname, btext):
             return {}, 0.0
         scorer = self._weighting.scorer(self._searcher, fieldname, btext)
@@ -281,11 +326,16 @@ class _Scorer:
         return _claim(scorer, matcher, boost) if self._pruned else 0.0
 
     def _terms_of(self, query: wq.Prefix) -> list[Any]:
-        """The segment's terms a prefix query expands to (read once per query)."""
+        """The segment's terms a prefix query expands to (kept beside the term scores)."""
+        kept = _kept.get(self._reader)
+        if kept is None:
+            kept = _kept[self._reader] = _Kept()
         key = (query.fieldname, query.text)
-        found = self._expanded.get(key)
+        found = kept.expanded.get(key)
         if found is None:
-            found = self._expanded[key] = [
+            if len(kept.expanded) >= MAX_KEPT_PREFIXES:
+                kept.expanded.clear()
+            found = kept.expanded[key] = [
                 t for t in self._reader.expand_prefix(query.fieldname, query.text) if t]
         return found
 

@@ -340,6 +340,7 @@ class SearchIndex:
                 cache.clear()
             self._filter_docs = ("", set())
             postings.clear()
+            direct.clear()
 
     # -- helpers ---------------------------------------------------------------------------
 
