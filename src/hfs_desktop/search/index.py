@@ -52,8 +52,9 @@ class SearchFailed(Exception):
 MAX_LIMIT = 1000
 SMALL = 5000
 """Indexes with at most this many documents skip the narrower scopes (see query.SCOPES) and
-Whoosh's block-quality skipping (on a few hundred documents its checks cost more than the
-postings they skip; the hits are the same)."""
+take Whoosh's very hits, its pruning included (:mod:`.direct`; where Whoosh answers, without
+its block-quality skipping: on a few hundred documents its checks cost more than the
+postings they skip); larger ones take Whoosh's best hits without its pruning."""
 CANDIDATES = 100
 """Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
 COVERAGE = 0.6
