@@ -1,6 +1,7 @@
 """Search as you type on the bundled pack: this tree against a baseline tree, in one process.
 
     .venv/bin/python benchmarks/search_ab.py --baseline SRC [--warm] [--repeat 5]
+        [--library DIR ... --keep DIR]
 
 ``SRC`` is another tree's ``src`` folder (for example ``git archive COMMIT src knowledge
 resources | tar -x -C DIR``, then ``DIR/src``). Its ``hfs_desktop`` is imported beside this
@@ -11,6 +12,11 @@ typed letter by letter on the baseline, on this tree and on the FTS5 baseline of
 of the thread; caches cleared before each sequence unless ``--warm``). On a shared machine
 the three then meet the same moments of load, which separate processes do not: the ratios
 to FTS5 of both trees come from one FTS5 measurement.
+
+``--library DIR`` (repeatable): the bundled pack and these packs opened together through each
+tree's ``Library`` (its search fans out to every pack's index, as in the app), against one
+FTS5 table over all their texts (as ``search.py --library``); ``--keep DIR`` keeps the
+indexes (both trees build the same ones).
 """
 
 from __future__ import annotations
@@ -32,11 +38,41 @@ def _import_as(name: str, package_dir: Path, links: Path) -> Any:
     return importlib.import_module(name)
 
 
+class _Packs:
+    """A tree's Library over the bundled pack and more, searched as one index is."""
+
+    def __init__(self, library: Any) -> None:
+        self._library = library
+        self._indexes = [entry.index for entry in library.packs if entry.index is not None]
+        self.packs = [entry.pack for entry in library.packs]
+
+    def clear_caches(self) -> None:
+        for index in self._indexes:
+            index.clear_caches()
+
+    def search(self, text: str, limit: int) -> Any:
+        return self._library.search(text, limit)
+
+    def close(self) -> None:
+        for index in self._indexes:
+            index.close()
+
+
+def _library(tree: Any, roots: list[Path], cache: Path) -> _Packs:
+    library = importlib.import_module(tree.__name__ + ".library").Library
+    bundled = importlib.import_module(tree.__name__ + ".paths").bundled_pack_dir()
+    opened = library.read([bundled, *roots], bundled)
+    opened.open_search(cache)
+    return _Packs(opened)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, required=True, metavar="SRC")
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--library", type=Path, action="append", default=[], metavar="DIR")
+    parser.add_argument("--keep", type=Path, metavar="DIR")
     args = parser.parse_args()
     here = Path(__file__).resolve().parent.parent / "src" / "hfs_desktop"
     clock = time.thread_time
@@ -46,14 +82,19 @@ def main() -> int:
         sys.path.insert(0, str(links))
         trees = {"baseline": _import_as("hfs_baseline", args.baseline / "hfs_desktop", links),
                  "this tree": _import_as("hfs_this", here, links)}
-        indexes = {}
-        pack = None
+        indexes: dict[str, Any] = {}
+        packs: Any = None
         for label, tree in trees.items():
+            if args.library:
+                indexes[label] = _library(tree, args.library, (args.keep or Path(tmp)) /
+                                          ("library" if args.keep else label))
+                packs = indexes[label].packs
+                continue
             load_pack = importlib.import_module(tree.__name__ + ".pack").load_pack
             search = importlib.import_module(tree.__name__ + ".search")
-            pack = load_pack()
-            indexes[label] = search.open_index(pack, Path(tmp) / label)
-        fts = Fts5(pack, Path(tmp) / "fts5.sqlite")
+            packs = load_pack()
+            indexes[label] = search.open_index(packs, Path(tmp) / label)
+        fts = Fts5(packs, Path(tmp) / "fts5.sqlite")
         times: dict[str, list[float]] = {label: [] for label in [*indexes, "FTS5"]}
         for query in load_queries():
             typed = prefixes(query)

@@ -10,14 +10,24 @@ order of its tree, the same sum), an "and" of two adds both, "and maybe" adds th
 where it matches. Hits are Whoosh's top ``limit``: best score first, lower document
 number first on a tie.
 
-Only the query shapes this package builds are handled, on one segment and the BM25F model;
-for anything else :func:`top_hits` returns None and the caller asks Whoosh. So it does
-where Whoosh's own pruning could answer otherwise (see :func:`top_hits`): the hits are
-always Whoosh's.
+Only the query shapes this package builds are handled, with the BM25F model; for anything
+else :func:`top_hits` returns None and the caller asks Whoosh. So it does where Whoosh's own
+pruning could answer otherwise (see :func:`top_hits`): the hits are always Whoosh's.
+
+On a large index (``pruned=False``; any number of segments) the hits are Whoosh's top hits
+*without its pruning*: every match scored as Whoosh's matchers score it (a segment of more
+than 5,000 documents adds an "or"'s or an "and"'s parts along Whoosh's tree, built by
+estimated size as :func:`whoosh.util.make_weighted_tree` builds it, so every sum is Whoosh's,
+bit for bit), ranked as ``searcher.search(query, limit=None)`` ranks them. Whoosh's own
+top-``limit`` search can differ from that only where its pruning drops a match that scores
+above the last one it keeps (a boost's wrapper passes the page's lowest score to its part
+undivided): such a match is kept here.
 """
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from typing import Any
 
 from whoosh import query as wq
@@ -38,12 +48,17 @@ class _Unsupported(Exception):
     """A query shape this module does not score (Whoosh answers it)."""
 
 
-def top_hits(searcher: Any, query: wq.Query, limit: int, allowed: set[int] | None = None
-             ) -> list[tuple[float, int]] | None:
+def top_hits(searcher: Any, query: wq.Query, limit: int, allowed: set[int] | None = None,
+             *, pruned: bool = True) -> list[tuple[float, int]] | None:
     """``(score, docnum)`` of the best ``limit`` documents (those in ``allowed`` when
-    given), as ``searcher.search(query, limit=limit, filter=...)`` ranks them; None when
-    the index or the query is not one this module scores."""
-    if not searcher.is_atomic() or type(searcher.weighting) is not BM25F:
+    given), as ``searcher.search(query, limit=limit, filter=...)`` ranks them (with
+    ``pruned=False``: as Whoosh ranks every match, see the module); None when the index or
+    the query is not one this module scores."""
+    if type(searcher.weighting) is not BM25F:
+        return None
+    if not pruned:
+        return _unpruned(searcher, query, limit, allowed)
+    if not searcher.is_atomic():
         return None
     scorer = _Scorer(searcher)
     try:
@@ -64,18 +79,84 @@ def top_hits(searcher: Any, query: wq.Query, limit: int, allowed: set[int] | Non
     return [(-negated, docnum) for negated, docnum in ranked[:limit]]
 
 
+def _unpruned(searcher: Any, query: wq.Query, limit: int, allowed: set[int] | None
+              ) -> list[tuple[float, int]] | None:
+    """Every segment's matches scored, the best ``limit`` of them (see the module)."""
+    ranked: list[tuple[float, int]] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        if subsearcher.reader().has_deletions():
+            return None  # (our indexes are written whole: never the case)
+        try:
+            scores = _Scorer(subsearcher, pruned=False).scores(query)
+        except _Unsupported:
+            return None
+        if allowed is not None:
+            ranked += [(-score, docnum + offset) for docnum, score in scores.items()
+                       if docnum + offset in allowed]
+        elif offset:
+            ranked += [(-score, docnum + offset) for docnum, score in scores.items()]
+        else:
+            ranked += [(-score, docnum) for docnum, score in scores.items()]
+    if len(ranked) > limit:  # the scores of the page's last place and above, then those
+        last = sorted([negated for negated, _ in ranked])[limit - 1]
+        ranked = [row for row in ranked if row[0] <= last]
+    ranked.sort()
+    return [(-negated, docnum) for negated, docnum in ranked[:limit]]
+
+
 _ROOT, _PRUNED, _PRELOADED = range(3)
 """Where a matcher sits in Whoosh's tree: the root (never replaced, whatever it is); below
 it through "and", "and maybe" and "or"s of two (replaced when its page is full, by their
 parts' best possible scores); inside an array "or" (read in full when it is made)."""
 
 
+MAX_KEPT = 50_000
+"""Scored postings kept per segment (then they start over): typing reads the same terms'
+postings scope after scope and keystroke after keystroke."""
+
+
+MAX_KEPT_PREFIXES = 10_000
+"""Prefix expansions kept per segment (then they start over)."""
+
+
+class _Kept:
+    """A segment's term scores kept (see :meth:`_Scorer._term`)."""
+
+    def __init__(self) -> None:
+        self.terms: dict[tuple[str, bytes, float, bool], tuple[Scores, float]] = {}
+        self.postings = 0
+        self.expanded: dict[tuple[str, str], list[Any]] = {}
+
+
+_kept: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
+
+
+def clear() -> None:
+    """Forget the kept scores (benchmarks: searches then run as on a fresh index)."""
+    for kept in list(_kept.values()):
+        kept.terms.clear()
+        kept.expanded.clear()
+        kept.postings = 0
+
+
+_ARRAY_MAX_DOCS = 5000
+"""Whoosh's "or" of three parts or more is an array "or" on a segment of at most this many
+documents, a tree of unions on a larger one (``Or._matcher``)."""
+_TOO_MANY_CLAUSES = wq.Or.TOO_MANY_CLAUSES
+"""From this many parts Whoosh's "or" is an array "or" whatever the segment's size."""
+
+
 class _Scorer:
-    def __init__(self, searcher: Any) -> None:
+    """Scores of one segment's documents (``searcher`` is the segment's searcher, or the
+    searcher of a one-segment index)."""
+
+    def __init__(self, searcher: Any, *, pruned: bool = True) -> None:
         self._searcher = searcher
         self._reader = searcher.reader()
         self._schema = searcher.schema
         self._weighting = searcher.weighting
+        self._pruned = pruned
+        self._large = searcher.doc_count_all() > _ARRAY_MAX_DOCS
         self.bounds: list[float] = []
         """For each array "or" below the root that Whoosh may prune (not inside another),
         a lower bound of the best score Whoosh claims for it (see top_hits)."""
@@ -101,10 +182,26 @@ class _Scorer:
 
     def _term(self, fieldname: str, text: Any, boost: float = 1.0) -> tuple[Scores, float]:
         """The term's scores and, for a posting list Whoosh does not inline, the best score
-        Whoosh's matcher for it claims (its scorer's for the term, times the boost)."""
+        Whoosh's matcher for it claims (its scorer's for the term, times the boost); kept
+        for the segment (see :data:`MAX_KEPT`; callers do not change them)."""
         if fieldname not in self._schema:
             return {}, 0.0
         btext = self._schema[fieldname].to_bytes(text)
+        kept = _kept.get(self._reader)
+        if kept is None:
+            kept = _kept[self._reader] = _Kept()
+        key = (fieldname, btext, boost, self._pruned)
+        found = kept.terms.get(key)
+        if found is None:
+            found = self._read_term(fieldname, btext, boost)
+            kept.postings += len(found[0])
+            if kept.postings > MAX_KEPT:
+                kept.terms.clear()
+                kept.postings = len(found[0])
+            kept.terms[key] = found
+        return found
+
+    def _read_term(self, fieldname: str, btext: bytes, boost: float) -> tuple[Scores, float]:
         if not has_term(self._reader, fieldname, btext):
             return {}, 0.0
         scorer = self._weighting.scorer(self._searcher, fieldname, btext)
@@ -114,7 +211,8 @@ class _Scorer:
         if type(scorer) is BM25FScorer:
             lengths = field_lengths(self._reader, fieldname)
             if lengths is not None and (scoring.bm25, BM25FScorer._score) == _WHOOSH_BM25:
-                return _bm25(scorer, lengths, postings, boost), _claim(scorer, matcher, boost)
+                return _bm25(scorer, lengths, postings, boost), self._claim(scorer, matcher,
+                                                                            boost)
             score, length = scorer._score, scorer.dfl
         elif type(scorer) is WeightScorer:
             score = length = None
@@ -124,7 +222,7 @@ class _Scorer:
         for docnum, weight in postings:
             value = weight if score is None else score(weight, length(docnum))
             out[docnum] = value * boost if boost != 1.0 else value
-        return out, _claim(scorer, matcher, boost)
+        return out, self._claim(scorer, matcher, boost)
 
     def _or(self, query: wq.Or, place: int) -> tuple[Scores, float]:
         subs = query.subqueries
@@ -135,6 +233,11 @@ class _Scorer:
         if query.scale or query.minmatch:
             raise _Unsupported("scaled or")
         boost = query.boost
+        if len(subs) > 2 and self._large and len(subs) < _TOO_MANY_CLAUSES:
+            if self._pruned:
+                raise _Unsupported("or on a large segment")  # (pruned: Whoosh's alone)
+            summed = self._tree(subs, _union, [self._estimate(sub) for sub in subs])
+            return _boosted(summed, boost), 0.0
         if len(subs) == 2:  # a union (it claims the sum of its parts' while they last)
             inner = _PRELOADED if place == _PRELOADED else _PRUNED
             parts = [self._scores(sub, inner) for sub in subs]
@@ -169,7 +272,10 @@ class _Scorer:
         if len(subs) == 1:
             return self._scores(subs[0], place)[0]
         if len(subs) > 2 or query.boost != 1.0:
-            raise _Unsupported("and of more than two")  # Whoosh's tree order of sums
+            if self._pruned:
+                raise _Unsupported("and of more than two")  # (pruned: Whoosh's alone)
+            summed = self._tree(subs, _intersection, [-self._estimate(sub) for sub in subs])
+            return _boosted(summed, query.boost)
         a, b = self._pair(subs[0], subs[1], place)
         return {docnum: score + b[docnum] for docnum, score in a.items() if docnum in b}
 
@@ -183,13 +289,23 @@ class _Scorer:
     def _prefix(self, query: wq.Prefix, place: int) -> tuple[Scores, float]:
         if not query.text or not query.constantscore:
             raise _Unsupported("prefix")
-        terms = [t for t in self._reader.expand_prefix(query.fieldname, query.text) if t]
+        terms = self._terms_of(query)
         if not terms:
             return {}, 0.0
         if len(terms) == 1:  # Whoosh scores the one term as a plain term: no boost, but
             # query.BoostedPrefix keeps it
             boost = query.boost if type(query) is BoostedPrefix else 1.0
             return self._term(query.fieldname, terms[0], boost)
+        if len(terms) > 2 and self._large and len(terms) < _TOO_MANY_CLAUSES:
+            # On a large segment, a tree of unions of the terms' BM25F scores (Whoosh's
+            # "constant score" asks for no weighting, and its term matchers then take the
+            # searcher's), then the boost.
+            if self._pruned:
+                raise _Unsupported("prefix on a large segment")
+            field = query.fieldname
+            summed = self._tree([wq.Term(field, term) for term in terms], _union,
+                                [self._frequency(field, term) for term in terms])
+            return _boosted(summed, query.boost), 0.0
         parts = [self._term(query.fieldname, t) for t in terms]
         if len(terms) == 2:  # a union of the two, then the boost
             summed = _add_all([part for part, _ in parts])
@@ -203,6 +319,94 @@ class _Scorer:
         if place == _PRUNED and bound < 1.0:
             self.bounds.append(bound)  # it claims less than it scores
         return {docnum: 1.0 for part, _ in parts for docnum in part}, bound
+
+
+    def _claim(self, scorer: Any, matcher: Any, boost: float) -> float:
+        """What Whoosh's matcher for a term claims (see :func:`_claim`), where it prunes."""
+        return _claim(scorer, matcher, boost) if self._pruned else 0.0
+
+    def _terms_of(self, query: wq.Prefix) -> list[Any]:
+        """The segment's terms a prefix query expands to (kept beside the term scores)."""
+        kept = _kept.get(self._reader)
+        if kept is None:
+            kept = _kept[self._reader] = _Kept()
+        key = (query.fieldname, query.text)
+        found = kept.expanded.get(key)
+        if found is None:
+            if len(kept.expanded) >= MAX_KEPT_PREFIXES:
+                kept.expanded.clear()
+            found = kept.expanded[key] = [
+                t for t in self._reader.expand_prefix(query.fieldname, query.text) if t]
+        return found
+
+    def _frequency(self, fieldname: str, text: Any) -> int:
+        """A term's document frequency in the segment (Whoosh's ``Term.estimate_size``)."""
+        if fieldname not in self._schema:
+            return 0
+        try:
+            btext = self._schema[fieldname].to_bytes(text)
+        except ValueError:
+            return 0
+        return int(self._reader.doc_frequency(fieldname, btext))
+
+    def _estimate(self, query: wq.Query) -> int:
+        """Whoosh's ``estimate_size`` of a query on the segment (the weights of its tree)."""
+        kind = type(query)
+        if kind is wq.Term:
+            return self._frequency(query.fieldname, query.text)
+        if kind is wq.Prefix or kind is BoostedPrefix:
+            return sum(self._frequency(query.fieldname, term)
+                       for term in self._terms_of(query))
+        if kind is wq.And:
+            return min(self._estimate(sub) for sub in query.subqueries)
+        if kind is wq.Or or kind is wq.AndMaybe:
+            return min(sum(self._estimate(sub) for sub in query.subqueries),
+                       int(self._reader.doc_count()))
+        raise _Unsupported(kind.__name__)
+
+    def _tree(self, subs: list[wq.Query], join: Any, weights: list[int]) -> Scores:
+        """The parts' scores joined two by two along Whoosh's weighted tree
+        (``make_weighted_tree``: sorted by weight, stably; the two lightest joined, the
+        join placed after every part weighing as much or less)."""
+        parts = [(weight, self._scores(sub, _PRELOADED)[0])
+                 for weight, sub in zip(weights, subs, strict=True)]
+        parts.sort(key=lambda part: part[0])
+        while len(parts) > 1:
+            (wa, a), (wb, b) = parts[0], parts[1]
+            del parts[:2]
+            weight = wa + wb
+            position = bisect_right([w for w, _ in parts], weight)
+            parts.insert(position, (weight, join(a, b)))
+        return parts[0][1]
+
+
+def _union(a: Scores, b: Scores) -> Scores:
+    """Whoosh's union: a document in both scores ``a + b`` (in that order)."""
+    if len(a) < len(b):
+        out = dict(b)
+        for docnum, score in a.items():
+            out[docnum] = score + b[docnum] if docnum in b else score
+        return out
+    out = dict(a)
+    for docnum, score in b.items():
+        if docnum in a:
+            out[docnum] = a[docnum] + score
+        else:
+            out[docnum] = score
+    return out
+
+
+def _intersection(a: Scores, b: Scores) -> Scores:
+    """Whoosh's intersection: the documents in both, scoring ``a + b``."""
+    if len(a) <= len(b):
+        return {docnum: score + b[docnum] for docnum, score in a.items() if docnum in b}
+    return {docnum: a[docnum] + score for docnum, score in b.items() if docnum in a}
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    if boost == 1.0:
+        return scores
+    return {docnum: score * boost for docnum, score in scores.items()}
 
 
 def _bm25(scorer: BM25FScorer, lengths: list[Any], postings: list[tuple[int, float]],

@@ -52,8 +52,9 @@ class SearchFailed(Exception):
 MAX_LIMIT = 1000
 SMALL = 5000
 """Indexes with at most this many documents skip the narrower scopes (see query.SCOPES) and
-Whoosh's block-quality skipping (on a few hundred documents its checks cost more than the
-postings they skip; the hits are the same)."""
+take Whoosh's very hits, its pruning included (:mod:`.direct`; where Whoosh answers, without
+its block-quality skipping: on a few hundred documents its checks cost more than the
+postings they skip); larger ones take Whoosh's best hits without its pruning."""
 CANDIDATES = 100
 """Hits ranked by Whoosh that are re-ranked into tiers (at least ``limit``)."""
 COVERAGE = 0.6
@@ -331,6 +332,7 @@ class SearchIndex:
                 cache.clear()
             self._filter_docs = ("", set())
             postings.clear()
+            direct.clear()
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -531,16 +533,17 @@ class SearchIndex:
 
     def _top(self, query: wq.Query, wanted: int, filter_query: wq.Query | None
              ) -> list[tuple[float, int]]:
-        """(Whoosh score, document number) of the best ``wanted`` hits; on a small index
-        scored from the postings (:mod:`.direct`: the same hits, without Whoosh's
-        matchers), else by Whoosh."""
-        if len(self) <= SMALL:
-            allowed = None if filter_query is None else self._allowed(filter_query)
-            found = direct.top_hits(self._searcher, query, wanted, allowed)
-            if found is not None:
-                return found
+        """(Whoosh score, document number) of the best ``wanted`` hits, scored from the
+        postings (:mod:`.direct`: Whoosh's scores without its matchers; on a small index
+        Whoosh's very hits, on a large one its best hits without its pruning); by Whoosh
+        where that module does not score the query."""
+        small = len(self) <= SMALL
+        allowed = None if filter_query is None else self._allowed(filter_query)
+        found = direct.top_hits(self._searcher, query, wanted, allowed, pruned=small)
+        if found is not None:
+            return found
         results = self._searcher.search(query, limit=wanted, filter=filter_query,
-                                        optimize=len(self) > SMALL)
+                                        optimize=not small)
         return [(hit.score, hit.docnum) for hit in results]
 
     def _allowed(self, filter_query: wq.Query) -> set[int]:

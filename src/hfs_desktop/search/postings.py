@@ -10,11 +10,13 @@ kept is exactly what Whoosh would decode again.
 
 from __future__ import annotations
 
+import io
+import pickle
 import weakref
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
-from whoosh.system import _INT_SIZE
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 MAX_BLOCKS = 2048
@@ -41,6 +43,28 @@ def _cache_of(postfile: Any) -> dict[int, _Block]:
     return cache
 
 
+HEAD_BYTES = 128
+"""Bytes read at once for a block's head: its length and its pickled info tuple (some 30
+bytes; a longer one is read as Whoosh reads it)."""
+
+
+def _block_head(postfile: Any, position: int) -> tuple[int, Any, int]:
+    """A posting block's length (negative for the last block), its info tuple and where its
+    data starts, as Whoosh's ``_goto`` reads them (``read_int``, then ``read_pickle``: a
+    dozen small reads of the file) but from one read of HEAD_BYTES."""
+    head = postfile.get(position, HEAD_BYTES)
+    stream = io.BytesIO(head)
+    stream.seek(_INT_SIZE)
+    try:
+        info = pickle.load(stream)
+    except (EOFError, pickle.UnpicklingError, ValueError, IndexError):  # a longer head
+        postfile.seek(position)
+        length = postfile.read_int()
+        info = postfile.read_pickle()
+        return length, info, postfile.tell()
+    return unpack_int(head[:_INT_SIZE])[0], info, position + stream.tell()
+
+
 class _KeepingMatcher(W3LeafMatcher):  # type: ignore[misc]
     """Whoosh's leaf matcher, taking decoded blocks from (and adding them to) the cache."""
 
@@ -49,7 +73,8 @@ class _KeepingMatcher(W3LeafMatcher):  # type: ignore[misc]
     def _read_header(self) -> None:
         cache = _cache_of(self._postfile)
         if -self._startoffset not in cache:  # the header is checked once per posting list
-            W3LeafMatcher._read_header(self)
+            if self._postfile.get(self._startoffset, 4) != WHOOSH3_HEADER_MAGIC:
+                W3LeafMatcher._read_header(self)  # (raises Whoosh's error)
             cache[-self._startoffset] = _Block(False, 0, 0, None)
         self._baseoffset = self._startoffset + 4
 
@@ -59,15 +84,11 @@ class _KeepingMatcher(W3LeafMatcher):  # type: ignore[misc]
         cache = _cache_of(self._postfile)
         block = cache.get(position)
         if block is None:
-            postfile = self._postfile
-            postfile.seek(position)
-            length = postfile.read_int()
-            last = length < 0
-            info = postfile.read_pickle()
+            length, info, data_offset = _block_head(self._postfile, position)
             if len(cache) >= MAX_BLOCKS:
                 cache.clear()
-            block = cache[position] = _Block(last, position + _INT_SIZE + abs(length),
-                                             postfile.tell(), info)
+            block = cache[position] = _Block(length < 0, position + _INT_SIZE + abs(length),
+                                             data_offset, info)
         self._block = block
         if block.last:
             self._lastblock = True
