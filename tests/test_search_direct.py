@@ -185,12 +185,12 @@ def test_library_hits_make_snippets_when_read(tmp_path: Path) -> None:
 
 def test_an_index_of_several_segments_reads_and_answers_as_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stored fields by document number and the spelling lexicon's term counts across
-    segments; the search there goes to Whoosh (the direct scoring wants one segment)."""
+    """Stored fields by document number and the spelling lexicon's words across segments;
+    the search there goes to Whoosh (the direct scoring wants one segment)."""
     from whoosh.filedb.filestore import FileStorage
 
     from hfs_desktop.search import build
-    from hfs_desktop.search.readers import stored_fields_reader, term_counts
+    from hfs_desktop.search.readers import stored_fields_reader, terms_starting
 
     pack = load_pack()
     monkeypatch.setattr(build, "PARALLEL_MIN", 1)
@@ -206,9 +206,11 @@ def test_an_index_of_several_segments_reads_and_answers_as_one(
             assert [read(n) for n in range(len(split))] == [
                 searcher.stored_fields(n) for n in range(len(split))]
             reader = searcher.reader()
-            assert term_counts(reader, "words") == [
-                (t.decode("utf-8"), reader.doc_frequency("words", t))
-                for t in reader.lexicon("words")]
+            for letter in "hs":
+                found = terms_starting(reader, "words", letter)
+                assert len(found) == len(set(found))
+                assert sorted(found) == [t.decode("utf-8") for t in reader.lexicon("words")
+                                         if t.decode("utf-8").startswith(letter)]
             assert direct.top_hits(searcher, wq.Term("body", "spasm"), 10) is None
             for text in TEXTS:  # (scores are the build's: see test_search_background)
                 assert split.suggest(text) == single.suggest(text)

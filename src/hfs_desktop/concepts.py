@@ -8,11 +8,12 @@ usual spellings. Entities of different packs that share a key are "the same conc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from .bulk import collector_paused
-from .pack.model import Entity
+from .pack.model import Entity, Pack
 
 SYSTEM_ALIASES: dict[str, str] = {
     "SNOMED": "SNOMED", "SNOMEDCT": "SNOMED", "SNOMEDCTUS": "SNOMED", "SCTID": "SNOMED",
@@ -80,37 +81,69 @@ def entity_keys(entity: Entity) -> Iterator[str]:
             yield key
 
 
-def same_concepts(entities: Iterable[tuple[str, Entity]]) -> dict[tuple[str, str], list[
-        tuple[str, str]]]:
-    """For (pack id, entity) pairs: each (pack, entity id) -> the (pack, entity id) pairs of
-    *other* packs sharing a concept key with it, in the order the packs were given.
+PackKeys = dict[str, list[str]]
+"""A pack's concept keys: key -> the ids of the pack's entities carrying it, in the pack's
+order (the keys in the order first met)."""
 
-    Most keys belong to one pack only: each pack's keys are gathered as a set first, and
-    only the keys two packs share are followed to their entities."""
+KEYS_KEPT = "concept keys 1"
+"""The name a pack's keys are kept under with its cache entry: change it whenever the keys
+an entity gives (`entity_keys`, the aliases above) or `PackKeys` change."""
+
+
+def pack_keys(pack: Pack) -> PackKeys:
+    """The pack's concept keys: read back from its cache entry when kept there, else made
+    (and kept)."""
+    from .pack.cache import remembered_parts
+
+    def fits(parts: list[Any]) -> bool:
+        return len(parts) == 1 and isinstance(parts[0], dict)
+
+    keys: PackKeys = remembered_parts(pack, KEYS_KEPT, lambda p: [keys_of(p)], fits)[0]
+    return keys
+
+
+def keys_of(pack: Pack) -> PackKeys:
+    """The pack's concept keys, made (see `PackKeys`)."""
     with collector_paused():
-        return _same_concepts(entities)
+        found: PackKeys = {}
+        for entity in pack.entities.values():
+            for key in dict.fromkeys(entity_keys(entity)):
+                holders = found.get(key)
+                if holders is None:
+                    found[key] = [entity.id]
+                else:
+                    holders.append(entity.id)
+        return found
 
 
-def _same_concepts(entities: Iterable[tuple[str, Entity]]) -> dict[tuple[str, str], list[
+def same_concepts(packs: Sequence[tuple[str, PackKeys]]) -> dict[tuple[str, str], list[
         tuple[str, str]]]:
-    keyed: list[tuple[str, str, str]] = []  # (key, pack, entity id), in the order given
-    keys_of: dict[str, set[str]] = {}  # pack -> its keys
-    for pack_id, entity in entities:
-        keys = dict.fromkeys(entity_keys(entity))
-        if keys:
-            keyed += [(key, pack_id, entity.id) for key in keys]
-            keys_of.setdefault(pack_id, set()).update(keys)
+    """For each pack's id and keys: each (pack, entity id) -> the (pack, entity id) pairs of
+    *other* packs sharing a concept key with it, in the order the packs were given (each
+    pack's entities in its order), keys taken in the order first met.
+
+    Most keys belong to one pack only: only the keys two packs share are followed."""
+    with collector_paused():
+        return _same_concepts(packs)
+
+
+def _same_concepts(packs: Sequence[tuple[str, PackKeys]]) -> dict[tuple[str, str], list[
+        tuple[str, str]]]:
     seen: set[str] = set()
     shared: set[str] = set()
-    for pack_keys in keys_of.values():
-        shared |= seen & pack_keys
-        seen |= pack_keys
-    by_key: dict[str, list[tuple[str, str]]] = {}
-    for key, pack_id, entity_id in keyed:
-        if key in shared:
-            by_key.setdefault(key, []).append((pack_id, entity_id))
+    for _, keys in packs:  # the keys met before in another pack (the smaller side walked)
+        few, many = (keys, seen) if len(keys) < len(seen) else (seen, keys)
+        shared.update(key for key in few if key in many)
+        seen.update(keys)
+    ordered: dict[str, None] = {}  # the shared keys, in the order first met
+    for _, keys in packs:
+        if len(ordered) == len(shared):
+            break
+        ordered.update((key, None) for key in keys if key in shared)
     links: dict[tuple[str, str], dict[tuple[str, str], None]] = {}
-    for holders in by_key.values():
+    for key in ordered:
+        holders = [(pack_id, entity_id) for pack_id, keys in packs
+                   for entity_id in keys.get(key, ())]
         for one in holders:
             for other in holders:
                 if other[0] != one[0]:

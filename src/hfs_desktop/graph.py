@@ -1,15 +1,17 @@
 """The knowledge graph: a pack's typed edges, both ways, and the questions asked of it.
 
 Each entity's edges are kept as plain lists, outgoing and incoming, made in one pass over
-the pack (a 45,000-term ontology's in a fraction of a second); networkx is imported only
-for `path`. Every answer is plain data (entities, ids, tuples).
+the pack (a 45,000-term ontology's in half a second) and kept with the pack's cache entry
+(`pack.cache.remembered_parts`): a later open of the unchanged pack reads them back (in a
+tenth of that). networkx is imported only for `path`. Every answer is plain data
+(entities, ids, tuples).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .bulk import collector_paused
 from .pack.model import ABOUT, CITES, STATED_IN, Entity, Pack
@@ -17,8 +19,13 @@ from .pack.model import ABOUT, CITES, STATED_IN, Entity, Pack
 if TYPE_CHECKING:
     import networkx as nx
 
-Edges = dict[str, list[tuple[str, str]]]
-"""Entity id -> its (relation, other entity) pairs, in one direction."""
+Edges = dict[str, list[str]]
+"""Entity id -> its edges in one direction, flat: relation, other entity, relation, other
+entity, ... (as JSON keeps them: read back without making a tuple per edge)."""
+
+EDGES_KEPT = "graph edges 1"
+"""The name a pack's edges are kept under with its cache entry: change it whenever `_edges`
+changes what it makes (or the layout of `Edges`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +44,8 @@ class KnowledgeGraph:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        with collector_paused():
-            self._out, self._in = _edges(pack.entities)
-        self._edge_count = sum(len(pairs) for pairs in self._out.values())
+        self._out, self._in = _kept_edges(pack)
+        self._edge_count = sum(len(flat) for flat in self._out.values()) // 2
         self._networkx: nx.MultiDiGraph | None = None
 
     def __contains__(self, entity_id: object) -> bool:
@@ -55,9 +61,9 @@ class KnowledgeGraph:
         wanted = set(include) if include is not None else None
         skipped = set(exclude)
         groups: dict[tuple[str, bool], list[str]] = {}
-        for relation, target in self._out.get(entity_id, ()):
+        for relation, target in _pairs(self._out.get(entity_id)):
             groups.setdefault((relation, True), []).append(target)
-        for relation, origin in self._in.get(entity_id, ()):
+        for relation, origin in _pairs(self._in.get(entity_id)):
             # A symmetric relation ("related to" both ways) reads as one group.
             groups.setdefault((relation, self._symmetric(relation)), []).append(origin)
         order = {rel: i for i, rel in enumerate(self.pack.relation_types)}
@@ -99,7 +105,7 @@ class KnowledgeGraph:
 
     def _incoming(self, entity_id: str, relation: str) -> list[Entity]:
         entities = self.pack.entities
-        return [entities[origin] for rel, origin in self._in.get(entity_id, ())
+        return [entities[origin] for rel, origin in _pairs(self._in.get(entity_id))
                 if rel == relation]
 
     def within(self, entity_id: str, depth: int = 1, limit: int | None = None) -> list[str]:
@@ -111,8 +117,8 @@ class KnowledgeGraph:
 
     def edges(self) -> list[tuple[str, str, str]]:
         """Every edge as (from, relation, to)."""
-        return [(origin, rel, target) for origin, pairs in self._out.items()
-                for rel, target in pairs]
+        return [(origin, rel, target) for origin, flat in self._out.items()
+                for rel, target in _pairs(flat)]
 
     def edge_count(self) -> int:
         return self._edge_count
@@ -135,8 +141,8 @@ class KnowledgeGraph:
 
     def relation_between(self, a: str, b: str) -> list[tuple[str, str, str]]:
         """Edges (from, relation, to) joining two entities, in either direction."""
-        edges = [(a, rel, b) for rel, target in self._out.get(a, ()) if target == b]
-        edges += [(b, rel, a) for rel, target in self._out.get(b, ()) if target == a]
+        edges = [(a, rel, b) for rel, target in _pairs(self._out.get(a)) if target == b]
+        edges += [(b, rel, a) for rel, target in _pairs(self._out.get(b)) if target == a]
         return edges
 
     def by_type(self, entity_type: str) -> list[Entity]:
@@ -164,8 +170,8 @@ class KnowledgeGraph:
             hops += 1
             reached = []
             for node in frontier:
-                for pairs in (self._out.get(node, ()), self._in.get(node, ())):
-                    for _, other in pairs:
+                for flat in (self._out.get(node, ()), self._in.get(node, ())):
+                    for other in flat[1::2]:
                         if other not in distances:
                             distances[other] = hops
                             reached.append(other)
@@ -184,6 +190,30 @@ class KnowledgeGraph:
         return self._networkx
 
 
+def _pairs(flat: list[str] | None) -> Iterator[tuple[str, str]]:
+    """The (relation, other entity) pairs of a flat edge list."""
+    items = iter(flat or ())
+    return zip(items, items, strict=False)  # an even length: made so by `_edges`
+
+
+def _kept_edges(pack: Pack) -> tuple[Edges, Edges]:
+    """The pack's edges, out and in: read back from its cache entry when kept there, else
+    made (and kept)."""
+    from .pack.cache import remembered_parts
+
+    def fits(parts: list[Any]) -> bool:
+        return (len(parts) == 2 and all(isinstance(part, dict) for part in parts)
+                and all(part.keys() <= pack.entities.keys() for part in parts))
+
+    outgoing, incoming = remembered_parts(pack, EDGES_KEPT, _edge_parts, fits)
+    return outgoing, incoming
+
+
+def _edge_parts(pack: Pack) -> list[Any]:
+    with collector_paused():
+        return list(_edges(pack.entities))
+
+
 def _edges(entities: Mapping[str, Entity]) -> tuple[Edges, Edges]:
     """Every entity's outgoing and incoming edges, in the order the pack gives them: an
     entity's outgoing edges grouped by target (first seen first), its incoming ones by
@@ -200,13 +230,15 @@ def _edges(entities: Mapping[str, Entity]) -> tuple[Edges, Edges]:
                 by_target.setdefault(pair[1], []).append(pair)
             pairs = [pair for grouped in by_target.values() for pair in grouped]
         origin = entity.id
-        outgoing[origin] = pairs
+        flat: list[str] = []
         for relation, target in pairs:
+            flat += (relation, target)
             found = incoming.get(target)
             if found is None:
-                incoming[target] = [(relation, origin)]
+                incoming[target] = [relation, origin]
             else:
-                found.append((relation, origin))
+                found += (relation, origin)
+        outgoing[origin] = flat
     return outgoing, incoming
 
 

@@ -10,9 +10,10 @@ before packs were qualified) resolves to the bundled pack, else to the one pack 
 Opening happens in three steps, so that a window can search before the graphs are built:
 `Library.read` (the packs), `open_search` (their indexes), `link` (graphs and the links
 between packs); `Library.open` does all three. `link` is optional: a pack's graph, and the
-same-concept links between packs, are built when first needed (a page, a neighbourhood),
-once, under a lock (any thread may ask); `link` builds them all ahead (the window's loader
-thread does, after search is ready, so that its first page does not wait).
+same-concept links between packs, are made when first needed (a page, a neighbourhood),
+once, each under its own lock (any thread may ask), from what the pack cache keeps of them
+(the edges, the concept keys) while the pack is unchanged; `link` makes them all ahead (the
+window's loader thread does, after search is ready, so that its first page does not wait).
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ class OpenPack:
     graph: KnowledgeGraph | None = None
     index: SearchIndex | None = None
     index_error: str = ""
+    # Held while this pack's graph is made (one thread makes it, any other asking waits).
+    building: threading.Lock = field(default_factory=threading.Lock, repr=False,
+                                     compare=False)
 
     @property
     def id(self) -> str:
@@ -125,9 +129,9 @@ class Library:
 
     packs: list[OpenPack]
     _same: dict[tuple[str, str], list[tuple[str, str]]] | None = None
-    # Held while a graph or the same-concept links are built (one thread builds, any other
-    # asking waits for it); re-entrant, for `link`.
-    _building: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    # Held while the same-concept links are made (a pack's graph has its pack's own lock,
+    # so that no page waits behind another pack's graph).
+    _linking: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _renderers: dict[tuple[str, Theme], PageRenderer] = field(default_factory=dict)
     _checkers: dict[str, Any] = field(default_factory=dict)  # pack id -> ArticleChecker
     _questions: dict[str, list[Question]] = field(default_factory=dict)  # pack id -> qualified
@@ -220,14 +224,6 @@ class Library:
         built first in a child process (`build_index`), so that the caller's thread holds
         the interpreter only to wait: ``progress(pack name, done, total)``; setting
         ``cancel`` stops it (that pack then has no index and says why)."""
-        from .search.schema import digests_kept
-
-        with digests_kept():
-            self._open_search(cache_dir, rebuild, only, progress, cancel)
-
-    def _open_search(self, cache_dir: Path | None, rebuild: bool, only: str | None,
-                     progress: Callable[[str, int, int], None] | None,
-                     cancel: threading.Event | None) -> None:
         from .search import open_index
         from .search.background import IndexBuildCancelled
 
@@ -277,12 +273,12 @@ class Library:
         """(pack, id) -> the (pack, id) of other packs naming the same concept (once)."""
         same = self._same
         if same is None:
-            with self._building:
+            with self._linking:
                 if self._same is None:
-                    from .concepts import same_concepts
+                    from . import concepts
 
-                    self._same = same_concepts((entry.id, entity) for entry in self.packs
-                                               for entity in entry.pack.entities.values())
+                    self._same = concepts.same_concepts(
+                        [(entry.id, concepts.pack_keys(entry.pack)) for entry in self.packs])
                 same = self._same
         return same
 
@@ -469,7 +465,7 @@ class Library:
         for it)."""
         graph = entry.graph
         if graph is None:
-            with self._building:
+            with entry.building:
                 if entry.graph is None:
                     from .graph import KnowledgeGraph
 

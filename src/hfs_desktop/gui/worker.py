@@ -27,8 +27,10 @@ from .importhook import core_sources_not_read
 
 log = logging.getLogger(__name__)
 
-GRAPH_WAIT_S = 0.4
-"""Longest the graph waits for the first search to answer (see PackLoader.resume)."""
+GRAPH_WAIT_S = 0.2
+"""Longest the graphs wait for the first search to answer (see PackLoader.resume): what is
+left to do then is read back from the pack cache in a few tenths of a second at most (a
+45,000-term pack's edges and concept keys), and pages wait for it."""
 
 
 class _NewestLinesOnly(dict[str, Any]):
@@ -92,7 +94,7 @@ class PackLoader(QObject):
     """Reads the packs, opens their search indexes, then links their graphs (a `Library`),
     reporting progress.
 
-    Search is ready (``search_ready``) before the graphs: typing works while networkx loads.
+    Search is ready (``search_ready``) before the graphs: typing works while they load.
     Both signals carry the same library; pages wait for ``loaded``.
     """
 
@@ -110,7 +112,7 @@ class PackLoader(QObject):
         self.cache_dir = cache_dir
         self.timings: dict[str, float] = {}
         # Set by the GUI (any thread may): the first search has answered, a page is wanted,
-        # or the window is closing. Until then the graph waits, so that importing networkx
+        # or the window is closing. Until then the graphs wait, so that reading them
         # does not compete with the first search for the interpreter.
         self.resume = threading.Event()
         self.stop = threading.Event()  # set with `cancel`: a child building an index stops

@@ -303,9 +303,11 @@ class Pack:
     # The differential table (differential.yaml): findings linked for or against conditions.
     differential: FeatureTable | None = None
     # Set by load_pack when the pack cache stands for the files: the entry and its key,
-    # under which values derived from the pack are kept (pack.cache.remembered).
+    # under which values derived from the pack are kept (pack.cache.remembered), and those
+    # values once read or computed (notes of this process: never written to the cache).
     cache_entry: str = field(default="", compare=False, repr=False)
     cache_key: str = field(default="", compare=False, repr=False)
+    derived: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def type_label(self, type_id: str) -> str:
         """The display label of an entity kind (the id itself for an unknown kind)."""

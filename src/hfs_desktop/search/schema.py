@@ -33,10 +33,8 @@ import hashlib
 import json
 import math
 import re
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import analysis, fields
@@ -256,35 +254,12 @@ def start_terms(names: list[str]) -> list[str]:
     return terms
 
 
-_remembered = threading.local()  # .digests: id(pack) -> (pack, digest), in `digests_kept`
-
-
-@contextmanager
-def digests_kept() -> Iterator[None]:
-    """Inside the block (in this thread), each pack's digest is computed once: opening a
-    pack's index asks for it several times (is it cached? open it), and a 45,000-term
-    pack's takes half a second. The packs must not change inside the block."""
-    if getattr(_remembered, "digests", None) is not None:
-        yield
-        return
-    _remembered.digests = {}
-    try:
-        yield
-    finally:
-        _remembered.digests = None
-
-
 def pack_digest(pack: Pack) -> str:
     """A hash of everything the index is built from (and of the schema version). Kept with
-    the pack's cache entry (a 45,000-term pack's takes half a second), under a name with
-    the schema version: a change to ``_digest`` itself must change that name too."""
-    kept: dict[int, tuple[Pack, str]] | None = getattr(_remembered, "digests", None)
-    if kept is not None and kept.get(id(pack), (None, ""))[0] is pack:
-        return kept[id(pack)][1]
-    found = remembered(pack, f"search digest {SCHEMA_VERSION}", _digest)
-    if kept is not None:
-        kept[id(pack)] = (pack, found)
-    return found
+    the pack's cache entry and noted on the pack (a 45,000-term pack's takes half a second,
+    and opening an index asks for it several times), under a name with the schema version:
+    a change to ``_digest`` itself must change that name too."""
+    return remembered(pack, f"search digest {SCHEMA_VERSION}", _digest)
 
 
 def _digest(pack: Pack) -> str:
