@@ -246,3 +246,24 @@ def test_a_page_does_not_wait_behind_another_pack_s_graph(
         timeout.cancel()
         other.join(30)
     assert "The same concept in Hemifacial spasm" in pages["hpo"]
+
+
+def test_a_new_release_of_the_code_that_makes_them_makes_them_again(
+        hpo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What an older graph.py or concepts.py made (say, before a code system was normalised
+    differently) is never read back by a newer one, though the pack is unchanged."""
+    store = tmp_path / "cache"
+    KnowledgeGraph(load_pack(hpo, cache=store))
+    concepts.pack_keys(load_pack(hpo, cache=store))
+    made = counted(monkeypatch)
+    for module in (graph, concepts):
+        newer = tmp_path / Path(module.__file__ or "").name
+        newer.write_text(Path(module.__file__ or "").read_text(encoding="utf-8") + "# newer\n",
+                         encoding="utf-8")
+        monkeypatch.setattr(module, "__file__", str(newer))
+    KnowledgeGraph(load_pack(hpo, cache=store))
+    concepts.pack_keys(load_pack(hpo, cache=store))
+    assert made == {"edges": 1, "keys": 1}
+    KnowledgeGraph(load_pack(hpo, cache=store))
+    concepts.pack_keys(load_pack(hpo, cache=store))
+    assert made == {"edges": 1, "keys": 1}  # and kept for the newer code

@@ -86,8 +86,8 @@ PackKeys = dict[str, list[str]]
 order (the keys in the order first met)."""
 
 KEYS_KEPT = "concept keys 1"
-"""The name a pack's keys are kept under with its cache entry: change it whenever the keys
-an entity gives (`entity_keys`, the aliases above) or `PackKeys` change."""
+"""The name a pack's keys are kept under with its cache entry (kept again whenever this
+module changes)."""
 
 
 def pack_keys(pack: Pack) -> PackKeys:
@@ -98,7 +98,8 @@ def pack_keys(pack: Pack) -> PackKeys:
     def fits(parts: list[Any]) -> bool:
         return len(parts) == 1 and isinstance(parts[0], dict)
 
-    keys: PackKeys = remembered_parts(pack, KEYS_KEPT, lambda p: [keys_of(p)], fits)[0]
+    keys: PackKeys = remembered_parts(pack, KEYS_KEPT, lambda p: [keys_of(p)], fits,
+                                      code=__file__)[0]
     return keys
 
 

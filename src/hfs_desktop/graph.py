@@ -24,8 +24,8 @@ Edges = dict[str, list[str]]
 entity, ... (as JSON keeps them: read back without making a tuple per edge)."""
 
 EDGES_KEPT = "graph edges 1"
-"""The name a pack's edges are kept under with its cache entry: change it whenever `_edges`
-changes what it makes (or the layout of `Edges`)."""
+"""The name a pack's edges are kept under with its cache entry (kept again whenever this
+module changes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +205,8 @@ def _kept_edges(pack: Pack) -> tuple[Edges, Edges]:
         return (len(parts) == 2 and all(isinstance(part, dict) for part in parts)
                 and all(part.keys() <= pack.entities.keys() for part in parts))
 
-    outgoing, incoming = remembered_parts(pack, EDGES_KEPT, _edge_parts, fits)
+    outgoing, incoming = remembered_parts(pack, EDGES_KEPT, _edge_parts, fits,
+                                          code=__file__)
     return outgoing, incoming
 
 

@@ -22,6 +22,7 @@ lists, strings and numbers and never code; the standard library's C decoder is f
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -467,11 +468,12 @@ def _kept_path(entry: str | Path, name: str) -> Path:
 
 
 def remembered_parts(pack: Pack, name: str, compute: Callable[[Pack], list[Any]],
-                     fits: Callable[[list[Any]], bool]) -> list[Any]:
+                     fits: Callable[[list[Any]], bool], *, code: str) -> list[Any]:
     """``compute(pack)``: a list of JSON-ready parts (dicts, lists, strings, numbers), kept
     in a file of its own beside the pack's cache entry under ``name`` and read back at later
-    opens while the pack's files are unchanged; ``name`` must change whenever ``compute``
-    (or the layout of its parts) does. Each part is decoded apart (a few tens of
+    opens while the pack's files and the module file ``code`` (the one that makes them:
+    pass its ``__file__``) are unchanged, so that a new release of that module never reads
+    what an older one made. Each part is decoded apart (a few tens of
     milliseconds each for a 45,000-term pack's graph), with the cyclic garbage collector
     paused. Data read back that ``fits`` refuses, a damaged, foreign or stale file is
     computed again (logged at info level) and rewritten; an unwritable one only costs the
@@ -479,7 +481,8 @@ def remembered_parts(pack: Pack, name: str, compute: Callable[[Pack], list[Any]]
     if not pack.cache_entry or not pack.cache_key:
         return compute(pack)
     path = _kept_path(pack.cache_entry, name)
-    found = _read_parts(path, pack.cache_key, name)
+    key = f"{pack.cache_key}:{_file_digest(code)}"
+    found = _read_parts(path, key, name)
     if found is not None:
         if fits(found):
             return found
@@ -492,11 +495,21 @@ def remembered_parts(pack: Pack, name: str, compute: Callable[[Pack], list[Any]]
         log.info("cannot keep %s: %s", name, exc)
         return parts
     body = b"".join(bodies)
-    header = json.dumps({"key": pack.cache_key, "name": name,
+    header = json.dumps({"key": key, "name": name,
                          "sizes": [len(b) for b in bodies],
                          "sha256": hashlib.sha256(body).hexdigest()}).encode()
     _replace(path, name, pack.cache_entry, header + b"\n" + body)
     return parts
+
+
+@functools.lru_cache(maxsize=8)
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:  # not a file (a module inside an archive): the release stands for it
+        from .. import __version__
+
+        return f"version {__version__}"
 
 
 def _read_parts(path: Path, key: str, name: str) -> list[Any] | None:
