@@ -32,6 +32,7 @@ def make_window(qtbot: QtBot, config: Config, starter_pack: Path) -> Iterator[Wi
         window = MainWindow(config, Settings(config), pack or starter_pack, bundled=bundled)
         qtbot.addWidget(window)
         windows.append(window)
+        window.resize(1200, 800)  # the offscreen screen (800x800) would fit it smaller
         window.show()
         window.start_loading()
         if wait:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from hfs_desktop.gui.actions import ACTIONS, shortcut_rows
 from hfs_desktop.gui.main_window import MainWindow
+from hfs_desktop.gui.settings import Config, Settings
 
 pytestmark = pytest.mark.gui
 
@@ -109,6 +110,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from hfs_desktop.gui.main_window import MainWindow
 from hfs_desktop.gui.settings import Config, Settings
+from hfs_desktop.gui.settings import Config, Settings
 config = Config.under(Path(sys.argv[1]))
 window = MainWindow(config, Settings(config), Path("."))
 window.show()
@@ -140,3 +142,16 @@ def test_back_and_forward_arrows_stand_out_in_both_themes(window: MainWindow,
         assert ink, action_id
         contrast = abs(ink[0].lightnessF() - background.lightnessF())
         assert contrast > 0.5, (choice, action_id, ink[0].name(), background.name())
+
+
+def test_a_first_window_fits_the_screen(qtbot: QtBot, config: Config,
+                                        starter_pack: Path) -> None:
+    """With no saved size, the window opens no larger than the screen's free area, with room
+    for a title bar: at 1200x800 on a 768-pixel laptop the status line was off the screen.
+    (The offscreen screen is 800x800.)"""
+    window = MainWindow(config, Settings(config), starter_pack)
+    qtbot.addWidget(window)
+    free = window.screen().availableGeometry()
+    assert free.height() < 800 + 40  # else this test proves nothing
+    assert window.width() <= free.width() and window.height() + 40 <= free.height()
+    window.shutdown()

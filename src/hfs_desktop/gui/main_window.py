@@ -49,6 +49,7 @@ from .breadcrumb import Breadcrumb
 from .entity_view import EntityView
 from .handouts import Handouts
 from .packs_dialog import PacksDialog, changelog_dialog
+from .screenfit import resize_within_screen
 from .settings import Config, Settings
 from .sidebar import BOOKMARKS_TAB, HISTORY_TAB, SEARCH_TAB, Sidebar
 from .worker import PackLoader, WorkerThread
@@ -245,7 +246,7 @@ class MainWindow(QMainWindow):
         hide = s.hide_unproven
         self.actions_by_id["hide-unproven"].setChecked(hide)
         self.search_panel.hide_unproven.setChecked(hide)
-        self.resize(1200, 800)
+        resize_within_screen(self, 1200, 800)
         if self.remember:
             geometry = s.geometry("geometry")
             if geometry is not None:
