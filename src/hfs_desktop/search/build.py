@@ -27,7 +27,7 @@ from . import whooshfixes  # noqa: F401  (applied on import; see there)
 from .handoff import handed_over, taken_over
 from .linking import Linker
 from .postings import Codec
-from .schema import LENGTHS, TOKENIZERS, body_text, build_schema, neighbours, to_document, weights
+from .schema import LENGTHS, TOKENIZERS, build_schema, neighbours, to_document, weights
 from .segwriter import SegmentWriter
 
 PARALLEL_MIN = 4000
@@ -88,9 +88,8 @@ class Documents:
 
     def __getitem__(self, position: int) -> dict[str, Any]:
         entity = self._entities[position]
-        mentions = self._linker.mentions([entity.name, *entity.aliases, body_text(entity)])
         return to_document(entity, self._weights.get(entity.id, 0.0),
-                           links=self._links.get(entity.id), mentions=mentions)
+                           links=self._links.get(entity.id), linker=self._linker)
 
 
 def _add(writer: Any, documents: Documents, start: int, end: int,

@@ -51,9 +51,11 @@ from .analysis import (
     code_term,
     key,
     name_words,
+    stem,
     stems,
     words,
 )
+from .linking import Linker
 from .negation import split
 
 SCHEMA_VERSION = 7
@@ -182,32 +184,37 @@ def neighbours(pack: Pack) -> dict[str, list[str]]:
     return {entity_id: list(ids) for entity_id, ids in out.items()}
 
 
-def _stems_and_negated(texts: list[str]) -> tuple[list[str], list[str]]:
-    positive: list[str] = []
-    negated: list[str] = []
-    for text in texts:
-        parts = split(text)
-        positive += stems(parts.positive)
-        negated += parts.negated
-    return positive, negated
+def _stems_and_negated(text: str, text_words: list[str] | None = None
+                       ) -> tuple[list[str], list[str]]:
+    parts = split(text, text_words)
+    return stems(parts.positive), parts.negated
 
 
 def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None = None,
-                mentions: list[str] | None = None) -> dict[str, Any]:
+                mentions: list[str] | None = None,
+                linker: Linker | None = None) -> dict[str, Any]:
     """The Whoosh document of an entity; ``links`` are its neighbours' ids and ``mentions``
-    the ids of the entities its names and texts name (see :mod:`.linking`)."""
+    the ids of the entities its names and texts name (see :mod:`.linking`), or ``linker``
+    finds them in its name, aliases and body text."""
     names = [entity.name, *entity.aliases, *entity.search_terms]
+    name_stems = [list(map(stem, words(name))) for name in names]
     codes = entity_codes(entity)
-    keys = {key(name) for name in names} | {key(entity.id)}
+    keys = {" ".join(each) for each in name_stems} | {key(entity.id)}
     code_terms = {code_term(code) for code in codes} - {""}
     details = strip_citations(entity.details)
     if entity.type == "claim":
         summary = strip_citations(entity.summary)
         details = "\n\n".join(part for part in (summary, details) if part)
+    shown = summary_text(entity)
+    text = body_text(entity)
+    text_words = words(text)
+    if linker is not None:
+        mentions = linker.mentions_in(
+            [*name_stems[:1 + len(entity.aliases)], list(map(stem, text_words))])
     unstemmed = name_words(names)
-    lead, lead_negated = _stems_and_negated([summary_text(entity)])
-    body, body_negated = _stems_and_negated([body_text(entity)])
-    name_negated = _stems_and_negated(names)[1]
+    lead, lead_negated = _stems_and_negated(shown)
+    body, body_negated = _stems_and_negated(text, text_words)
+    name_negated = [negated for name in names for negated in split(name).negated]
     concepts = dict.fromkeys([entity.id, *(mentions or [])])
     return {
         "id": entity.id,
@@ -217,7 +224,7 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "name": entity.name,
         "aliases": "\n".join(entity.aliases),
         "code_list": "\n".join(codes),
-        "summary": summary_text(entity),
+        "summary": shown,
         "details": details,
         "weight": round(weight, 4),
         "links": "\n".join(links or []),

@@ -18,21 +18,33 @@ of existing segments are refused (use Whoosh's writer for those).
 
 from __future__ import annotations
 
+import struct
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable
+from hashlib import md5
+from itertools import accumulate, chain, starmap
 from pickle import dumps
 from typing import Any
 
 from whoosh import formats
-from whoosh.codec.whoosh3 import W3TermInfo
-from whoosh.system import pack_uint, pack_ushort
-from whoosh.util.numeric import byte_to_length
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb import filetables
+from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numlists import GrowableArray
 from whoosh.writing import SegmentWriter as _WhooshSegmentWriter
 
 from .readers import preload_segment
 
 _TERM_INFO = W3TermInfo._struct
+_ROW_LENGTHS = filetables._lengths.pack
+_ROW_HEAD = filetables._lengths.size
+_EXTENT = struct.Struct("!qi")
+"""A posting list's offset and length in a term info (``pack_long`` then ``pack_int``)."""
+_POINTER = filetables._pointer.pack
+_BLOCKS_MAGIC = WHOOSH3_HEADER_MAGIC
 Tokenizer = Callable[[str], list[str]]
 Measure = Callable[[list[str]], int]
 
@@ -135,18 +147,19 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
 
     def _write_postings(self, pdr: Any) -> None:
         fieldwriter = self.fieldwriter
-        inline_below = int(getattr(self.codec, "_inlinelimit", 1))
+        codec = self.codec
+        table = fieldwriter._tindex = _TermTable(fieldwriter._tindex)
+        postings = _Buffered(fieldwriter._postfile)
+        shape = _Shape(blocklimit=int(codec._blocklimit), compression=int(codec._compression),
+                       inline_below=int(getattr(codec, "_inlinelimit", 1)))
         for fieldname in sorted(self._postings):
             terms = self._postings[fieldname]
             field = self.schema[fieldname]
             fieldwriter.start_field(fieldname, field)
-            term = _Term(fieldwriter, _lengths(pdr, fieldname),
-                         isinstance(field.format, formats.Existence),
-                         float(field.format.field_boost),
-                         inline_below)
-            for text in sorted(terms):
-                term.write(text.encode("utf-8"), terms[text])
+            term = _Term(table, postings, shape, _lengths(pdr, fieldname), field.format)
+            term.write_all(pack_ushort(fieldwriter._fieldid), terms)
             fieldwriter.finish_field()
+        postings.flush()
         self._postings = {}
 
 
@@ -159,76 +172,248 @@ def _lengths(pdr: Any, fieldname: str) -> Any:
     return pdr._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
 
 
-class _Term:
-    """Writes one field's terms: what Whoosh's postings writer and term info would write
-    for the same postings (a posting list short enough to inline goes straight into the
-    term table; longer ones through the codec's writer, a block at a time)."""
+_FLUSH = 1 << 22
+"""Bytes buffered before a write to the file."""
 
-    def __init__(self, fieldwriter: Any, lengths: Any, existence: bool, boost: float,
-                 inline_below: int) -> None:
-        self.fieldwriter = fieldwriter
-        self.lengths = lengths
-        self.existence = existence
-        self.boost = boost
+
+class _Buffered:
+    """Writes to a file gathered into large ones (``tell`` counts what is buffered)."""
+
+    def __init__(self, dbfile: Any) -> None:
+        self.dbfile = dbfile
+        self.base: int = dbfile.tell()
+        self.buffer = bytearray()
+
+    def tell(self) -> int:
+        return self.base + len(self.buffer)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.dbfile.write(bytes(self.buffer))
+            self.base += len(self.buffer)
+            self.buffer = bytearray()
+
+
+class _TermTable(filetables.OrderedHashWriter):  # type: ignore[misc]
+    """Whoosh's ordered hash file of terms (:class:`~whoosh.filedb.filetables.
+    OrderedHashWriter`, taken over before its first row): the same bytes, with rows
+    gathered into large writes and hashed all at once at the end. Keys must come in
+    increasing order (they are not checked)."""
+
+    def __init__(self, taken: Any) -> None:  # takes the state of ``taken``: no super()
+        if len(taken.index):
+            raise RuntimeError("the term table already has rows")
+        self.__dict__.update(taken.__dict__)
+        self._out = _Buffered(self.dbfile)
+        self._keys: list[bytes] = []
+        self._positions: list[int] = []
+
+    def tell(self) -> int:
+        return self._out.tell()
+
+    def add(self, key: bytes, value: bytes) -> None:
+        self.add_all([key], [value])
+
+    def add_all(self, keys: list[bytes], values: list[bytes]) -> None:
+        """Add rows (what ``add`` would write for each pair, in turn)."""
+        out = self._out
+        key_sizes = list(map(len, keys))
+        value_sizes = list(map(len, values))
+        self._positions += accumulate(
+            [_ROW_HEAD + k + v for k, v in zip(key_sizes, value_sizes, strict=True)],
+            initial=out.tell())
+        self._positions.pop()  # the end of the last row
+        self._keys += keys
+        out.buffer += b"".join(chain.from_iterable(
+            zip(map(_ROW_LENGTHS, key_sizes, value_sizes), keys, values, strict=True)))
+        if len(out.buffer) > _FLUSH:
+            out.flush()
+
+    def _write_hashes(self) -> None:
+        self._out.flush()
+        buckets: list[list[tuple[int, int]]] = self.buckets
+        if self.hashfn is filetables.md5_hash:  # its value, without a hex string
+            hashes = [int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+                      for key in self._keys]
+        else:
+            hashes = [self.hashfn(key) for key in self._keys]
+        for hashed, position in zip(hashes, self._positions, strict=True):
+            buckets[hashed & 255].append((hashed, position))
+        dbfile = self.dbfile
+        pointer = _POINTER
+        for entries in buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
+            slots: list[tuple[int, int]] = [(0, 0)] * numslots
+            taken = [False] * numslots
+            for entry in entries:
+                slot = (entry[0] >> 8) % numslots
+                while taken[slot]:
+                    slot = (slot + 1) % numslots
+                slots[slot] = entry
+                taken[slot] = True
+            dbfile.write(b"".join(starmap(pointer, slots)))
+        self.index = GrowableArray("H")
+        self.index.array = _position_array(self._positions)
+
+
+def _position_array(positions: list[int]) -> array[int]:
+    """The array Whoosh's ``GrowableArray("H")`` ends with after these appends."""
+    top = max(positions, default=0)
+    for typecode, limit in (("H", 1 << 16), ("i", 1 << 31), ("I", 1 << 32)):
+        if top < limit:
+            return array(typecode, positions)
+    return array("q", positions)
+
+
+class _Shape:
+    """How the codec lays out posting lists."""
+
+    def __init__(self, blocklimit: int, compression: int, inline_below: int) -> None:
+        self.blocklimit = blocklimit
+        self.compression = compression
         self.inline_below = inline_below
-        self.key = pack_ushort(fieldwriter._fieldid)
-        self.add = fieldwriter._tindex.add
 
-    def _block(self, entries: Any) -> tuple[array[int], list[float], list[bytes], list[int]]:
-        """(ids, weights, values, length bytes) of some postings, as Whoosh has them."""
-        ids = array("I", [entry >> _FREQ_BITS for entry in entries])
+
+class _Term:
+    """Writes one field's terms: the term table rows and posting blocks Whoosh's postings
+    writer and term info would write for the same postings (a posting list short enough
+    to inline goes into the term table; a longer one into the postings file, a block of
+    ``blocklimit`` postings at a time, each a pickle as Whoosh's ``_write_block`` makes
+    it)."""
+
+    def __init__(self, table: _TermTable, postings: _Buffered, shape: _Shape, lengths: Any,
+                 format_: Any) -> None:
+        self.table = table
+        self.postings = postings
+        self.shape = shape
+        self.lengths = lengths
+        self.existence = isinstance(format_, formats.Existence)
+        self.boost = float(format_.field_boost)
+        self.value_size = format_.fixed_value_size()
+        self.singles: dict[int, bytes] = {}
+        """Term table values of one-posting lists, by posting (most terms share one)."""
+
+    def write_all(self, field_key: bytes, terms: dict[str, array[int]]) -> None:
+        """Write the field's terms (text: postings), in order, its key ``field_key``."""
+        texts = sorted(terms)
+        values: list[bytes] = []
+        add = values.append
+        singles = self.singles
+        single = self._single
+        inline_below = self.shape.inline_below
+        for text in texts:
+            entries = terms[text]
+            if len(entries) == 1:
+                value = singles.get(entries[0])
+                if value is None:
+                    value = singles[entries[0]] = single(entries[0])
+                add(value)
+            elif len(entries) < inline_below:
+                add(self._inline(entries))
+            else:
+                add(self._blocks(entries))
+        self.table.add_all([field_key + text for text in map(str.encode, texts)], values)
+
+    def _single(self, entry: int) -> bytes:
+        """W3TermInfo's bytes for one posting inlined in the term table."""
+        docnum, freq = entry >> _FREQ_BITS, entry & _FREQ_MAX
+        weight = self.boost if self.existence else freq * self.boost
+        stored = array("f", (weight,))[0]
+        length = 0 if self.lengths is None else self.lengths[docnum]
+        info: bytes = _TERM_INFO.pack(
+            True, stored, 1, length, length, max(0, weight), docnum, docnum)
+        return info + dumps(
+            ((docnum,), (stored,), () if self.existence else (pack_uint(freq),)), 2)
+
+    def _block(self, entries: Any) -> tuple[list[int], list[float], list[int], list[int]]:
+        """(ids, weights, frequencies, length bytes) of some postings, as Whoosh has them."""
+        ids = [entry >> _FREQ_BITS for entry in entries]
         if self.existence:
             exact = [self.boost] * len(ids)
-            values: list[bytes] = []
+            freqs: list[int] = []
         else:
             freqs = [entry & _FREQ_MAX for entry in entries]
             exact = [freq * self.boost for freq in freqs]
-            values = [pack_uint(freq) for freq in freqs]  # one object each, as Whoosh
         lengths = self.lengths
-        known = [] if lengths is None else [b for b in (lengths[i] for i in ids) if b]
-        return ids, exact, values, known
+        known = [] if lengths is None else [b for b in map(lengths.__getitem__, ids) if b]
+        return ids, exact, freqs, known
 
-    def write(self, btext: bytes, entries: array[int]) -> None:
-        if len(entries) < self.inline_below:
-            self._inline(btext, entries)
-        else:
-            self._blocks(btext, entries)
-
-    def _inline(self, btext: bytes, entries: array[int]) -> None:
+    def _inline(self, entries: array[int]) -> bytes:
         """W3TermInfo's bytes for postings inlined in the term table."""
-        if len(entries) == 1:  # most terms: the same bytes, made directly
-            docnum, freq = entries[0] >> _FREQ_BITS, entries[0] & _FREQ_MAX
-            weight = self.boost if self.existence else freq * self.boost
-            stored = array("f", (weight,))[0]
-            length = 0 if self.lengths is None else self.lengths[docnum]
-            self.add(self.key + btext, _TERM_INFO.pack(
-                True, stored, 1, length, length, max(0, weight), docnum, docnum) + dumps(
-                ((docnum,), (stored,), () if self.existence else (pack_uint(freq),)), 2))
-            return
-        ids, exact, values, known = self._block(entries)
+        ids, exact, freqs, known = self._block(entries)
         weights = array("f", exact)
-        info = _TERM_INFO.pack(
+        info: bytes = _TERM_INFO.pack(
             True, sum(weights), len(ids), min(known) if known else 0,
             max(known) if known else 0, max(0, max(exact)), ids[0], ids[-1])
-        self.add(self.key + btext,
-                 info + dumps((tuple(ids), tuple(weights), tuple(values)), 2))
+        values = tuple(map(pack_uint, freqs))
+        return info + dumps((tuple(ids), tuple(weights), values), 2)
 
-    def _blocks(self, btext: bytes, entries: array[int]) -> None:
-        """Through the codec's postings writer, its state set a block at a time as its
-        ``add_posting`` would have left it."""
-        fieldwriter = self.fieldwriter
-        fieldwriter.start_term(btext)
-        writer = fieldwriter._postwriter
-        limit = writer._blocklimit
+    def _blocks(self, entries: array[int]) -> bytes:
+        """The posting list in blocks (``W3PostingsWriter._write_block``), then its row
+        (``W3TermInfo.to_bytes`` after ``add_block`` per block)."""
+        out = self.postings
+        start = out.tell()
+        buffer = out.buffer
+        buffer += _BLOCKS_MAGIC
+        limit = self.shape.blocklimit
+        compression = self.shape.compression
         total = len(entries)
-        for start in range(0, total, limit):
-            ids, exact, values, known = self._block(entries[start:start + limit])
-            writer._ids = ids
-            writer._weights = array("f", exact)
-            writer._values = values
-            writer._maxweight = max(0, max(exact))
-            writer._minlength = byte_to_length(min(known)) if known else None
-            writer._maxlength = byte_to_length(max(known)) if known else 0
-            if start + limit < total:
-                writer._write_block()
-        fieldwriter.finish_term()
+        weight: float = 0
+        minlength: int | None = None
+        maxlength = 0
+        maxweight: float = 0
+        first = None
+        for offset in range(0, total, limit):
+            ids, exact, freqs, known = self._block(entries[offset:offset + limit])
+            count = len(ids)
+            weights = array("f", exact)
+            block_max = max(0, max(exact))
+            block_min_length = byte_to_length(min(known)) if known else None
+            block_max_length = byte_to_length(max(known)) if known else 0
+            weight += sum(weights)
+            minlength = block_min_length if minlength is None else min(
+                minlength, block_min_length)  # type: ignore[type-var]
+            maxlength = max(maxlength, block_max_length)
+            maxweight = max(maxweight, block_max)
+            if first is None:
+                first = ids[0]
+            data = dumps((tuple([b - a for a, b in zip([0, *ids], ids, strict=False)]),
+                          _mini_weights(weights),
+                          self._mini_values(freqs, count)), 2)
+            if compression:
+                data = zlib.compress(data, compression)
+            info = dumps((count, ids[-1], block_max, compression,
+                          length_to_byte(block_min_length), length_to_byte(block_max_length)),
+                         2)
+            size = len(info) + len(data)
+            buffer += pack_int(-size if offset + limit >= total else size)
+            buffer += info
+            buffer += data
+        length = out.tell() - start
+        if len(buffer) > _FLUSH:
+            out.flush()
+        row: bytes = _TERM_INFO.pack(
+            False, weight, total, 0 if minlength is None else length_to_byte(minlength),
+            length_to_byte(maxlength), maxweight, first, entries[-1] >> _FREQ_BITS)
+        return row + _EXTENT.pack(start, length)
+
+    def _mini_values(self, freqs: list[int], count: int) -> Any:
+        """``W3PostingsWriter._mini_values``: the values (packed frequencies) of a block."""
+        size = self.value_size
+        values = [] if self.existence else list(map(pack_uint, freqs))
+        if size is None or size < 0:
+            return tuple(values)
+        if size == 0:
+            return None
+        return b"".join(values)
+
+
+def _mini_weights(weights: array[float]) -> Any:
+    """``W3PostingsWriter._mini_weights``: None when all are 1, one when all are equal."""
+    count = len(weights)
+    if weights.count(1.0) == count:
+        return None
+    if weights.count(weights[0]) == count:
+        return weights[0]
+    return tuple(weights)
