@@ -96,9 +96,9 @@ index writer of :mod:`.segwriter` splits values with these."""
 
 def _prefix_length(tokens: list[str]) -> int:
     # Each word counts its length up to 20 characters: a word of up to 6 characters has one
-    # term per character, a longer one 6 and itself.
-    return sum(1 if len(token) <= PREFIX_GRAMS else len(token) - PREFIX_GRAMS
-               for token in tokens)
+    # term per character, a longer one 6 and itself (which counts its length less 6).
+    return len(tokens) + sum([len(token) - PREFIX_GRAMS - 1 for token in tokens
+                              if len(token) > PREFIX_GRAMS])
 
 
 LENGTHS: dict[str, Callable[[list[str]], int]] = {"prefix": _prefix_length}

@@ -18,17 +18,18 @@ of existing segments are refused (use Whoosh's writer for those).
 
 from __future__ import annotations
 
+import collections
 import struct
 import zlib
 from array import array
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from hashlib import md5
 from itertools import accumulate, chain, starmap
 from pickle import dumps
 from typing import Any
 
 from whoosh import formats
+from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.filedb import filetables
 from whoosh.system import pack_int, pack_uint, pack_ushort
@@ -50,6 +51,26 @@ Measure = Callable[[list[str]], int]
 
 _FREQ_BITS = 20
 _FREQ_MAX = (1 << _FREQ_BITS) - 1
+_LENGTH_BYTES = bytes(length_to_byte(length) for length in range(4096))
+_count_elements: Callable[[dict[str, int], Iterable[str]], None] = (
+    collections.__dict__["_count_elements"])
+"""What ``Counter.update`` counts with (in C), without a Counter per field value."""
+
+
+class _Plan:
+    """How one field of the schema is written."""
+
+    def __init__(self, name: str, field: Any, tokenize: Tokenizer | None,
+                 measure: Measure | None) -> None:
+        self.name = name
+        self.field = field
+        self.tokenize = tokenize
+        self.measure = measure if tokenize is not None else None
+        self.measured = measure is not None and tokenize is not None
+        self.indexed = bool(field.indexed)
+        self.stored = bool(field.stored)
+        self.scorable = bool(field.scorable)
+        self.existence = isinstance(field.format, formats.Existence)
 
 
 class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
@@ -63,40 +84,79 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
     def __init__(self, ix: Any, *args: Any, tokenizers: dict[str, Tokenizer] | None = None,
                  lengths: dict[str, Measure] | None = None, **kwargs: Any) -> None:
         super().__init__(ix, *args, **kwargs)
-        self._tokenizers = tokenizers or {}
-        self._measures = lengths or {}
+        tokenizers = tokenizers or {}
+        measures = lengths or {}
         self._postings: dict[str, dict[str, array[int]]] = {}
         self._plain = all(
             not field.vector and not field.separate_spelling() and not field.column_type
             and (not field.indexed
                  or isinstance(field.format, (formats.Existence, formats.Frequency)))
             for _, field in self.schema.items())
-        self._fields: dict[str, tuple[Any, Tokenizer | None, bool, bool, Measure | None]] = {
-            name: (field, self._tokenizers.get(name), isinstance(field.format,
-                   formats.Existence), bool(field.scorable), self._measures.get(name))
-            for name, field in self.schema.items()}
+        self._names = frozenset(name for name in self.schema.names()
+                                if not name.startswith("_"))
+        self._plans = [_Plan(name, field, tokenizers.get(name), measures.get(name))
+                       for name, field in sorted(self.schema.items())]
+        self._lengths: dict[str, bytearray] = {}
+        """Each scorable field's length byte per document (Whoosh writes them one call
+        each): written as the fields' length columns at the end."""
+        self._totals: dict[str, int] = {}
 
     def add_document(self, **fields: Any) -> None:
-        if not self._plain or any(name.startswith("_") for name in fields):
-            raise TypeError("this writer takes plain documents of a plain schema only")
+        if not self._plain or not fields.keys() <= self._names:
+            if not self._plain or any(name.startswith("_") for name in fields):
+                raise TypeError("this writer takes plain documents of a plain schema only")
+            self._check_fields(self.schema, fields)
         self._check_state()
         perdoc = self.perdocwriter
         docnum = self.docnum
-        known = self._fields
         postings = self._postings
-        self._check_fields(self.schema, fields)
         perdoc.start_doc(docnum)
+        stored = perdoc._storedfields
+        base = docnum << _FREQ_BITS
         try:
-            for fieldname in sorted(fields):
-                value = fields[fieldname]
+            for plan in self._plans:
+                value = fields.get(plan.name)
                 if value is None:
                     continue
-                field, tokenize, existence, scorable, measure = known[fieldname]
-                length = 0
-                if field.indexed:
-                    length = self._index(postings.setdefault(fieldname, {}), field, tokenize,
-                                         existence, scorable, measure, value, docnum)
-                perdoc.add_field(fieldname, field, value if field.stored else None, length)
+                if plan.stored:
+                    stored[plan.name] = value
+                if not plan.indexed:
+                    continue
+                terms = postings.get(plan.name)
+                if terms is None:
+                    terms = postings[plan.name] = {}
+                tokenize = plan.tokenize
+                if tokenize is None or not isinstance(value, str):
+                    counts = {text.decode("utf-8"): freq
+                              for text, freq, _, _ in plan.field.index(value)}
+                    if counts and max(counts.values()) > _FREQ_MAX:
+                        raise ValueError(
+                            f"a term repeated more than {_FREQ_MAX} times in a field")
+                    # (a measured field takes its length from its tokens: none here)
+                    length = 0 if plan.measured else sum(counts.values())
+                else:
+                    tokens = tokenize(value)
+                    if plan.existence:
+                        counts = dict.fromkeys(tokens, 1)
+                        length = len(counts)
+                    else:
+                        counts = {}
+                        _count_elements(counts, tokens)
+                        length = len(tokens)
+                        if length > _FREQ_MAX and max(counts.values()) > _FREQ_MAX:
+                            raise ValueError(
+                                f"a term repeated more than {_FREQ_MAX} times in a field")
+                    if plan.measure is not None:
+                        length = plan.measure(tokens)
+                get = terms.get
+                for text, freq in counts.items():
+                    found = get(text)
+                    if found is None:
+                        terms[text] = array("q", (base | freq,))
+                    else:
+                        found.append(base | freq)
+                if plan.scorable and length:
+                    self._add_length(plan.name, docnum, length)
         except Exception:
             perdoc.cancel_doc()
             raise
@@ -104,38 +164,36 @@ class SegmentWriter(_WhooshSegmentWriter):  # type: ignore[misc]
         self._added = True
         self.docnum += 1
 
-    @staticmethod
-    def _index(terms: dict[str, array[int]], field: Any, tokenize: Tokenizer | None,
-               existence: bool, scorable: bool, measure: Measure | None, value: Any,
-               docnum: int) -> int:
-        """Add one field value's postings; its length (0 unless scorable)."""
-        counts: dict[str, int]
-        length = 0
-        if tokenize is None or not isinstance(value, str):
-            counts = {text.decode("utf-8"): freq
-                      for text, freq, _, _ in field.index(value)}
-        else:
-            tokens = tokenize(value)
-            counts = dict.fromkeys(tokens, 1) if existence else Counter(tokens)
-            if measure is not None:
-                length = measure(tokens)
-        if scorable and not (measure is not None and tokenize is not None):
-            length = sum(counts.values())
-        base = docnum << _FREQ_BITS
-        get = terms.get
-        for text, freq in counts.items():
-            if freq > _FREQ_MAX:
-                raise ValueError(f"a term repeated more than {_FREQ_MAX} times in a field")
-            found = get(text)
-            if found is None:
-                terms[text] = array("q", (base | freq,))
-            else:
-                found.append(base | freq)
-        return length if scorable else 0
+    def _add_length(self, fieldname: str, docnum: int, length: int) -> None:
+        found = self._lengths.get(fieldname)
+        if found is None:
+            found = self._lengths[fieldname] = bytearray()
+            self._totals[fieldname] = 0
+        if len(found) != docnum:  # (longer only after a cancelled document)
+            found += bytes(max(0, docnum - len(found)))
+            del found[docnum:]
+        found.append(_LENGTH_BYTES[length] if length < len(_LENGTH_BYTES)
+                     else length_to_byte(length))
+        self._totals[fieldname] += length
+
+    def _write_lengths(self) -> None:
+        """The length columns, as Whoosh's per-document writer leaves them: a column for
+        each field that had a length, its bytes up to the last one not zero."""
+        perdoc = self.perdocwriter
+        for fieldname, found in self._lengths.items():
+            lenfield = whoosh3._lenfield(fieldname)
+            perdoc._create_column(lenfield, whoosh3.LENGTHS_COLUMN)
+            column = perdoc._get_column(lenfield)
+            written = bytes(found).rstrip(b"\0")
+            column._dbfile.write(written)
+            column._count = len(written)
+            perdoc._fieldlengths[fieldname] += self._totals[fieldname]
+        self._lengths = {}
 
     def _flush_segment(self) -> None:
         if getattr(self.pool, "current", None) or getattr(self.pool, "runs", None):
             raise RuntimeError("this writer writes new segments only (postings were pooled)")
+        self._write_lengths()
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         if pdr is not None:
