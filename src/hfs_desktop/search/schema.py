@@ -37,6 +37,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from whoosh import analysis, fields
@@ -49,8 +51,8 @@ from .analysis import (
     PREFIX_GRAMS,
     START_GRAMS,
     code_term,
+    compounds,
     key,
-    name_words,
     stem,
     stems,
     words,
@@ -137,11 +139,16 @@ def entity_codes(entity: Entity) -> list[str]:
     return [code for codes in entity.codes.values() for code in codes]
 
 
+def _without_citations(text: str) -> str:
+    # strip_citations, skipped where no citation can be (the same text, the same object)
+    return strip_citations(text) if "[@" in text else text
+
+
 def summary_text(entity: Entity) -> str:
     """What a result shows: a claim's statement, else the summary."""
     if entity.type == "claim" and entity.statement:
-        return strip_citations(entity.statement)
-    return strip_citations(entity.summary)
+        return _without_citations(entity.statement)
+    return _without_citations(entity.summary)
 
 
 def body_text(entity: Entity) -> str:
@@ -151,7 +158,7 @@ def body_text(entity: Entity) -> str:
     if entity.evidence:
         parts.append(entity.evidence.rationale)
     parts += [entity.extra[name] for name in _EXTRA_TEXT if name in entity.extra]
-    return strip_citations("\n".join(part for part in parts if part))
+    return _without_citations("\n".join(part for part in parts if part))
 
 
 def weights(pack: Pack) -> dict[str, float]:
@@ -197,13 +204,14 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
     the ids of the entities its names and texts name (see :mod:`.linking`), or ``linker``
     finds them in its name, aliases and body text."""
     names = [entity.name, *entity.aliases, *entity.search_terms]
-    name_stems = [list(map(stem, words(name))) for name in names]
+    folded = [words(name) for name in names]
+    name_stems = [list(map(stem, each)) for each in folded]
     codes = entity_codes(entity)
     keys = {" ".join(each) for each in name_stems} | {key(entity.id)}
     code_terms = {code_term(code) for code in codes} - {""}
-    details = strip_citations(entity.details)
+    details = _without_citations(entity.details)
     if entity.type == "claim":
-        summary = strip_citations(entity.summary)
+        summary = _without_citations(entity.summary)
         details = "\n\n".join(part for part in (summary, details) if part)
     shown = summary_text(entity)
     text = body_text(entity)
@@ -211,10 +219,12 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
     if linker is not None:
         mentions = linker.mentions_in(
             [*name_stems[:1 + len(entity.aliases)], list(map(stem, text_words))])
-    unstemmed = name_words(names)
+    unstemmed = [word for name, each in zip(names, folded, strict=True)
+                 for word in (*each, *compounds(name))]  # name_words(names)
     lead, lead_negated = _stems_and_negated(shown)
     body, body_negated = _stems_and_negated(text, text_words)
-    name_negated = [negated for name in names for negated in split(name).negated]
+    name_negated = [negated for name, each in zip(names, folded, strict=True)
+                    for negated in split(name, each).negated]
     concepts = dict.fromkeys([entity.id, *(mentions or [])])
     return {
         "id": entity.id,
@@ -231,7 +241,7 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
         "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
         "prefix": " ".join(prefix_terms(unstemmed)),
-        "start": " ".join(start_terms(names)),
+        "start": " ".join(_start_terms(folded)),
         "words": " ".join(unstemmed),
         "title": " ".join(stems(unstemmed, drop_stop_words=True)),
         "body": " ".join(body),
@@ -244,19 +254,26 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
 def prefix_terms(name_words: list[str]) -> list[str]:
     """The ``prefix`` field's terms of a document's name words (see the module's docstring);
     a word's terms are repeated as often as the word."""
-    terms: list[str] = []
-    for word in name_words:
-        whole = word[:MAX_PREFIX]
-        terms += [whole[:size] for size in range(1, min(len(whole), PREFIX_GRAMS) + 1)]
-        if len(whole) > PREFIX_GRAMS:
-            terms.append(whole)
-    return terms
+    return list(chain.from_iterable(map(_word_prefixes, name_words)))
+
+
+@lru_cache(maxsize=65536)
+def _word_prefixes(word: str) -> tuple[str, ...]:
+    whole = word[:MAX_PREFIX]
+    terms = [whole[:size] for size in range(1, min(len(whole), PREFIX_GRAMS) + 1)]
+    if len(whole) > PREFIX_GRAMS:
+        terms.append(whole)
+    return tuple(terms)
 
 
 def start_terms(names: list[str]) -> list[str]:
     """The ``start`` field's terms of a document's names (see the module's docstring)."""
+    return _start_terms([words(name) for name in names])
+
+
+def _start_terms(folded_names: list[list[str]]) -> list[str]:
     terms: list[str] = []
-    for whole in dict.fromkeys("_".join(words(name))[:MAX_PREFIX] for name in names):
+    for whole in dict.fromkeys("_".join(each)[:MAX_PREFIX] for each in folded_names):
         terms += [whole[:size] for size in range(1, min(len(whole), START_GRAMS) + 1)]
         if len(whole) > START_GRAMS:
             terms.append(whole)
