@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import queue as queues
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,18 @@ class Documents:
         self._links = neighbours(pack)
         self._linker = Linker(pack)
 
+    def part(self, start: int, end: int) -> Documents:
+        """Documents ``start`` to ``end`` (excluded) alone: what a helper process is handed
+        (their entities, weights and links, and the linker), far less than the pack, and
+        nothing it has to work out again."""
+        part = Documents.__new__(Documents)
+        part._entities = self._entities[start:end]
+        ids = [entity.id for entity in part._entities]
+        part._weights = {i: self._weights[i] for i in ids if i in self._weights}
+        part._links = {i: self._links[i] for i in ids if i in self._links}
+        part._linker = self._linker
+        return part
+
     def __len__(self) -> int:
         return len(self._entities)
 
@@ -113,7 +126,7 @@ def write(ix: Any, pack: Pack, *, procs: int = 1, progress: Progress | None = No
     total = len(documents)
     folder = getattr(ix.storage, "folder", None)
     if procs > 1 and total >= PARALLEL_MIN and folder:
-        return _write_split(ix, Path(folder), pack, documents, procs, progress, cancelled)
+        return _write_split(ix, Path(folder), documents, procs, progress, cancelled)
     writer = _writer(ix)
     try:
         _add(writer, documents, 0, total,
@@ -145,27 +158,29 @@ def _shares(total: int, parts: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _write_split(ix: Any, folder: Path, pack: Pack, documents: Documents, procs: int,
+def _write_split(ix: Any, folder: Path, documents: Documents, procs: int,
                  progress: Progress | None, cancelled: Cancelled | None) -> int:
     import multiprocessing  # here: importing the search stays light
 
     total = len(documents)
     shares = _shares(total, procs)
     context = multiprocessing.get_context("spawn")
-    with handed_over(pack) as pack_file:  # a file, not the start-up pipe: see handoff.py
-        return _write_parts(ix, folder, pack_file, documents, shares, context, progress,
+    with ExitStack() as stack:  # files, not the start-up pipe: see handoff.py
+        part_files = [stack.enter_context(handed_over(documents.part(start, end)))
+                      for start, end in shares[1:]]
+        return _write_parts(ix, folder, part_files, documents, shares, context, progress,
                             cancelled)
 
 
-def _write_parts(ix: Any, folder: Path, pack_file: str, documents: Documents,
+def _write_parts(ix: Any, folder: Path, part_files: list[str], documents: Documents,
                  shares: list[tuple[int, int]], context: Any, progress: Progress | None,
                  cancelled: Cancelled | None) -> int:
     total = len(documents)
     messages: Any = context.Queue()
     stop = context.Event()
     helpers = [context.Process(target=_helper, name=f"hfs-index-part-{part}",
-                               args=(str(folder), pack_file, start, end, part, messages, stop))
-               for part, (start, end) in enumerate(shares) if part]
+                               args=(str(folder), part_files[part - 1], part, messages, stop))
+               for part in range(1, len(shares))]
     done = [0] * len(shares)
     segments: dict[int, Any] = {}
 
@@ -226,16 +241,15 @@ def _write_parts(ix: Any, folder: Path, pack_file: str, documents: Documents,
     return total
 
 
-def _helper(folder: str, pack_file: str, start: int, end: int, part: int, messages: Any,
-            stop: Any) -> None:
-    """A helper process: write documents [start, end) as a segment of the index in
-    ``folder`` and send it back (or the error)."""
+def _helper(folder: str, part_file: str, part: int, messages: Any, stop: Any) -> None:
+    """A helper process: write the documents handed over (:meth:`Documents.part`) as a
+    segment of the index in ``folder`` and send it back (or the error)."""
     try:
-        pack: Pack = taken_over(pack_file)
+        documents: Documents = taken_over(part_file)
         ix = FolderStorage(folder).open_index()
         writer = _writer(ix, _lk=False)
         try:
-            _add(writer, Documents(pack), start, end,
+            _add(writer, documents, 0, len(documents),
                  lambda count: messages.put(("progress", part, count)), stop.is_set)
             segment = writer._finalize_segment()
         except BaseException:
