@@ -29,13 +29,14 @@ Citation markup (``[@key]``) is stripped from everything indexed or stored.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
@@ -99,8 +100,15 @@ index writer of :mod:`.segwriter` splits values with these."""
 def _prefix_length(tokens: list[str]) -> int:
     # Each word counts its length up to 20 characters: a word of up to 6 characters has one
     # term per character, a longer one 6 and itself (which counts its length less 6).
-    return len(tokens) + sum([len(token) - PREFIX_GRAMS - 1 for token in tokens
-                              if len(token) > PREFIX_GRAMS])
+    sizes: dict[int, int] = {}
+    _count_elements(sizes, map(len, tokens))
+    return len(tokens) + sum([(size - PREFIX_GRAMS - 1) * count
+                              for size, count in sizes.items() if size > PREFIX_GRAMS])
+
+
+_count_elements: Callable[[dict[int, int], Iterable[int]], None] = (
+    collections.__dict__["_count_elements"])
+"""What ``Counter.update`` counts with (in C)."""
 
 
 LENGTHS: dict[str, Callable[[list[str]], int]] = {"prefix": _prefix_length}
