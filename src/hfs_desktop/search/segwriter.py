@@ -28,6 +28,7 @@ from functools import partial
 from hashlib import md5
 from importlib import import_module
 from itertools import accumulate, chain, starmap
+from operator import sub
 from pickle import dumps
 from typing import Any
 
@@ -51,6 +52,7 @@ _TERM_INFO = W3TermInfo._struct
 _ROW_LENGTHS = filetables._lengths.pack
 _ROW_HEAD = filetables._lengths.size
 _EXTENT = struct.Struct("!qi")
+_UINT_SIZE = struct.calcsize("!I")
 """A posting list's offset and length in a term info (``pack_long`` then ``pack_int``)."""
 _POINTER = filetables._pointer.pack
 _BLOCKS_MAGIC = WHOOSH3_HEADER_MAGIC
@@ -447,11 +449,28 @@ class _Term:
         maxlength = 0
         maxweight: float = 0
         first = None
+        boost = self.boost
+        lengths = self.lengths
+        plain = not self.existence and boost == 1.0  # weights are the frequencies
         for offset in range(0, total, limit):
-            ids, exact, freqs, known = self._block(entries[offset:offset + limit])
+            chunk = entries[offset:offset + limit]
+            ids = [entry >> _FREQ_BITS for entry in chunk]
             count = len(ids)
-            weights = array("f", exact)
-            block_max = max(0, max(exact))
+            freqs: list[int] = []
+            if plain:
+                freqs = [entry & _FREQ_MAX for entry in chunk]
+                weights = array("f", freqs)
+                block_max: float = max(0, float(max(freqs)))
+            else:
+                if self.existence:
+                    exact = [boost] * count
+                else:
+                    freqs = [entry & _FREQ_MAX for entry in chunk]
+                    exact = [freq * boost for freq in freqs]
+                weights = array("f", exact)
+                block_max = max(0, max(exact))
+            known = (b"" if lengths is None
+                     else bytes(map(lengths.__getitem__, ids)).replace(b"\0", b""))
             block_min_length = byte_to_length(min(known)) if known else None
             block_max_length = byte_to_length(max(known)) if known else 0
             weight += sum(weights)
@@ -461,7 +480,7 @@ class _Term:
             maxweight = max(maxweight, block_max)
             if first is None:
                 first = ids[0]
-            data = dumps((tuple([b - a for a, b in zip([0, *ids], ids, strict=False)]),
+            data = dumps((tuple(map(sub, ids, [0, *ids[:-1]])),
                           _mini_weights(weights),
                           self._mini_values(freqs, count)), 2)
             if compression:
@@ -484,6 +503,8 @@ class _Term:
     def _mini_values(self, freqs: list[int], count: int) -> Any:
         """``W3PostingsWriter._mini_values``: the values (packed frequencies) of a block."""
         size = self.value_size
+        if size == _UINT_SIZE and not self.existence:  # the frequencies, packed as pack_uint
+            return struct.pack(f"!{len(freqs)}I", *freqs)
         values = [] if self.existence else list(map(pack_uint, freqs))
         if size is None or size < 0:
             return tuple(values)
