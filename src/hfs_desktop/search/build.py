@@ -82,7 +82,8 @@ class Documents:
         self._entities = list(pack.entities.values())
         self._weights = weights(pack)
         self._links = neighbours(pack)
-        self._linker = Linker(pack)
+        self._folded: dict[str, list[str]] = {}  # names' words: folded once, for both
+        self._linker = Linker(pack, self._folded)
 
     def part(self, start: int, end: int) -> Documents:
         """Documents ``start`` to ``end`` (excluded) alone: what a helper process is handed
@@ -93,6 +94,7 @@ class Documents:
         ids = [entity.id for entity in part._entities]
         part._weights = {i: self._weights[i] for i in ids if i in self._weights}
         part._links = {i: self._links[i] for i in ids if i in self._links}
+        part._folded = {}
         part._linker = self._linker
         return part
 
@@ -102,7 +104,8 @@ class Documents:
     def __getitem__(self, position: int) -> dict[str, Any]:
         entity = self._entities[position]
         return to_document(entity, self._weights.get(entity.id, 0.0),
-                           links=self._links.get(entity.id), linker=self._linker)
+                           links=self._links.get(entity.id), linker=self._linker,
+                           folded=self._folded)
 
 
 def _add(writer: Any, documents: Documents, start: int, end: int,

@@ -206,14 +206,16 @@ def _stems_and_negated(text: str, text_words: list[str] | None = None
 
 
 def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None = None,
-                mentions: list[str] | None = None,
-                linker: Linker | None = None) -> dict[str, Any]:
+                mentions: list[str] | None = None, linker: Linker | None = None,
+                folded: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The Whoosh document of an entity; ``links`` are its neighbours' ids and ``mentions``
     the ids of the entities its names and texts name (see :mod:`.linking`), or ``linker``
-    finds them in its name, aliases and body text."""
+    finds them in its name, aliases and body text. ``folded``: words of names already
+    folded (name: words; read only)."""
     names = [entity.name, *entity.aliases, *entity.search_terms]
-    folded = [words(name) for name in names]
-    name_stems = [list(map(stem, each)) for each in folded]
+    known = folded or {}
+    folded_names = [known.get(name) or words(name) for name in names]
+    name_stems = [list(map(stem, each)) for each in folded_names]
     codes = entity_codes(entity)
     keys = {" ".join(each) for each in name_stems} | {key(entity.id)}
     code_terms = {code_term(code) for code in codes} - {""}
@@ -227,11 +229,11 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
     if linker is not None:
         mentions = linker.mentions_in(
             [*name_stems[:1 + len(entity.aliases)], list(map(stem, text_words))])
-    unstemmed = [word for name, each in zip(names, folded, strict=True)
+    unstemmed = [word for name, each in zip(names, folded_names, strict=True)
                  for word in (*each, *compounds(name))]  # name_words(names)
     lead, lead_negated = _stems_and_negated(shown)
     body, body_negated = _stems_and_negated(text, text_words)
-    name_negated = [negated for name, each in zip(names, folded, strict=True)
+    name_negated = [negated for name, each in zip(names, folded_names, strict=True)
                     for negated in split(name, each).negated]
     concepts = dict.fromkeys([entity.id, *(mentions or [])])
     return {
@@ -249,7 +251,7 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
         "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
         "prefix": " ".join(prefix_terms(unstemmed)),
-        "start": " ".join(_start_terms(folded)),
+        "start": " ".join(_start_terms(folded_names)),
         "words": " ".join(unstemmed),
         "title": " ".join(stems(unstemmed, drop_stop_words=True)),
         "body": " ".join(body),
