@@ -3,7 +3,9 @@
 Split (``procs`` > 1, a folder index of at least :data:`PARALLEL_MIN` documents): this
 process writes the first share of the documents as one segment while helper processes
 (``spawn``: the same on every platform, and safe in a frozen app with ``freeze_support``)
-write the others, each a segment of its own in the same folder; the table of contents then
+write the others, each a segment of its own in the same folder, from what this process
+hands them (:meth:`Documents.part`: their entities, weights, links and the entity linker,
+not the whole pack to work them out again); the table of contents then
 lists the segments in order, so document numbers follow the pack's order as in a
 one-process build. Segments are not merged (that would cost as much again); a search reads
 each segment's term lists in turn.

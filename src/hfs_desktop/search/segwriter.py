@@ -5,9 +5,13 @@ pool that it sorts (and may spill to disk) when it commits, then hands the posti
 codec one call each, reading the field length of every one from the lengths file. Per
 posting that is most of an index build. :class:`SegmentWriter` keeps each field's postings
 grouped by term as they come (an array of document numbers and frequencies per term,
-already in document order), so committing sorts only the terms, and writes each term's
-posting blocks with the codec's own block writer, a block at a time, with field lengths
-read from memory. The files are byte for byte what Whoosh writes (a test checks it).
+already in document order), so committing sorts only the terms. It then writes the term
+table and the posting blocks itself, as Whoosh's term info, postings writer and hash file
+would (``W3TermInfo``, ``W3PostingsWriter._write_block``, ``OrderedHashWriter``): rows
+gathered into large writes, the table's MD5 hashes made at once at the end, the row of a
+one-posting term (most terms) made once per posting, field lengths kept per field and
+written as whole columns. The files are byte for byte what Whoosh writes (tests check it,
+on the bundled pack and on posting lists of several blocks).
 
 Fields are split into terms by :data:`.schema.TOKENIZERS` (plain Python equivalents of their
 analyzers, checked by a test against the analyzers); a field without one goes through its
