@@ -32,7 +32,8 @@ def make_window(qtbot: QtBot, config: Config, starter_pack: Path) -> Iterator[Wi
         window = MainWindow(config, Settings(config), pack or starter_pack, bundled=bundled)
         qtbot.addWidget(window)
         windows.append(window)
-        window.resize(1200, 800)  # the offscreen screen (800x800) would fit it smaller
+        if window.settings.geometry("geometry") is None:  # a first window: as on a desktop
+            window.resize(1200, 800)  # (the offscreen screen, 800x800, would fit it smaller)
         window.show()
         window.start_loading()
         if wait:

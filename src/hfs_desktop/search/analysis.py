@@ -77,7 +77,9 @@ def key(text: str) -> str:
 def compounds(text: str) -> list[str]:
     """Hyphenated or spaced compounds written as one word ("hemi-masticatory")."""
     joined = []
-    for part in re.split(r"\s+", text):
+    for part in text.split():  # (str.split and re's \s split at the same characters)
+        if part.isascii() and part.isalnum():
+            continue  # one word: nothing to join
         pieces = words(part)
         if len(pieces) > 1 and all(piece.isalpha() for piece in pieces):
             joined.append("".join(pieces))

@@ -3,7 +3,9 @@
 Split (``procs`` > 1, a folder index of at least :data:`PARALLEL_MIN` documents): this
 process writes the first share of the documents as one segment while helper processes
 (``spawn``: the same on every platform, and safe in a frozen app with ``freeze_support``)
-write the others, each a segment of its own in the same folder; the table of contents then
+write the others, each a segment of its own in the same folder, from what this process
+hands them (:meth:`Documents.part`: their entities, weights, links and the entity linker,
+not the whole pack to work them out again); the table of contents then
 lists the segments in order, so document numbers follow the pack's order as in a
 one-process build. Segments are not merged (that would cost as much again); a search reads
 each segment's term lists in turn.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import queue as queues
 import shutil
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,7 @@ from . import whooshfixes  # noqa: F401  (applied on import; see there)
 from .handoff import handed_over, taken_over
 from .linking import Linker
 from .postings import Codec
-from .schema import LENGTHS, TOKENIZERS, body_text, build_schema, neighbours, to_document, weights
+from .schema import LENGTHS, TOKENIZERS, build_schema, neighbours, to_document, weights
 from .segwriter import SegmentWriter
 
 PARALLEL_MIN = 4000
@@ -97,16 +100,30 @@ class Documents:
         self._entities = list(pack.entities.values())
         self._weights = weights(pack)
         self._links = neighbours(pack)
-        self._linker = Linker(pack)
+        self._folded: dict[str, list[str]] = {}  # names' words: folded once, for both
+        self._linker = Linker(pack, self._folded)
+
+    def part(self, start: int, end: int) -> Documents:
+        """Documents ``start`` to ``end`` (excluded) alone: what a helper process is handed
+        (their entities, weights and links, and the linker), far less than the pack, and
+        nothing it has to work out again."""
+        part = Documents.__new__(Documents)
+        part._entities = self._entities[start:end]
+        ids = [entity.id for entity in part._entities]
+        part._weights = {i: self._weights[i] for i in ids if i in self._weights}
+        part._links = {i: self._links[i] for i in ids if i in self._links}
+        part._folded = {}
+        part._linker = self._linker
+        return part
 
     def __len__(self) -> int:
         return len(self._entities)
 
     def __getitem__(self, position: int) -> dict[str, Any]:
         entity = self._entities[position]
-        mentions = self._linker.mentions([entity.name, *entity.aliases, body_text(entity)])
         return to_document(entity, self._weights.get(entity.id, 0.0),
-                           links=self._links.get(entity.id), mentions=mentions)
+                           links=self._links.get(entity.id), linker=self._linker,
+                           folded=self._folded)
 
 
 def _add(writer: Any, documents: Documents, start: int, end: int,
@@ -138,7 +155,7 @@ def _write(ix: Any, pack: Pack, procs: int, progress: Progress | None,
     total = len(documents)
     folder = getattr(ix.storage, "folder", None)
     if procs > 1 and total >= PARALLEL_MIN and folder:
-        return _write_split(ix, Path(folder), pack, documents, procs, progress, cancelled)
+        return _write_split(ix, Path(folder), documents, procs, progress, cancelled)
     writer = _writer(ix)
     try:
         _add(writer, documents, 0, total,
@@ -175,27 +192,29 @@ def _shares(total: int, parts: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _write_split(ix: Any, folder: Path, pack: Pack, documents: Documents, procs: int,
+def _write_split(ix: Any, folder: Path, documents: Documents, procs: int,
                  progress: Progress | None, cancelled: Cancelled | None) -> int:
     import multiprocessing  # here: importing the search stays light
 
     total = len(documents)
     shares = _shares(total, procs)
     context = multiprocessing.get_context("spawn")
-    with handed_over(pack) as pack_file:  # a file, not the start-up pipe: see handoff.py
-        return _write_parts(ix, folder, pack_file, documents, shares, context, progress,
+    with ExitStack() as stack:  # files, not the start-up pipe: see handoff.py
+        part_files = [stack.enter_context(handed_over(documents.part(start, end)))
+                      for start, end in shares[1:]]
+        return _write_parts(ix, folder, part_files, documents, shares, context, progress,
                             cancelled)
 
 
-def _write_parts(ix: Any, folder: Path, pack_file: str, documents: Documents,
+def _write_parts(ix: Any, folder: Path, part_files: list[str], documents: Documents,
                  shares: list[tuple[int, int]], context: Any, progress: Progress | None,
                  cancelled: Cancelled | None) -> int:
     total = len(documents)
     messages: Any = context.Queue()
     stop = context.Event()
     helpers = [context.Process(target=_helper, name=f"hfs-index-part-{part}",
-                               args=(str(folder), pack_file, start, end, part, messages, stop))
-               for part, (start, end) in enumerate(shares) if part]
+                               args=(str(folder), part_files[part - 1], part, messages, stop))
+               for part in range(1, len(shares))]
     done = [0] * len(shares)
     segments: dict[int, Any] = {}
 
@@ -256,16 +275,15 @@ def _write_parts(ix: Any, folder: Path, pack_file: str, documents: Documents,
     return total
 
 
-def _helper(folder: str, pack_file: str, start: int, end: int, part: int, messages: Any,
-            stop: Any) -> None:
-    """A helper process: write documents [start, end) as a segment of the index in
-    ``folder`` and send it back (or the error)."""
+def _helper(folder: str, part_file: str, part: int, messages: Any, stop: Any) -> None:
+    """A helper process: write the documents handed over (:meth:`Documents.part`) as a
+    segment of the index in ``folder`` and send it back (or the error)."""
     try:
-        pack: Pack = taken_over(pack_file)
+        documents: Documents = taken_over(part_file)
         storage = FolderStorage(folder)
         writer = _writer(storage.open_index(), _lk=False)
         try:
-            _add(writer, Documents(pack), start, end,
+            _add(writer, documents, 0, len(documents),
                  lambda count: messages.put(("progress", part, count)), stop.is_set)
             segment = writer._finalize_segment()
         except BaseException:

@@ -25,39 +25,60 @@ pack): it is left to plain word matching."""
 class Linker:
     """The pack's names by key, and the entities a text mentions."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, folded: dict[str, list[str]] | None = None) -> None:
+        """``folded``: the words of names already folded (name: words), added to as names
+        are folded here."""
+        folded = {} if folded is None else folded
         table: dict[str, set[str]] = defaultdict(set)
         for entity in pack.entities.values():
             if entity.type == "source":
                 continue
             for name in (entity.name, *entity.aliases, *entity.search_terms):
-                name_words = words(name)
+                name_words = folded.get(name)
+                if name_words is None:
+                    name_words = folded[name] = words(name)
                 if not name_words or len(name_words) > MAX_NAME_WORDS:
                     continue
                 if len(name_words) == 1 and (name_words[0] in STOP_WORDS
                                              or len(name_words[0]) < 2):
                     continue
-                table[" ".join(stem(w) for w in name_words)].add(entity.id)
-        self._table = {k: tuple(sorted(v)) for k, v in table.items()
+                table[" ".join(map(stem, name_words))].add(entity.id)
+        self._table = {k: dict.fromkeys(sorted(v)) for k, v in table.items()
                        if len(v) <= MAX_AMBIGUOUS}
+        """Each key's entity ids (in order; a dict, to add to what a text mentions)."""
         # Every key's leading runs of words ("botulinum" of "botulinum toxin"): a run of a
         # text's words that is none of them can be extended to no key.
-        self._leads = frozenset(" ".join(k.split(" ")[:size]) for k in self._table
-                                for size in range(1, k.count(" ") + 2))
+        leads: set[str] = set()
+        for k in self._table:
+            end = k.find(" ")
+            while end != -1:
+                leads.add(k[:end])
+                end = k.find(" ", end + 1)
+            leads.add(k)
+        self._leads = frozenset(leads)
 
     def mentions(self, texts: Iterable[str]) -> list[str]:
         """Ids of the entities the texts name, each once, in first-seen order."""
+        return self.mentions_in([stem(w) for w in words(text)] for text in texts)
+
+    def mentions_in(self, texts: Iterable[list[str]]) -> list[str]:
+        """:meth:`mentions` of texts given as their words' stems."""
         found: dict[str, None] = {}
-        for text in texts:
-            stems = [stem(w) for w in words(text)]
-            for start in range(len(stems)):
+        leads = self._leads
+        table = self._table
+        for stems in texts:
+            # Only a word that starts a key can start a mention (most words start none).
+            for start in [i for i, first in enumerate(stems) if first in leads]:
                 run = stems[start]
-                for end in range(start + 1, len(stems) + 1):
-                    if end > start + 1:
-                        run += " " + stems[end - 1]
-                    if run not in self._leads:
+                ids = table.get(run)
+                if ids:
+                    found.update(ids)
+                # Keys have at most MAX_NAME_WORDS words, so no longer run is a lead.
+                for word in stems[start + 1:start + MAX_NAME_WORDS]:
+                    run += " " + word
+                    if run not in leads:
                         break
-                    ids = self._table.get(run)
+                    ids = table.get(run)
                     if ids:
-                        found.update(dict.fromkeys(ids))
+                        found.update(ids)
         return list(found)

@@ -23,7 +23,10 @@ CUES = frozenset((
 SCOPE = 2
 """Content words negated after a cue."""
 
-_CLAUSE = re.compile(r"[.;:,!?()\[\]]|\bbut\b|\band\b|\bor\b|\bwhile\b|\balthough\b", re.I)
+_CLAUSE = re.compile(r"[.;:,!?()\[\]]|\b(?:but|and|or|while|although)\b", re.I)
+"""What ends a clause: punctuation, or one of these words."""
+_ENDING = frozenset(("but", "and", "or", "while", "although"))
+"""The words of :data:`_CLAUSE`."""
 _SKIPPED = STOP_WORDS | QUESTION_WORDS | {
     "always", "usually", "often", "be", "at", "all", "even", "ever", "much", "necessarily",
     "yet"}
@@ -63,8 +66,26 @@ def flags(folded_words: list[str]) -> list[bool]:
     return out
 
 
-def split(text: str) -> Split:
-    """The words of a text (cues kept), and the stems it negates."""
+def in_clauses(text: str, text_words: list[str] | None = None) -> list[str]:
+    """The words of a text's clauses in a row (the words that end a clause left out);
+    ``text_words`` are ``words(text)`` when already known."""
+    if text.isascii() and "'" not in text and "`" not in text and "_" not in text:
+        # Here a word of the pattern (\b, case aside) is exactly a folded word: drop those.
+        found = words(text) if text_words is None else text_words
+        return [word for word in found if word not in _ENDING]
+    # Folding the clauses joined by spaces gives each clause's words in turn.
+    return words(_CLAUSE.sub(" ", text))
+
+
+def split(text: str, text_words: list[str] | None = None) -> Split:
+    """The words of a text (cues kept), and the stems it negates; ``text_words`` are
+    ``words(text)`` when already known."""
+    # Without a cue or a "-less" word anywhere, the clauses' words in a row are the answer
+    # (what the loop below gives, clause by clause); most texts are so.
+    every = in_clauses(text, text_words)
+    if (CUES.isdisjoint(every) and "non" not in every
+            and "less " not in " ".join(every) + " "):
+        return Split(every, [])
     positive: list[str] = []
     negated: list[str] = []
     for clause in _CLAUSE.split(text):

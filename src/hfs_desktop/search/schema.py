@@ -29,12 +29,15 @@ Citation markup (``[@key]``) is stripped from everything indexed or stored.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from whoosh import analysis, fields
@@ -47,11 +50,13 @@ from .analysis import (
     PREFIX_GRAMS,
     START_GRAMS,
     code_term,
+    compounds,
     key,
-    name_words,
+    stem,
     stems,
     words,
 )
+from .linking import Linker
 from .negation import split
 
 SCHEMA_VERSION = 7
@@ -92,9 +97,16 @@ index writer of :mod:`.segwriter` splits values with these."""
 
 def _prefix_length(tokens: list[str]) -> int:
     # Each word counts its length up to 20 characters: a word of up to 6 characters has one
-    # term per character, a longer one 6 and itself.
-    return sum(1 if len(token) <= PREFIX_GRAMS else len(token) - PREFIX_GRAMS
-               for token in tokens)
+    # term per character, a longer one 6 and itself (which counts its length less 6).
+    sizes: dict[int, int] = {}
+    _count_elements(sizes, map(len, tokens))
+    return len(tokens) + sum([(size - PREFIX_GRAMS - 1) * count
+                              for size, count in sizes.items() if size > PREFIX_GRAMS])
+
+
+_count_elements: Callable[[dict[int, int], Iterable[int]], None] = (
+    collections.__dict__["_count_elements"])
+"""What ``Counter.update`` counts with (in C)."""
 
 
 LENGTHS: dict[str, Callable[[list[str]], int]] = {"prefix": _prefix_length}
@@ -133,11 +145,16 @@ def entity_codes(entity: Entity) -> list[str]:
     return [code for codes in entity.codes.values() for code in codes]
 
 
+def _without_citations(text: str) -> str:
+    # strip_citations, skipped where no citation can be (the same text, the same object)
+    return strip_citations(text) if "[@" in text else text
+
+
 def summary_text(entity: Entity) -> str:
     """What a result shows: a claim's statement, else the summary."""
     if entity.type == "claim" and entity.statement:
-        return strip_citations(entity.statement)
-    return strip_citations(entity.summary)
+        return _without_citations(entity.statement)
+    return _without_citations(entity.summary)
 
 
 def body_text(entity: Entity) -> str:
@@ -147,7 +164,7 @@ def body_text(entity: Entity) -> str:
     if entity.evidence:
         parts.append(entity.evidence.rationale)
     parts += [entity.extra[name] for name in _EXTRA_TEXT if name in entity.extra]
-    return strip_citations("\n".join(part for part in parts if part))
+    return _without_citations("\n".join(part for part in parts if part))
 
 
 def weights(pack: Pack) -> dict[str, float]:
@@ -180,32 +197,42 @@ def neighbours(pack: Pack) -> dict[str, list[str]]:
     return {entity_id: list(ids) for entity_id, ids in out.items()}
 
 
-def _stems_and_negated(texts: list[str]) -> tuple[list[str], list[str]]:
-    positive: list[str] = []
-    negated: list[str] = []
-    for text in texts:
-        parts = split(text)
-        positive += stems(parts.positive)
-        negated += parts.negated
-    return positive, negated
+def _stems_and_negated(text: str, text_words: list[str] | None = None
+                       ) -> tuple[list[str], list[str]]:
+    parts = split(text, text_words)
+    return stems(parts.positive), parts.negated
 
 
 def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None = None,
-                mentions: list[str] | None = None) -> dict[str, Any]:
+                mentions: list[str] | None = None, linker: Linker | None = None,
+                folded: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """The Whoosh document of an entity; ``links`` are its neighbours' ids and ``mentions``
-    the ids of the entities its names and texts name (see :mod:`.linking`)."""
+    the ids of the entities its names and texts name (see :mod:`.linking`), or ``linker``
+    finds them in its name, aliases and body text. ``folded``: words of names already
+    folded (name: words; read only)."""
     names = [entity.name, *entity.aliases, *entity.search_terms]
+    known = folded or {}
+    folded_names = [known.get(name) or words(name) for name in names]
+    name_stems = [list(map(stem, each)) for each in folded_names]
     codes = entity_codes(entity)
-    keys = {key(name) for name in names} | {key(entity.id)}
+    keys = {" ".join(each) for each in name_stems} | {key(entity.id)}
     code_terms = {code_term(code) for code in codes} - {""}
-    details = strip_citations(entity.details)
+    details = _without_citations(entity.details)
     if entity.type == "claim":
-        summary = strip_citations(entity.summary)
+        summary = _without_citations(entity.summary)
         details = "\n\n".join(part for part in (summary, details) if part)
-    unstemmed = name_words(names)
-    lead, lead_negated = _stems_and_negated([summary_text(entity)])
-    body, body_negated = _stems_and_negated([body_text(entity)])
-    name_negated = _stems_and_negated(names)[1]
+    shown = summary_text(entity)
+    text = body_text(entity)
+    text_words = words(text)
+    if linker is not None:
+        mentions = linker.mentions_in(
+            [*name_stems[:1 + len(entity.aliases)], list(map(stem, text_words))])
+    unstemmed = [word for name, each in zip(names, folded_names, strict=True)
+                 for word in (*each, *compounds(name))]  # name_words(names)
+    lead, lead_negated = _stems_and_negated(shown)
+    body, body_negated = _stems_and_negated(text, text_words)
+    name_negated = [negated for name, each in zip(names, folded_names, strict=True)
+                    for negated in split(name, each).negated]
     concepts = dict.fromkeys([entity.id, *(mentions or [])])
     return {
         "id": entity.id,
@@ -215,14 +242,14 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
         "name": entity.name,
         "aliases": "\n".join(entity.aliases),
         "code_list": "\n".join(codes),
-        "summary": summary_text(entity),
+        "summary": shown,
         "details": details,
         "weight": round(weight, 4),
         "links": "\n".join(links or []),
         "exact": ",".join(sorted(k for k in keys if k and "," not in k)),
         "codes": ",".join(sorted(c for c in code_terms if "," not in c)),
         "prefix": " ".join(prefix_terms(unstemmed)),
-        "start": " ".join(start_terms(names)),
+        "start": " ".join(_start_terms(folded_names)),
         "words": " ".join(unstemmed),
         "title": " ".join(stems(unstemmed, drop_stop_words=True)),
         "body": " ".join(body),
@@ -235,19 +262,26 @@ def to_document(entity: Entity, weight: float = 0.0, *, links: list[str] | None 
 def prefix_terms(name_words: list[str]) -> list[str]:
     """The ``prefix`` field's terms of a document's name words (see the module's docstring);
     a word's terms are repeated as often as the word."""
-    terms: list[str] = []
-    for word in name_words:
-        whole = word[:MAX_PREFIX]
-        terms += [whole[:size] for size in range(1, min(len(whole), PREFIX_GRAMS) + 1)]
-        if len(whole) > PREFIX_GRAMS:
-            terms.append(whole)
-    return terms
+    return list(chain.from_iterable(map(_word_prefixes, name_words)))
+
+
+@lru_cache(maxsize=65536)
+def _word_prefixes(word: str) -> tuple[str, ...]:
+    whole = word[:MAX_PREFIX]
+    terms = [whole[:size] for size in range(1, min(len(whole), PREFIX_GRAMS) + 1)]
+    if len(whole) > PREFIX_GRAMS:
+        terms.append(whole)
+    return tuple(terms)
 
 
 def start_terms(names: list[str]) -> list[str]:
     """The ``start`` field's terms of a document's names (see the module's docstring)."""
+    return _start_terms([words(name) for name in names])
+
+
+def _start_terms(folded_names: list[list[str]]) -> list[str]:
     terms: list[str] = []
-    for whole in dict.fromkeys("_".join(words(name))[:MAX_PREFIX] for name in names):
+    for whole in dict.fromkeys("_".join(each)[:MAX_PREFIX] for each in folded_names):
         terms += [whole[:size] for size in range(1, min(len(whole), START_GRAMS) + 1)]
         if len(whole) > START_GRAMS:
             terms.append(whole)
