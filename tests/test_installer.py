@@ -448,6 +448,23 @@ def test_start_hands_another_python_to_the_bootloader(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == ["bootloader", "two words"]
 
 
+def test_start_hands_a_python_that_cannot_import_the_app_to_the_bootloader(
+        tmp_path: Path) -> None:
+    """python3.11 present but broken (here: a module the app imports is missing): one line
+    saying so, then the bootloader runs with the same arguments, no traceback."""
+    bundle = _bundle(tmp_path)
+    cli = bundle / "_internal" / "hfs_desktop" / "cli.py"
+    cli.write_text("import a_module_this_python_lacks\n" + cli.read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-I", "-S", str(bundle / "start.py"), "hfs-kb", "/usr/bin/hfs-kb",
+         "two words"], capture_output=True, text=True, check=True, timeout=120)
+    assert result.stdout.splitlines() == ["bootloader", "two words"]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("hfs-kb: Python") and "a_module_this_python_lacks" in (
+        result.stderr)
+
+
 def test_start_does_nothing_in_a_spawned_child() -> None:
     # multiprocessing runs the parent's main script again as __mp_main__
     code = ("import runpy, sys; before = list(sys.path); "

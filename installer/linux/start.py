@@ -18,7 +18,8 @@ app or its libraries is in the standard library's folders, and Debian's dist-pac
 not on the path, so the bundle's packages are the ones imported.
 
 An interpreter other than the one the bundle was built for (its ``.pyc`` files and
-extension modules are for CPython @PYVER@) hands over to the PyInstaller executable.
+extension modules are for CPython @PYVER@), or one that cannot import the app (a standard
+library module missing or broken), hands over to the PyInstaller executable.
 A spawned child (multiprocessing's ``spawn``: index builds) runs this file again as
 ``__mp_main__``, which does nothing: the child gets the parent's ``sys.path`` from
 multiprocessing itself.
@@ -37,13 +38,23 @@ def main():
     entry = ENTRY_POINTS[program]
     if (sys.implementation.name != "cpython"
             or "%d.%d" % sys.version_info[:2] != BUILT_FOR):
-        import os
-
-        os.execv(BUNDLE + "/" + program, [argv0, *args])
+        _bootloader(program, argv0, args)
     sys.argv = [argv0, *args]
     sys.path.extend(path for path in MODULES if path not in sys.path)
-    module = __import__(entry, fromlist=["main"])
+    try:
+        module = __import__(entry, fromlist=["main"])
+    except ImportError as exc:  # an installed Python that lacks or breaks a module
+        sys.stderr.write("%s: Python %s cannot start the app (%s); using the Python inside "
+                         "the package\n" % (program, BUILT_FOR, exc))
+        _bootloader(program, argv0, args)
     sys.exit(module.main())
+
+
+def _bootloader(program, argv0, args):
+    """Run the PyInstaller executable in this process's place (the same arguments)."""
+    import os
+
+    os.execv(BUNDLE + "/" + program, [argv0, *args])
 
 
 if __name__ == "__main__":

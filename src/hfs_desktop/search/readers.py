@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -140,17 +141,22 @@ def sampled_closest_key_pos(tindex: Any) -> Callable[[bytes], int | None]:
     disk it reads three times per step, some 18 steps on a large segment (most of a prefix
     look-up's time). Every SAMPLE_EVERY-th key is read once, when first needed (about
     650 keys and 4 ms for a segment of 168,000 terms); the search then reads only the 8
-    steps between two kept keys. The same answers (a test compares them)."""
+    steps between two kept keys. The same answers (a test compares them). The sample is
+    made once, under a lock of its own, and put in place whole: a search never sees it half
+    made, whatever lock its caller holds."""
     base, size, count = tindex.indexbase, tindex.indexsize, tindex.indexlen
     get_pos, key_at = tindex._get_pos, tindex.key_at
     sample: list[bytes] = []
+    making = threading.Lock()
 
     def closest_key_pos(key: bytes) -> int | None:
         if not isinstance(key, bytes):
             raise TypeError(f"Key {key!r} should be bytes")
         if not sample and count:
-            sample.extend(key_at(get_pos(base + i * size))
-                          for i in range(0, count, SAMPLE_EVERY))
+            with making:
+                if not sample:
+                    sample[:] = [key_at(get_pos(base + i * size))
+                                 for i in range(0, count, SAMPLE_EVERY)]
         kept = bisect_left(sample, key)  # the first kept key at least key
         if kept == 0:
             return get_pos(base) if count else None
