@@ -188,6 +188,23 @@ def report(label: str, cold: list[float], lazy: list[dict[str, Any]],
     return figures, cpu
 
 
+def tree_environments(cache: Path, sources: dict[str, Path],
+                      env: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The environment to run each source tree in: each tree its own pack cache (its
+    loader's key may differ), one search index cache shared by all (built once)."""
+    trees: dict[str, dict[str, str]] = {}
+    shared = cache / "search"
+    shared.mkdir(parents=True, exist_ok=True)
+    for number, (name, src) in enumerate(sources.items()):
+        tree_cache = cache / f"tree-{number}"
+        (tree_cache / "hfs-desktop").mkdir(parents=True, exist_ok=True)
+        link = tree_cache / "hfs-desktop" / "search"
+        if not link.exists():
+            link.symlink_to(shared, target_is_directory=True)
+        trees[name] = dict(env, PYTHONPATH=str(src), XDG_CACHE_HOME=str(tree_cache))
+    return trees
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pack", action="append", type=Path, required=True)
@@ -207,19 +224,9 @@ def main() -> int:
     sources = {"this tree": ROOT / "src"}
     if args.baseline is not None:
         sources["baseline"] = args.baseline.resolve()
-    trees: dict[str, dict[str, str]] = {}
-    packs_caches: dict[str, Path] = {}
-    for number, (name, src) in enumerate(sources.items()):
-        # Each tree its own pack cache (its loader's key may differ), one index cache.
-        tree_cache = cache / f"tree-{number}"
-        (tree_cache / "hfs-desktop").mkdir(parents=True, exist_ok=True)
-        shared = cache / "search"
-        shared.mkdir(parents=True, exist_ok=True)
-        link = tree_cache / "hfs-desktop" / "search"
-        if not link.exists():
-            link.symlink_to(shared, target_is_directory=True)
-        trees[name] = dict(env, PYTHONPATH=str(src), XDG_CACHE_HOME=str(tree_cache))
-        packs_caches[name] = tree_cache / "hfs-desktop" / "packs"
+    trees = tree_environments(cache, sources, env)
+    packs_caches = {name: Path(tree_env["XDG_CACHE_HOME"]) / "hfs-desktop" / "packs"
+                    for name, tree_env in trees.items()}
     query = yaml.safe_load((HERE / "queries" / "speed.yaml").read_text(
         encoding="utf-8"))["queries"][0]["text"]
     try:

@@ -34,6 +34,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from library_open import tree_environments
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
@@ -107,17 +109,7 @@ def main() -> int:
     sources = {"this tree": ROOT / "src"}
     if args.baseline is not None:
         sources["baseline"] = args.baseline.resolve()
-    trees: dict[str, dict[str, str]] = {}
-    for number, (name, src) in enumerate(sources.items()):
-        # The layout of library_open.py: a pack cache per tree, one index cache.
-        tree_cache = cache / f"tree-{number}"
-        (tree_cache / "hfs-desktop").mkdir(parents=True, exist_ok=True)
-        shared = cache / "search"
-        shared.mkdir(parents=True, exist_ok=True)
-        link = tree_cache / "hfs-desktop" / "search"
-        if not link.exists():
-            link.symlink_to(shared, target_is_directory=True)
-        trees[name] = dict(env, PYTHONPATH=str(src), XDG_CACHE_HOME=str(tree_cache))
+    trees = tree_environments(cache, sources, env)  # as library_open.py lays them out
     pack = args.pack.resolve()
     figures: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     count = 0

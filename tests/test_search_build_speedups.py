@@ -13,11 +13,13 @@ from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
 from hfs_desktop.pack import Entity, Location, load_pack
 from hfs_desktop.search.analysis import compounds, stem, words
-from hfs_desktop.search.build import Documents, FolderStorage, _codec
+from hfs_desktop.search.build import Documents
 from hfs_desktop.search.linking import MAX_AMBIGUOUS, Linker
 from hfs_desktop.search.negation import CUES, Split, flags, less_root, split
-from hfs_desktop.search.schema import TOKENIZERS, build_schema, to_document
+from hfs_desktop.search.schema import TOKENIZERS, to_document
 from hfs_desktop.search.segwriter import SegmentWriter, _md5_hashes
+
+from .test_search_writer import write_segment
 
 _OLD_CLAUSE = re.compile(r"[.;:,!?()\[\]]|\bbut\b|\band\b|\bor\b|\bwhile\b|\balthough\b", re.I)
 
@@ -149,22 +151,9 @@ def _long_lists() -> list[dict[str, object]]:
         to_document(entity) for entity in extra]
 
 
-def _write(folder: Path, writer_class: type, **options: object) -> dict[str, bytes]:
-    folder.mkdir()
-    ix = FolderStorage(str(folder)).create_index(build_schema())
-    writer = writer_class(ix, codec=_codec(), compound=False, **options)
-    for document in _long_lists():
-        writer.add_document(**document)
-    writer.commit()
-    ix.close()
-    segment = next(p.stem for p in folder.glob("*.trm"))
-    return {p.name.replace(segment, "SEGMENT"): p.read_bytes()
-            for p in folder.iterdir() if p.is_file() and p.suffix != ".toc"}
-
-
 def test_the_writer_writes_long_posting_lists_as_whoosh(tmp_path: Path) -> None:
-    theirs = _write(tmp_path / "whoosh", WhooshSegmentWriter)
-    ours = _write(tmp_path / "ours", SegmentWriter, tokenizers=TOKENIZERS)
+    theirs = write_segment(tmp_path / "whoosh", WhooshSegmentWriter, _long_lists())
+    ours = write_segment(tmp_path / "ours", SegmentWriter, _long_lists(), tokenizers=TOKENIZERS)
     assert sorted(ours) == sorted(theirs)
     for name, content in theirs.items():
         assert ours[name] == content, name

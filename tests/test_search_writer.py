@@ -46,11 +46,13 @@ def test_tokenizers_give_the_analyzers_tokens() -> None:
                 assert TOKENIZERS[fieldname](str(value)) == expected, (fieldname, value)
 
 
-def _write(folder: Path, writer_class: type, **options: object) -> dict[str, bytes]:
+def write_segment(folder: Path, writer_class: type, documents: list[dict[str, object]],
+                  **options: object) -> dict[str, bytes]:
+    """The files ``writer_class`` writes for ``documents`` (the segment's name replaced)."""
     folder.mkdir()
     ix = FolderStorage(str(folder)).create_index(build_schema())
     writer = writer_class(ix, codec=_codec(), compound=False, **options)
-    for document in _documents():
+    for document in documents:
         writer.add_document(**document)
     writer.commit()
     ix.close()
@@ -60,8 +62,8 @@ def _write(folder: Path, writer_class: type, **options: object) -> dict[str, byt
 
 
 def test_the_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
-    theirs = _write(tmp_path / "whoosh", WhooshSegmentWriter)
-    ours = _write(tmp_path / "ours", SegmentWriter, tokenizers=TOKENIZERS)
+    theirs = write_segment(tmp_path / "whoosh", WhooshSegmentWriter, _documents())
+    ours = write_segment(tmp_path / "ours", SegmentWriter, _documents(), tokenizers=TOKENIZERS)
     assert sorted(ours) == sorted(theirs)
     for name, content in theirs.items():
         assert ours[name] == content, name
