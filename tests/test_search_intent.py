@@ -59,6 +59,18 @@ def test_a_word_asking_for_a_kind_lists_that_kind_strongest_first() -> None:
         assert ids[:4] == ["injection", "operation", "tablet", "folk"], (text, ids)
 
 
+def test_a_name_starting_with_the_kind_word_takes_its_place_among_the_kind() -> None:
+    # "treatment" asks for treatments: one named "Treatment of ..." is no better an answer
+    # than the others, so the strongest come first; typing more of its name finds it.
+    index = _index(*_treatments(), _treatment(
+        "tumour", "Treatment of the nerve tumour", "Removing a tumour that presses on the "
+        "nerve.", "selected-patients"))
+    for text in ("treatment", "treatments", "best treatment", "treatment of"):
+        ids = _ids(index, text)
+        assert ids[0] == "injection" and ids.index("tumour") < 5, (text, ids)
+    assert _ids(index, "treatment of the nerve tum")[0] == "tumour"
+
+
 def test_a_source_or_an_entry_holding_the_word_does_not_outrank_the_kind() -> None:
     ids = _ids(_index(*_treatments()), "treatments for twitch disease")
     assert ids.index("paper") > ids.index("folk") and ids.index("long-course") > 3

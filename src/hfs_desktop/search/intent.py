@@ -9,11 +9,13 @@ Read once per search (:meth:`Intents.read`), an :class:`Intent` acts at two poin
   a kind, or that the pack does not hold ("asleep", "pills"), gets a broad query of its own.
 - :meth:`Intent.rerank` re-orders the ranked hits: when the text asks for a kind, entries of
   other kinds lose the name tiers (a source named "Botulinum toxin treatment of ..." is not
-  a treatment) and part of their place (sources more), and entries of the kind are ordered
-  by their graded strength as the core orders them (``badges.strength_key``:
-  recommendation, evidence, association), fully when the text asks for nothing else ("best
-  treatment"); an entry whose name states the opposite direction of the text ("rises"
-  against "drawn down", see ``thesaurus.DIRECTIONS``) loses its name tier and half its place.
+  a treatment) and part of their place (sources more), an entry of the kind whose name
+  merely starts with the kind word ("Treatment of a tumour" for "treatment") takes its place
+  among the others, and entries of the kind are ordered by their graded strength as the
+  core orders them (``badges.strength_key``: recommendation, evidence, association), fully
+  when the text asks for nothing else ("best treatment"); an entry whose name states the
+  opposite direction of the text ("rises" against "drawn down", see
+  ``thesaurus.DIRECTIONS``) loses its name tier and half its place.
 """
 
 from __future__ import annotations
@@ -253,6 +255,8 @@ class Intent:
             elif tier == q.STARTS and asked and kind not in asked and (
                     not alone or kind == "source"):
                 tier = q.TEXT  # ... nor one starting so (typing an entry's name finds it)
+            elif tier == q.STARTS and alone and kind in asked:
+                tier = q.TEXT  # every entry of the kind meets a text asking only for it
             if kind not in wanted and tier == q.TEXT and (alone or kind != "claim"):
                 within *= (SOURCE if kind == "source" and asked
                            else OTHER_KIND if alone else OTHER_KIND_NAMED)
